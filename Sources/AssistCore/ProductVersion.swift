@@ -1,0 +1,4 @@
+/// The version this build reports (`/healthz`, `--version`).
+public enum ProductVersion {
+    public static let current = "0.1.0"
+}

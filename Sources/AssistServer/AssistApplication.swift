@@ -1,0 +1,96 @@
+import AssistCore
+import AssistStore
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+import NIOPosix
+import OpenSSLTLS
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Builds the server from settings: the one builder production and tests share.
+public enum AssistApplication {
+    /// Everything the server is made of, checked and opened, ready to run.
+    ///
+    /// Fails with a `StartupError` naming the setting at fault: unusable certificate or key,
+    /// missing client CA, unopenable database. The port is only bound by `run`.
+    public static func build(
+        settings: ServerSettings,
+        logger: Logger,
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
+        configureRouter: (Router<AssistRequestContext>) -> Void = { _ in }
+    ) throws(StartupError) -> some ApplicationProtocol {
+        let tlsContext = try makeTLSContext(settings)
+        let database = try openDatabase(settings)
+        _ = database  // the ticket core's routes will take it
+
+        let router = Router(context: AssistRequestContext.self)
+        router.add(middleware: ProblemMiddleware(maxBodyBytes: settings.maxBodyBytes))
+        HealthRoutes().register(on: router)
+        configureRouter(router)
+
+        let httpConfiguration = HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(settings.idleTimeoutSeconds)))
+        let server = HTTPServerBuilder { responder in
+            TLSHTTPChannel(responder: responder, tlsContext: tlsContext, configuration: httpConfiguration)
+        }
+        return Application(
+            router: router,
+            server: server,
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? settings.port
+                logger.info("AssistBroker \(ProductVersion.current) listening on https://\(settings.host):\(port)")
+                await onServerRunning(channel)
+            },
+            logger: logger
+        )
+    }
+
+    /// Runs until SIGTERM or SIGINT: then stops accepting, lets in-flight requests finish, returns.
+    public static func run(settings: ServerSettings, logger: Logger) async throws {
+        let application = try build(settings: settings, logger: logger)
+        do {
+            try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        } catch {
+            throw bindFailure(error, settings: settings) ?? error
+        }
+    }
+
+    static func makeTLSContext(_ settings: ServerSettings) throws(StartupError) -> OpenSSLContext {
+        let configuration = TLSConfiguration(
+            certificateChainFile: settings.tlsCertificatePath,
+            privateKeyFile: settings.tlsKeyPath,
+            trustRootsFile: settings.tlsClientCAPath,
+            clientAuthentication: settings.clientAuthentication
+        )
+        do {
+            return try OpenSSLContext(configuration: configuration, role: .server)
+        } catch let error as OpenSSLError {
+            throw .tls(error, settings: settings)
+        } catch {
+            throw .tls(OpenSSLError(code: .contextSetup, detail: "\(error)"), settings: settings)
+        }
+    }
+
+    static func openDatabase(_ settings: ServerSettings) throws(StartupError) -> AppDatabase {
+        do {
+            return try AppDatabase.openFile(atPath: settings.databasePath)
+        } catch {
+            throw .databaseUnavailable(path: settings.databasePath, reason: "\(error)")
+        }
+    }
+
+    /// Recognizes a failed bind among whatever the service group threw.
+    static func bindFailure(_ error: any Error, settings: ServerSettings) -> StartupError? {
+        guard let ioError = error as? IOError else { return nil }
+        if ioError.errnoCode == EADDRINUSE {
+            return .addressInUse(host: settings.host, port: settings.port)
+        }
+        return .cannotBind(host: settings.host, port: settings.port, reason: String(cString: strerror(ioError.errnoCode)))
+    }
+}

@@ -1,0 +1,27 @@
+import HTTPTypes
+
+extension Problem {
+    static let notFound = Problem(
+        status: .notFound, code: "not_found", title: "Not found",
+        detail: "There is nothing at this address. Check the path against GET /v1/openapi.json.")
+
+    static func methodNotAllowed() -> Problem {
+        Problem(
+            status: .methodNotAllowed, code: "method_not_allowed", title: "Method not allowed",
+            detail: "This address does not take that method. Check the method against GET /v1/openapi.json.")
+    }
+
+    static func bodyTooLarge(limit: Int) -> Problem {
+        Problem(
+            status: .contentTooLarge, code: "body_too_large", title: "Request body too large",
+            detail: "The request body is larger than the \(limit) bytes this server accepts. Send less, or ask an admin to raise http.maxBodyBytes.")
+    }
+
+    static let badRequest = Problem(
+        status: .badRequest, code: "bad_request", title: "Bad request",
+        detail: "The request could not be understood. Check its syntax and headers.")
+
+    static let internalError = Problem(
+        status: .internalServerError, code: "internal_error", title: "Internal error",
+        detail: "The server failed to answer this request; nothing was changed by it. Try again, and tell an admin if it persists.")
+}

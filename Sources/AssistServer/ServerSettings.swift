@@ -1,0 +1,22 @@
+import OpenSSLTLS
+
+/// Everything `assistd serve` needs to start, after flags, environment and file were merged.
+///
+/// Precedence, highest first: command-line flag, `ASSIST_*` environment variable, the JSON
+/// configuration file (`--config`, `ASSIST_CONFIG`), the default below.
+public struct ServerSettings: Sendable, Equatable {
+    public var host: String = "127.0.0.1"
+    public var port: Int = 8443
+    public var databasePath: String = "var/assist.sqlite"
+    public var tlsCertificatePath: String = "Certs/dev/server.pem"
+    public var tlsKeyPath: String = "Certs/dev/server.key"
+    public var tlsClientCAPath: String?
+    public var clientAuthentication: ClientAuthentication = .none
+    /// The largest request body accepted, in bytes.
+    public var maxBodyBytes: Int = 4 * 1024 * 1024
+    /// A connection with no request for this long is closed (also bounds a stalled handshake).
+    public var idleTimeoutSeconds: Int = 60
+    public var logLevel: String = "info"
+
+    public init() {}
+}

@@ -1,0 +1,98 @@
+import Configuration
+import OpenSSLTLS
+import SystemPackage
+
+/// Merges command-line flags, `ASSIST_*` environment variables and a JSON file into `ServerSettings`.
+///
+/// Keys (file key → environment variable): `host` → `ASSIST_HOST`, `port` → `ASSIST_PORT`,
+/// `database` → `ASSIST_DATABASE`, `tls.cert` → `ASSIST_TLS_CERT`, `tls.key` → `ASSIST_TLS_KEY`,
+/// `tls.clientCA` → `ASSIST_TLS_CLIENT_CA`, `mtls` → `ASSIST_MTLS`,
+/// `http.maxBodyBytes` → `ASSIST_HTTP_MAX_BODY_BYTES`, `http.idleTimeoutSeconds` →
+/// `ASSIST_HTTP_IDLE_TIMEOUT_SECONDS`, `log.level` → `ASSIST_LOG_LEVEL`.
+public struct SettingsLoader: Sendable {
+    /// Values given on the command line; nil means "not given".
+    public struct Flags: Sendable {
+        public var configFile: String?
+        public var host: String?
+        public var port: Int?
+        public var database: String?
+        public var tlsCert: String?
+        public var tlsKey: String?
+        public var tlsClientCA: String?
+        public var mtls: String?
+
+        public init() {}
+    }
+
+    public let environment: [String: String]
+
+    public init(environment: [String: String]) {
+        self.environment = environment
+    }
+
+    public func load(flags: Flags) async throws(StartupError) -> ServerSettings {
+        let reader = try await makeReader(configFile: flags.configFile ?? environment["ASSIST_CONFIG"])
+        var settings = ServerSettings()
+        settings.host = flags.host ?? reader.string(forKey: "host", default: settings.host)
+        settings.port = try integer(reader, "port", setting: .port, default: settings.port)
+        if let port = flags.port { settings.port = port }
+        settings.databasePath = flags.database ?? reader.string(forKey: "database", default: settings.databasePath)
+        settings.tlsCertificatePath = flags.tlsCert ?? reader.string(forKey: "tls.cert", default: settings.tlsCertificatePath)
+        settings.tlsKeyPath = flags.tlsKey ?? reader.string(forKey: "tls.key", default: settings.tlsKeyPath)
+        settings.tlsClientCAPath = flags.tlsClientCA ?? reader.string(forKey: "tls.clientCA")
+        settings.maxBodyBytes = try integer(reader, "http.maxBodyBytes", setting: .named("http.maxBodyBytes"), default: settings.maxBodyBytes)
+        settings.idleTimeoutSeconds = try integer(
+            reader, "http.idleTimeoutSeconds", setting: .named("http.idleTimeoutSeconds"), default: settings.idleTimeoutSeconds)
+        settings.logLevel = reader.string(forKey: "log.level", default: settings.logLevel)
+
+        let mtls = flags.mtls ?? reader.string(forKey: "mtls", default: settings.clientAuthentication.rawValue)
+        guard let clientAuthentication = ClientAuthentication(rawValue: mtls) else {
+            throw .invalidValue(setting: .mtls, value: mtls, expected: "one of none, optional, required")
+        }
+        settings.clientAuthentication = clientAuthentication
+        try validate(settings)
+        return settings
+    }
+
+    private func makeReader(configFile: String?) async throws(StartupError) -> ConfigReader {
+        var providers: [any ConfigProvider] = [
+            EnvironmentVariablesProvider(environmentVariables: environment).prefixKeys(with: "assist")
+        ]
+        if let configFile {
+            do {
+                providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(configFile)))
+            } catch {
+                throw .configFileUnreadable(path: configFile, reason: "\(error)")
+            }
+        }
+        return ConfigReader(providers: providers)
+    }
+
+    private func integer(_ reader: ConfigReader, _ key: ConfigKey, setting: StartupError.Setting, default fallback: Int) throws(StartupError) -> Int {
+        guard let text = reader.string(forKey: key) else {
+            return reader.int(forKey: key, default: fallback)
+        }
+        guard let value = Int(text) else {
+            throw .invalidValue(setting: setting, value: text, expected: "a whole number")
+        }
+        return value
+    }
+
+    private func validate(_ settings: ServerSettings) throws(StartupError) {
+        guard (0...65535).contains(settings.port) else {
+            throw .invalidValue(setting: .port, value: String(settings.port), expected: "a port number from 0 to 65535")
+        }
+        guard settings.maxBodyBytes >= 1024 else {
+            throw .invalidValue(
+                setting: .named("http.maxBodyBytes"), value: String(settings.maxBodyBytes), expected: "at least 1024 bytes")
+        }
+        guard settings.idleTimeoutSeconds > 0 else {
+            throw .invalidValue(
+                setting: .named("http.idleTimeoutSeconds"), value: String(settings.idleTimeoutSeconds),
+                expected: "a positive number of seconds")
+        }
+        if settings.clientAuthentication != .none, settings.tlsClientCAPath == nil {
+            throw .clientCAMissing(mode: settings.clientAuthentication)
+        }
+    }
+}

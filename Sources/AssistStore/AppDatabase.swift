@@ -1,0 +1,60 @@
+import GRDB
+
+/// The database: SQLite through GRDB, migrated to the current schema when opened.
+///
+/// Migrations are append-only: a released migration is never edited, only followed by a
+/// new one. Every write goes through `writer`; the server uses a `DatabasePool` (WAL) with
+/// `synchronous=FULL`, so a write the API acknowledged survives a crash or power loss.
+public struct AppDatabase: Sendable {
+    public let writer: any DatabaseWriter
+
+    /// Wraps `writer` and applies every pending migration.
+    public init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    /// Opens (creating if needed) the database file at `path` for a server process.
+    public static func openFile(atPath path: String) throws -> AppDatabase {
+        try AppDatabase(DatabasePool(path: path, configuration: fileConfiguration()))
+    }
+
+    /// A private in-memory database, for tests.
+    public static func inMemory() throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue(configuration: fileConfiguration()))
+    }
+
+    /// The names of the migrations that `init` would apply to the file at `path`, without applying them.
+    public static func pendingMigrations(atPath path: String) throws -> [String] {
+        let pool = try DatabasePool(path: path, configuration: fileConfiguration())
+        let applied = try pool.read { try migrator.appliedIdentifiers($0) }
+        return migrator.migrations.filter { !applied.contains($0) }
+    }
+
+    /// The names of every migration this build knows, oldest first.
+    public static var migrationNames: [String] { migrator.migrations }
+
+    static func fileConfiguration() -> Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            // GRDB's default for WAL is NORMAL, which may lose the last commits on power loss.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return configuration
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 server metadata") { db in
+            try db.create(table: "serverMetadata") { table in
+                table.primaryKey("key", .text)
+                table.column("value", .text).notNull()
+            }
+            try db.execute(
+                sql: "INSERT INTO serverMetadata (key, value) VALUES ('createdAt', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
+            )
+        }
+        return migrator
+    }
+}

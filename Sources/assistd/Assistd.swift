@@ -1,0 +1,13 @@
+import ArgumentParser
+import AssistCore
+
+/// `assistd`: the AssistBroker server and its offline admin commands.
+@main
+struct Assistd: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assistd",
+        abstract: "The AssistBroker support-desk server.",
+        version: ProductVersion.current,
+        subcommands: [ServeCommand.self, MigrateCommand.self]
+    )
+}
