@@ -95,10 +95,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "AssistTestSupport",
+            path: "Tests/AssistTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "OpenSSLTLSTests",
             dependencies: [
                 "OpenSSLTLS",
+                "COpenSSL",
+                "AssistTestSupport",
+                .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -114,7 +122,11 @@ let package = Package(
             name: "AssistServerTests",
             dependencies: [
                 "AssistServer",
+                "AssistClient",
+                "AssistTestSupport",
                 "OpenSSLTLS",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -112,7 +112,9 @@ public final class OpenSSLHandler: ChannelInboundHandler, ChannelOutboundHandler
         case .handshaking:
             context.fireErrorCaught(OpenSSLError(code: .eofDuringHandshake))
         case .active, .outputClosed:
-            context.fireErrorCaught(OpenSSLError(code: .uncleanShutdown))
+            if !inputShutdownRequested {
+                context.fireErrorCaught(OpenSSLError(code: .uncleanShutdown))
+            }
         case .idle, .inputClosed, .closing, .closed:
             break
         }
