@@ -30,6 +30,7 @@ public enum AssistApplication {
         _ = database  // the ticket core's routes will take it
 
         let router = Router(context: AssistRequestContext.self)
+        router.add(middleware: ConnectionCloseMiddleware())
         router.add(middleware: ProblemMiddleware(maxBodyBytes: settings.maxBodyBytes))
         HealthRoutes().register(on: router)
         configureRouter(router)

@@ -1,7 +1,8 @@
 import Hummingbird
 import Logging
 
-/// Turns every error a handler throws into a problem+json answer.
+/// Turns every error a handler throws into a problem+json answer, here rather than at the
+/// router's end, so the middlewares outside this one see every answer as a response.
 ///
 /// `Problem`s pass through as they are; the router's own HTTP errors (no route, wrong method,
 /// body over the limit) become problems with stable codes; anything else is logged and
@@ -13,25 +14,26 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let problem as Problem {
-            throw problem
-        } catch let error as HTTPError {
-            throw problem(for: error)
+            return try problem.response(from: request, context: context)
+        } catch let error as any HTTPResponseError {
+            // The router's and Hummingbird's own errors (HTTPError, NIOTooManyBytesError…).
+            return try problem(for: error.status).response(from: request, context: context)
         } catch {
             context.logger.error("Request failed", metadata: ["error": "\(error)"])
-            throw Problem.internalError
+            return try Problem.internalError.response(from: request, context: context)
         }
     }
 
-    private func problem(for error: HTTPError) -> Problem {
-        switch error.status {
+    private func problem(for status: HTTPResponse.Status) -> Problem {
+        switch status {
         case .notFound: .notFound
         case .methodNotAllowed: .methodNotAllowed()
         case .contentTooLarge: .bodyTooLarge(limit: maxBodyBytes)
         case .badRequest: .badRequest
         default:
             Problem(
-                status: error.status, code: "http_\(error.status.code)", title: error.status.reasonPhrase,
-                detail: "The request could not be served (\(error.status.code) \(error.status.reasonPhrase)). Check it against GET /v1/openapi.json.")
+                status: status, code: "http_\(status.code)", title: status.reasonPhrase,
+                detail: "The request could not be served (\(status.code) \(status.reasonPhrase)). Check it against GET /v1/openapi.json.")
         }
     }
 }

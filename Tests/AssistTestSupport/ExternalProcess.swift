@@ -11,7 +11,25 @@ public enum ExternalProcess {
 
     /// Runs `executable` (a path, or a name looked up on PATH) to completion or until the
     /// time limit, feeding `input` on standard input.
+    ///
+    /// Waits on a thread of its own: on Linux, Swift's cooperative pool *is* libdispatch's
+    /// global pool, as wide as the machine has cores, so blocking either one starves an
+    /// in-process server that the program under test is talking to.
     public static func run(
+        _ executable: String, _ arguments: [String], input: Data? = nil,
+        environment: [String: String]? = nil, timeoutSeconds: Double = 30
+    ) async -> Result {
+        await withCheckedContinuation { continuation in
+            Thread {
+                continuation.resume(
+                    returning: runBlocking(
+                        executable, arguments, input: input, environment: environment, timeoutSeconds: timeoutSeconds))
+            }.start()
+        }
+    }
+
+    /// The same, blocking the calling thread: only for code that is not on the cooperative pool.
+    public static func runBlocking(
         _ executable: String, _ arguments: [String], input: Data? = nil,
         environment: [String: String]? = nil, timeoutSeconds: Double = 30
     ) -> Result {
@@ -33,15 +51,16 @@ public enum ExternalProcess {
         } catch {
             return Result(exitCode: -1, standardOutput: "", standardError: "\(error)", timedOut: false)
         }
-        // Read both pipes concurrently so a chatty program never blocks on a full pipe.
+        // Read both pipes concurrently so a chatty program never blocks on a full pipe
+        // (on threads of their own, for the reason given on `run`).
         let outputData = LockedData(), errorData = LockedData()
         let group = DispatchGroup()
         for (pipe, sink) in [(output, outputData), (error, errorData)] {
             group.enter()
-            DispatchQueue.global().async {
+            Thread {
                 sink.set(pipe.fileHandleForReading.readDataToEndOfFile())
                 group.leave()
-            }
+            }.start()
         }
         if let input { stdin.fileHandleForWriting.write(input) }
         try? stdin.fileHandleForWriting.close()

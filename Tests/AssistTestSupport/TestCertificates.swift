@@ -43,7 +43,7 @@ public enum TestCertificates {
 
     private static func generate(into directory: URL) {
         let script = repositoryRoot.appendingPathComponent("Scripts/gen-certs").path
-        let result = ExternalProcess.run(script, [directory.path], timeoutSeconds: 60)
+        let result = ExternalProcess.runBlocking(script, [directory.path], timeoutSeconds: 60)
         precondition(result.exitCode == 0, "Scripts/gen-certs failed: \(result.standardError)")
     }
 }

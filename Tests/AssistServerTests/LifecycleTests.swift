@@ -1,0 +1,137 @@
+import AssistClient
+import AssistServer
+import AssistTestSupport
+import Foundation
+import Hummingbird
+import NIOCore
+import NIOPosix
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("Start-up and shutdown")
+struct LifecycleTests {
+    @Test("graceful shutdown lets an in-flight request finish, then stops accepting")
+    func inFlightRequestFinishes() async throws {
+        var port = 0
+        let (started, startedContinuation) = AsyncStream.makeStream(of: Void.self)
+        try await LiveServer.with(configureRouter: { router in
+            router.get("/test/slow") { _, _ -> String in
+                startedContinuation.yield()
+                try await Task.sleep(for: .milliseconds(1500))
+                return "finished"
+            }
+        }) { boundPort, group in
+            port = boundPort
+            let client = try HTTPSClient(server: "https://localhost:\(boundPort)", trustRootsFile: Tools.development.caCertificate)
+            async let slow = client.send(path: "/test/slow")
+            // Shut down only once the request is provably inside its handler.
+            var iterator = started.makeAsyncIterator()
+            await iterator.next()
+            await group.triggerGracefulShutdown()
+            let response = try await slow
+            #expect(response.status == 200)
+            #expect(response.bodyText == "finished")
+        }
+        #expect(await Tools.curl(port, "/healthz").exitCode != 0, "no longer accepting")
+    }
+
+    @Test("assistd serve exits 0 on SIGTERM; assist health talks to it and exits 0")
+    func binaryStopsOnSIGTERM() async throws {
+        let port = Tools.freePort()
+        let database = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString).sqlite").path
+        let server = Process()
+        server.executableURL = Tools.buildDirectory.appendingPathComponent("assistd")
+        server.arguments = ["serve", "--port", String(port), "--database", database,
+                            "--tls-cert", Tools.development.serverChain, "--tls-key", Tools.development.serverKey]
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { if server.isRunning { server.terminate() } }
+
+        var health: ExternalProcess.Result?
+        for _ in 0..<100 {
+            let result = await ExternalProcess.run(
+                Tools.buildDirectory.appendingPathComponent("assist").path,
+                ["health", "--server", "https://localhost:\(port)", "--ca", Tools.development.caCertificate])
+            if result.exitCode == 0 { health = result; break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(health?.standardOutput.contains("ok — AssistBroker 0.1.0 over TLSv1.3") == true)
+
+        kill(server.processIdentifier, SIGTERM)
+        for _ in 0..<100 where server.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(!server.isRunning)
+        #expect(server.terminationReason == .exit)
+        #expect(server.terminationStatus == 0)
+    }
+
+    @Test("assist health explains an untrusted certificate (exit 4) and an unreachable server (exit 3)")
+    func clientFailureSentences() async throws {
+        try await LiveServer.with { port, _ in
+            let assist = Tools.buildDirectory.appendingPathComponent("assist").path
+            let untrusted = await ExternalProcess.run(
+                assist, ["health", "--server", "https://localhost:\(port)", "--ca", TestCertificates.foreign.caCertificate])
+            #expect(untrusted.exitCode == 4)
+            #expect(untrusted.standardError.contains("is not trusted"))
+            #expect(untrusted.standardError.contains("--ca"))
+        }
+        let unreachable = await ExternalProcess.run(
+            Tools.buildDirectory.appendingPathComponent("assist").path,
+            ["health", "--server", "https://127.0.0.1:\(Tools.freePort())", "--ca", Tools.development.caCertificate])
+        #expect(unreachable.exitCode == 3)
+        #expect(unreachable.standardError.contains("connection refused"))
+    }
+
+    @Test("a port already in use stops start-up with a sentence naming --port")
+    func portInUse() async throws {
+        let holder = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .bind(host: "127.0.0.1", port: 0).get()
+        let port = try #require(holder.localAddress?.port)
+        defer { holder.close(promise: nil) }
+
+        let settings = LiveServer.settings { $0.port = port }
+        do {
+            try await AssistApplication.run(settings: settings, logger: LiveServer.logger)
+            Issue.record("start-up should have failed")
+        } catch let error as StartupError {
+            #expect(error.description.contains("Port \(port) on 127.0.0.1 is already in use"))
+            #expect(error.description.contains("--port"))
+        }
+    }
+
+    /// Settings that each make start-up impossible, by the flag that names them.
+    enum UnusableSetting: String, CaseIterable, Sendable {
+        case certificate = "--tls-cert"
+        case key = "--tls-key"
+        case clientCA = "--tls-client-ca"
+        case database = "--database"
+
+        func apply(to settings: inout ServerSettings) {
+            switch self {
+            case .certificate: settings.tlsCertificatePath = "/nonexistent/server.pem"
+            case .key: settings.tlsKeyPath = TestCertificates.development.agentKey
+            case .clientCA:
+                settings.clientAuthentication = .required
+                settings.tlsClientCAPath = "/nonexistent/ca.pem"
+            case .database: settings.databasePath = "/nonexistent/folder/assist.sqlite"
+            }
+        }
+    }
+
+    @Test("unusable TLS files and database paths stop start-up with one sentence naming the setting",
+          arguments: UnusableSetting.allCases)
+    func badConfiguration(setting: UnusableSetting) throws {
+        let settings = LiveServer.settings { setting.apply(to: &$0) }
+        do {
+            _ = try AssistApplication.build(settings: settings, logger: LiveServer.logger)
+            Issue.record("start-up should have failed for \(setting.rawValue)")
+        } catch {
+            #expect(error.description.contains(setting.rawValue))
+            #expect(error.description.hasSuffix("."))
+            #expect(!error.description.contains("\n"))
+        }
+    }
+}

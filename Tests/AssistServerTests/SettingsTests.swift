@@ -1,0 +1,81 @@
+import AssistServer
+import Foundation
+import Testing
+
+@Suite("Settings: flags, ASSIST_* environment, JSON file")
+struct SettingsTests {
+    func configFile(_ json: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString).json").path
+        try json.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test("defaults are the documented ones")
+    func defaults() async throws {
+        let settings = try await SettingsLoader(environment: [:]).load(flags: .init())
+        #expect(settings == ServerSettings())
+        #expect(settings.host == "127.0.0.1")
+        #expect(settings.port == 8443)
+        #expect(settings.databasePath == "var/assist.sqlite")
+        #expect(settings.tlsCertificatePath == "Certs/dev/server.pem")
+        #expect(settings.clientAuthentication == .none)
+    }
+
+    @Test("a flag beats the environment, which beats the file")
+    func precedence() async throws {
+        let file = try configFile(#"{"port": 9001, "host": "0.0.0.0", "database": "/tmp/file.sqlite", "tls": {"clientCA": "/tmp/ca.pem"}, "mtls": "optional"}"#)
+        var flags = SettingsLoader.Flags()
+        flags.configFile = file
+        flags.port = 9003
+        let settings = try await SettingsLoader(environment: ["ASSIST_PORT": "9002", "ASSIST_HOST": "::1"]).load(flags: flags)
+        #expect(settings.port == 9003)
+        #expect(settings.host == "::1")
+        #expect(settings.databasePath == "/tmp/file.sqlite")
+        #expect(settings.tlsClientCAPath == "/tmp/ca.pem")
+        #expect(settings.clientAuthentication == .optional)
+    }
+
+    @Test("ASSIST_CONFIG names the file when --config is absent; nested keys map to ASSIST_TLS_CLIENT_CA etc.")
+    func environmentNames() async throws {
+        let file = try configFile(#"{"http": {"maxBodyBytes": 2048}}"#)
+        let settings = try await SettingsLoader(environment: [
+            "ASSIST_CONFIG": file, "ASSIST_TLS_CERT": "/c.pem", "ASSIST_TLS_KEY": "/k.pem",
+            "ASSIST_TLS_CLIENT_CA": "/ca.pem", "ASSIST_MTLS": "required",
+        ]).load(flags: .init())
+        #expect(settings.maxBodyBytes == 2048)
+        #expect(settings.tlsCertificatePath == "/c.pem")
+        #expect(settings.tlsKeyPath == "/k.pem")
+        #expect(settings.tlsClientCAPath == "/ca.pem")
+        #expect(settings.clientAuthentication == .required)
+    }
+
+    @Test("bad values are refused with a sentence naming the setting", arguments: [
+        (["ASSIST_PORT": "eighty"], "ASSIST_PORT"),
+        (["ASSIST_PORT": "70000"], "--port"),
+        (["ASSIST_MTLS": "sometimes"], "--mtls"),
+        (["ASSIST_MTLS": "required"], "--tls-client-ca"),
+        (["ASSIST_HTTP_MAX_BODY_BYTES": "10"], "http.maxBodyBytes"),
+    ])
+    func badValues(environment: [String: String], named: String) async {
+        do {
+            _ = try await SettingsLoader(environment: environment).load(flags: .init())
+            Issue.record("should have been refused")
+        } catch {
+            #expect(error.description.contains(named))
+        }
+    }
+
+    @Test("a malformed configuration file is refused with its path")
+    func malformedFile() async throws {
+        let file = try configFile("{ not json")
+        var flags = SettingsLoader.Flags()
+        flags.configFile = file
+        do {
+            _ = try await SettingsLoader(environment: [:]).load(flags: flags)
+            Issue.record("should have been refused")
+        } catch {
+            #expect(error.description.contains(file))
+            #expect(error.description.contains("--config"))
+        }
+    }
+}

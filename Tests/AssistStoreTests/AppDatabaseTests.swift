@@ -1,0 +1,38 @@
+import AssistStore
+import Foundation
+import GRDB
+import Testing
+
+@Suite("Database")
+struct AppDatabaseTests {
+    func temporaryPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString).sqlite").path
+    }
+
+    @Test("opening a new file applies every migration; a second open applies none")
+    func migratesOnOpen() throws {
+        let path = temporaryPath()
+        #expect(try AppDatabase.pendingMigrations(atPath: path) == AppDatabase.migrationNames)
+        let database = try AppDatabase.openFile(atPath: path)
+        #expect(try AppDatabase.pendingMigrations(atPath: path).isEmpty)
+        let created = try database.writer.read { try String.fetchOne($0, sql: "SELECT value FROM serverMetadata WHERE key = 'createdAt'") }
+        #expect(created?.hasSuffix("Z") == true)
+    }
+
+    @Test("the server's file database is WAL with synchronous=FULL, so acknowledged writes survive a crash")
+    func durableSettings() throws {
+        let database = try AppDatabase.openFile(atPath: temporaryPath())
+        let (journal, synchronous) = try database.writer.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"))
+        }
+        #expect(journal == "wal")
+        #expect(synchronous == 2)  // FULL
+    }
+
+    @Test("a path in a folder that does not exist fails to open, with SQLite's reason")
+    func unopenablePath() {
+        #expect(throws: DatabaseError.self) {
+            try AppDatabase.openFile(atPath: "/nonexistent/folder/assist.sqlite")
+        }
+    }
+}
