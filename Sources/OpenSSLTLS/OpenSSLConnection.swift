@@ -103,7 +103,7 @@ final class OpenSSLConnection {
         while true {
             OpenSSLErrorQueue.clear()
             var status: Int32 = 0
-            plaintext.writeWithUnsafeMutableBytes(minimumWritableBytes: Self.maximumRecordPlaintext) { raw in
+            plaintext.writeWithUnsafeMutableBytes(minimumWritableBytes: readChunkSize()) { raw in
                 var count = 0
                 status = SSL_read_ex(ssl, raw.baseAddress, raw.count, &count)
                 return status == 1 ? count : 0
@@ -118,6 +118,14 @@ final class OpenSSLConnection {
                 return .failed(.drainingQueue(code: .readFailed))
             }
         }
+    }
+
+    /// Room to reserve for the next `SSL_read`: plaintext is never longer than the ciphertext
+    /// waiting for it, so a small request does not cost a 16 KiB buffer. A read that fills the
+    /// room is simply followed by another.
+    private func readChunkSize() -> Int {
+        let waiting = Int(BIO_ctrl_pending(networkInput)) + Int(SSL_pending(ssl))
+        return max(512, min(waiting, Self.maximumRecordPlaintext))
     }
 
     /// Encrypts `bytes` whole into the output BIO (which never refuses a write).

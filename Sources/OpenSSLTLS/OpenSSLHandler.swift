@@ -320,27 +320,29 @@ public final class OpenSSLHandler: ChannelInboundHandler, ChannelOutboundHandler
             if failure == nil { failure = connection.write(bytes) }
         }
 
+        // `batch` starts as the caller's own buffer (no copy for a lone write); only when a
+        // second write joins it is it copied into a buffer of our own.
+        var batchIsOurs = false
         while pendingWrites.hasMark, let write = pendingWrites.popFirst() {
             if let promise = write.promise { promises.append(promise) }
             let size = write.data.readableBytes
             // Zero-length writes only carry a promise: SSL_write cannot take them.
             guard size > 0 else { continue }
             if var current = batch, current.readableBytes + size <= OpenSSLConnection.maximumRecordPlaintext {
-                var data = write.data
-                current.writeBuffer(&data)
+                if !batchIsOurs {
+                    var ours = context.channel.allocator.buffer(
+                        capacity: min(2 * (current.readableBytes + size), OpenSSLConnection.maximumRecordPlaintext))
+                    ours.writeBuffer(&current)
+                    current = ours
+                    batchIsOurs = true
+                }
+                current.writeImmutableBuffer(write.data)
                 batch = current
                 continue
             }
             if let current = batch { encrypt(current) }
-            if size < OpenSSLConnection.maximumRecordPlaintext {
-                var fresh = context.channel.allocator.buffer(capacity: OpenSSLConnection.maximumRecordPlaintext)
-                var data = write.data
-                fresh.writeBuffer(&data)
-                batch = fresh
-            } else {
-                batch = nil
-                encrypt(write.data)
-            }
+            batch = write.data
+            batchIsOurs = false
         }
         if let current = batch { encrypt(current) }
 

@@ -35,17 +35,8 @@ struct FailureTests {
     @Test("the handshake error carries OpenSSL's reason strings")
     func errorCarriesReasons() throws {
         var caught: OpenSSLError?
-        final class Catcher: ChannelInboundHandler {
-            typealias InboundIn = ByteBuffer
-            var onError: (OpenSSLError) -> Void = { _ in }
-            func errorCaught(context: ChannelHandlerContext, error: any Error) {
-                if let error = error as? OpenSSLError { onError(error) }
-            }
-        }
         let pair = try InMemoryTLSPair()
-        let catcher = Catcher()
-        catcher.onError = { caught = $0 }
-        try pair.server.pipeline.syncOperations.addHandler(catcher, position: .after(pair.serverHandler))
+        try pair.server.pipeline.syncOperations.addHandler(ErrorCatcher { caught = $0 }, position: .after(pair.serverHandler))
         try pair.activate()
         try pair.server.writeInbound(ByteBuffer(string: "GET / HTTP/1.1\r\n\r\n"))
 
