@@ -114,6 +114,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "AssistCoreTests",
+            dependencies: ["AssistCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "AssistStoreTests",
             dependencies: ["AssistStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings

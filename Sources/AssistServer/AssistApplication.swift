@@ -33,6 +33,9 @@ public enum AssistApplication {
         router.add(middleware: ConnectionCloseMiddleware())
         router.add(middleware: ProblemMiddleware(maxBodyBytes: settings.maxBodyBytes))
         HealthRoutes().register(on: router)
+        SLARoutes(calculator: DeadlineCalculator(
+            calendar: .builtIn, vipSchedule: settings.vipAroundTheClock ? .aroundTheClock : .vip)
+        ).register(on: router)
         configureRouter(router)
 
         let httpConfiguration = HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(settings.idleTimeoutSeconds)))

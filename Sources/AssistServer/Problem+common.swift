@@ -24,4 +24,8 @@ extension Problem {
     static let internalError = Problem(
         status: .internalServerError, code: "internal_error", title: "Internal error",
         detail: "The server failed to answer this request; nothing was changed by it. Try again, and tell an admin if it persists.")
+
+    static func invalidQuery(_ detail: String) -> Problem {
+        Problem(status: .badRequest, code: "invalid_query", title: "Invalid query parameter", detail: detail)
+    }
 }

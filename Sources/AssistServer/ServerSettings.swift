@@ -17,6 +17,8 @@ public struct ServerSettings: Sendable, Equatable {
     /// A connection with no request for this long is closed (also bounds a stalled handshake).
     public var idleTimeoutSeconds: Int = 60
     public var logLevel: String = "info"
+    /// VIP tickets on the 10:00–20:00 working-day calendar (false) or 24x7 (true).
+    public var vipAroundTheClock = false
 
     public init() {}
 }

@@ -8,7 +8,8 @@ import SystemPackage
 /// `database` → `ASSIST_DATABASE`, `tls.cert` → `ASSIST_TLS_CERT`, `tls.key` → `ASSIST_TLS_KEY`,
 /// `tls.clientCA` → `ASSIST_TLS_CLIENT_CA`, `mtls` → `ASSIST_MTLS`,
 /// `http.maxBodyBytes` → `ASSIST_HTTP_MAX_BODY_BYTES`, `http.idleTimeoutSeconds` →
-/// `ASSIST_HTTP_IDLE_TIMEOUT_SECONDS`, `log.level` → `ASSIST_LOG_LEVEL`.
+/// `ASSIST_HTTP_IDLE_TIMEOUT_SECONDS`, `log.level` → `ASSIST_LOG_LEVEL`,
+/// `sla.vipSchedule` → `ASSIST_SLA_VIP_SCHEDULE` (`working-hours` or `24x7`).
 public struct SettingsLoader: Sendable {
     /// Values given on the command line; nil means "not given".
     public struct Flags: Sendable {
@@ -50,6 +51,16 @@ public struct SettingsLoader: Sendable {
             throw .invalidValue(setting: .mtls, value: mtls, expected: "one of none, optional, required")
         }
         settings.clientAuthentication = clientAuthentication
+
+        let vipSchedule = reader.string(forKey: "sla.vipSchedule", default: "working-hours")
+        switch vipSchedule {
+        case "working-hours": settings.vipAroundTheClock = false
+        case "24x7": settings.vipAroundTheClock = true
+        default:
+            throw .invalidValue(
+                setting: .named("sla.vipSchedule"), value: vipSchedule,
+                expected: "working-hours (10:00–20:00 on working days) or 24x7")
+        }
         try validate(settings)
         return settings
     }

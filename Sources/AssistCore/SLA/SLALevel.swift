@@ -1,0 +1,28 @@
+/// The SLA levels of the regulation with their maximum reaction time.
+public enum SLALevel: String, Sendable, CaseIterable, Codable {
+    case freeOperational = "free-operational"
+    case freeStandard = "free-standard"
+    case commercialOperational = "commercial-operational"
+    case commercialStandard = "commercial-standard"
+    case vip
+    case noncommercial
+    case consulting
+    case development
+
+    ///
+    public var budget: SLABudget {
+        switch self {
+        case .freeOperational: .workingHours(4)
+        case .freeStandard: .workingDays(2)
+        case .commercialOperational: .workingHours(1)
+        case .commercialStandard: .workingHours(3)
+        case .vip: .workingHours(1)
+        case .noncommercial: .workingHours(24)
+        case .consulting: .workingHours(40)
+        case .development: .workingDays(24)
+        }
+    }
+
+    /// VIP tickets run on the VIP schedule; everything else on the standard one.
+    public var usesVIPSchedule: Bool { self == .vip }
+}

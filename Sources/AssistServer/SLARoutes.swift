@@ -1,0 +1,37 @@
+import AssistCore
+import Foundation
+import Hummingbird
+
+/// `GET /v1/sla/deadline?level=…&from=…`: the reaction deadline a ticket of that level
+/// received at that instant would get, with the explanation.
+struct SLARoutes {
+    let calculator: DeadlineCalculator
+
+    func register(on router: Router<AssistRequestContext>) {
+        router.get("/v1/sla/deadline") { request, _ -> SLADeadlineReport in
+            let query = request.uri.queryParameters
+            guard let levelText = query["level"].map(String.init) else {
+                throw Problem.invalidQuery("The level parameter is missing: add level=, one of \(Self.levelList).")
+            }
+            guard let level = SLALevel(rawValue: levelText) else {
+                throw Problem.invalidQuery("'\(levelText)' is not an SLA level: use one of \(Self.levelList).")
+            }
+            guard let fromText = query["from"].map(String.init) else {
+                throw Problem.invalidQuery("The from parameter is missing: add from= with an RFC 3339 time, e.g. 2026-11-25T10:00:00+03:00.")
+            }
+            guard let from = RFC3339.parse(fromText) else {
+                throw Problem.invalidQuery("'\(fromText)' is not an RFC 3339 time with an offset: use e.g. 2026-11-25T10:00:00+03:00.")
+            }
+            guard RFC3339.supportedYears.contains(MoscowTime.date(of: from).year) else {
+                throw Problem(
+                    status: .unprocessableContent, code: "date_out_of_range", title: "Date out of range",
+                    detail: "Deadlines are computed for the years \(RFC3339.supportedYears.lowerBound)–\(RFC3339.supportedYears.upperBound): give a time within them.")
+            }
+            return SLADeadlineReport(calculator.deadline(for: level, receivedAt: from))
+        }
+    }
+
+    static let levelList = SLALevel.allCases.map(\.rawValue).joined(separator: ", ")
+}
+
+extension SLADeadlineReport: ResponseEncodable {}
