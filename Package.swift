@@ -72,6 +72,8 @@ let package = Package(
             name: "assistd",
             dependencies: [
                 "AssistServer",
+                "AssistStore",
+                "AssistCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -127,6 +129,8 @@ let package = Package(
             name: "AssistServerTests",
             dependencies: [
                 "AssistServer",
+                "AssistStore",
+                "AssistCore",
                 "AssistClient",
                 "AssistTestSupport",
                 "OpenSSLTLS",

@@ -27,7 +27,6 @@ public enum AssistApplication {
     ) throws(StartupError) -> some ApplicationProtocol {
         let tlsContext = try makeTLSContext(settings)
         let database = try openDatabase(settings)
-        _ = database  // the ticket core's routes will take it
 
         let router = Router(context: AssistRequestContext.self)
         router.add(middleware: ConnectionCloseMiddleware())
@@ -36,6 +35,8 @@ public enum AssistApplication {
         SLARoutes(calculator: DeadlineCalculator(
             calendar: .builtIn, vipSchedule: settings.vipAroundTheClock ? .aroundTheClock : .vip)
         ).register(on: router)
+        let authenticated = router.group("/v1").add(middleware: AuthMiddleware(store: database))
+        AccountRoutes(store: database, maxBodyBytes: settings.maxBodyBytes).register(on: authenticated)
         configureRouter(router)
 
         let httpConfiguration = HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(settings.idleTimeoutSeconds)))

@@ -1,3 +1,4 @@
+import AssistCore
 import Foundation
 import Hummingbird
 import OpenSSLTLS
@@ -7,6 +8,8 @@ public struct AssistRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The TLS parameters of the connection the request came on.
     public let tls: TLSConnectionInfo?
+    /// The signed-in user; set by `AuthMiddleware` on every route that needs one.
+    public var user: UserAccount?
 
     /// Sorted keys: the same answer is the same bytes.
     public var responseEncoder: JSONEncoder { .api }
@@ -14,5 +17,14 @@ public struct AssistRequestContext: RequestContext {
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.tls = ConnectionTLS.current?.info
+    }
+
+    /// The signed-in user, if their role is one of `roles`; otherwise a 403 naming who may.
+    public func requireRole(_ roles: Role...) throws -> UserAccount {
+        guard let user else { throw Problem.unauthenticated }
+        guard roles.contains(user.role) else {
+            throw Problem.forbidden("This needs the role \(roles.map(\.rawValue).joined(separator: " or ")); you are \(user.role.rawValue).")
+        }
+        return user
     }
 }

@@ -28,4 +28,28 @@ extension Problem {
     static func invalidQuery(_ detail: String) -> Problem {
         Problem(status: .badRequest, code: "invalid_query", title: "Invalid query parameter", detail: detail)
     }
+
+    static func invalidJSON(_ detail: String) -> Problem {
+        Problem(status: .badRequest, code: "invalid_json", title: "Invalid JSON", detail: detail)
+    }
+
+    static func invalidField(_ field: String, _ problem: String) -> Problem {
+        Problem(status: .badRequest, code: "invalid_field", title: "Invalid field", detail: "The field '\(field)' \(problem).")
+    }
+
+    static let unauthenticated = Problem(
+        status: .unauthorized, code: "unauthenticated", title: "Authentication required",
+        detail: "Send your token as 'Authorization: Bearer <token>'; an admin issues tokens (assist tokens create).")
+
+    static let invalidToken = Problem(
+        status: .unauthorized, code: "invalid_token", title: "Invalid token",
+        detail: "The token is unknown, expired or revoked, or its user is disabled: ask an admin for a new one.")
+
+    static func forbidden(_ detail: String) -> Problem {
+        Problem(status: .forbidden, code: "forbidden", title: "Not allowed", detail: detail)
+    }
+
+    static func notFound(_ what: String) -> Problem {
+        Problem(status: .notFound, code: "not_found", title: "Not found", detail: "There is no \(what) with that id: check the id.")
+    }
 }

@@ -39,12 +39,3 @@ public struct Problem: Error, HTTPResponseError, Sendable, Equatable {
         let detail: String
     }
 }
-
-extension JSONEncoder {
-    /// Stable key order, so answers are byte-for-byte reproducible.
-    static let api: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-}

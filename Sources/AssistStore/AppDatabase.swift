@@ -55,6 +55,40 @@ public struct AppDatabase: Sendable {
                 sql: "INSERT INTO serverMetadata (key, value) VALUES ('createdAt', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
             )
         }
+        migrator.registerMigration("v2 customers, users, access tokens") { db in
+            try db.create(table: "customer") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("name", .text).notNull()
+                table.column("inn", .text)
+                table.column("kpp", .text)
+                table.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "userAccount") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("displayName", .text).notNull()
+                // Stored normalized (lower case), so UNIQUE means one account per address.
+                table.column("email", .text).unique()
+                table.column("role", .text).notNull()
+                    .check(sql: "role IN ('admin', 'agent', 'accounting', 'customer')")
+                table.column("customerId", .integer).indexed().references("customer", onDelete: .restrict)
+                table.column("phone", .text)
+                table.column("onDuty", .boolean).notNull().defaults(to: false)
+                table.column("disabled", .boolean).notNull().defaults(to: false)
+                table.column("createdAt", .datetime).notNull()
+                // A customer user belongs to exactly one customer; nobody else to any.
+                table.check(sql: "(role = 'customer') = (customerId IS NOT NULL)")
+            }
+            try db.create(table: "accessToken") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("userId", .integer).notNull().indexed().references("userAccount", onDelete: .cascade)
+                // SHA-256 of the token; the token itself is shown once and never stored.
+                table.column("tokenHash", .text).notNull().unique()
+                table.column("label", .text).notNull()
+                table.column("createdAt", .datetime).notNull()
+                table.column("expiresAt", .datetime).notNull()
+                table.column("revokedAt", .datetime)
+            }
+        }
         return migrator
     }
 }

@@ -23,7 +23,7 @@ struct MigrateCommand: AsyncParsableCommand {
             _ = try AppDatabase.openFile(atPath: database)
             print(pending.isEmpty ? "Database \(database) is up to date." : pending.map { "applied: \($0)" }.joined(separator: "\n"))
         } catch {
-            throw ValidationError("The database \(database) cannot be opened or migrated: \(error). Check the path and its permissions.")
+            throw CommandFailure.exit("The database \(database) cannot be opened or migrated: \(error). Check the path and its permissions.")
         }
     }
 }

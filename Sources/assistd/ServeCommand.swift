@@ -44,8 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
             logger.logLevel = Logger.Level(rawValue: settings.logLevel) ?? .info
             try await AssistApplication.run(settings: settings, logger: logger)
         } catch let error as StartupError {
-            FileHandle.standardError.write(Data("assistd: \(error)\n".utf8))
-            throw ExitCode(1)
+            throw CommandFailure.exit("\(error)")
         }
     }
 }

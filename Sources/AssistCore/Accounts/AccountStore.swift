@@ -1,0 +1,24 @@
+import Foundation
+
+/// Persistence of customers, users and their tokens. The server holds one, chosen at start-up
+/// (SQLite today); tests use the same implementation on an in-memory database.
+public protocol AccountStore: Sendable {
+    func createCustomer(name: String, inn: String?, kpp: String?, at instant: Date) async throws -> Customer
+    func customer(id: Int64) async throws -> Customer?
+    func customers() async throws -> [Customer]
+
+    /// Throws `AccountStoreError.emailTaken` or `.customerNotFound`.
+    func createUser(_ user: NewUser, at instant: Date) async throws -> UserAccount
+    func user(id: Int64) async throws -> UserAccount?
+    func users() async throws -> [UserAccount]
+    func updateUser(id: Int64, _ change: UserChange) async throws -> UserAccount?
+    func hasAdmin() async throws -> Bool
+
+    func addToken(userId: Int64, tokenHash: String, label: String, createdAt: Date, expiresAt: Date) async throws -> AccessTokenInfo
+    func tokens(userId: Int64) async throws -> [AccessTokenInfo]
+    func token(id: Int64) async throws -> AccessTokenInfo?
+    /// Marks the token revoked (once; a second call changes nothing) and returns it.
+    func revokeToken(id: Int64, at instant: Date) async throws -> AccessTokenInfo?
+    /// The enabled user whose active (unexpired, unrevoked) token has this hash.
+    func user(forTokenHash hash: String, at instant: Date) async throws -> UserAccount?
+}

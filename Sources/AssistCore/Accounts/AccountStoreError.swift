@@ -1,0 +1,5 @@
+/// Why the store refused an account change.
+public enum AccountStoreError: Error, Sendable, Equatable {
+    case emailTaken(String)
+    case customerNotFound(Int64)
+}

@@ -1,0 +1,60 @@
+import AssistCore
+import Foundation
+
+/// Turns account inputs into validated values, or a problem saying what to fix.
+enum AccountValidation {
+    static func name(_ text: String, field: String) throws -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...200).contains(trimmed.count) else {
+            throw Problem.invalidField(field, "must be 1 to 200 characters: send a name")
+        }
+        return trimmed
+    }
+
+    static func email(_ text: String?) throws -> String? {
+        guard let text else { return nil }
+        guard let email = EmailAddress.normalized(text) else {
+            throw Problem(
+                status: .badRequest, code: "invalid_email", title: "Invalid e-mail address",
+                detail: "'\(text)' is not an e-mail address: send one like support@example.ru.")
+        }
+        return email
+    }
+
+    static func phone(_ text: String?) throws -> String? {
+        guard let text else { return nil }
+        guard let phone = PhoneNumber.normalized(text) else {
+            throw Problem(
+                status: .badRequest, code: "invalid_phone", title: "Invalid phone number",
+                detail: "'\(text)' is not a phone number: send 10 to 15 digits, e.g. +7 495 123-45-67.")
+        }
+        return phone
+    }
+
+    static func inn(_ text: String?) throws -> String? {
+        guard let text else { return nil }
+        guard TaxpayerNumbers.isValidINN(text) else {
+            throw Problem(
+                status: .badRequest, code: "invalid_inn", title: "Invalid INN",
+                detail: "'\(text)' is not a valid INN (its check digits do not match): send the 10- or 12-digit INN from the registration documents.")
+        }
+        return text
+    }
+
+    static func kpp(_ text: String?) throws -> String? {
+        guard let text else { return nil }
+        guard TaxpayerNumbers.isValidKPP(text) else {
+            throw Problem(
+                status: .badRequest, code: "invalid_kpp", title: "Invalid KPP",
+                detail: "'\(text)' is not a KPP: send 9 characters, e.g. 773601001.")
+        }
+        return text
+    }
+
+    static func role(_ text: String) throws -> Role {
+        guard let role = Role(rawValue: text) else {
+            throw Problem.invalidField("role", "must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return role
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+
+/// Reads a JSON request body strictly: an object, no unknown fields, the right types.
+///
+/// Every refusal is a `Problem` naming the field and what to send instead, so a client
+/// never gets a 500 or a silently ignored typo.
+enum RequestJSON {
+    static func decode<T: Decodable>(
+        _ type: T.Type, from request: Request, limit: Int, fields: Set<String>
+    ) async throws -> T {
+        let buffer = try await request.body.collect(upTo: limit)
+        let data = Data(buffer: buffer)
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw Problem.invalidJSON("The body is not valid JSON: send a JSON object with the fields \(list(fields)).")
+        }
+        guard let dictionary = object as? [String: Any] else {
+            throw Problem.invalidJSON("The body must be a JSON object with the fields \(list(fields)).")
+        }
+        if let unknown = dictionary.keys.sorted().first(where: { !fields.contains($0) }) {
+            throw Problem(
+                status: .badRequest, code: "unknown_field", title: "Unknown field",
+                detail: "The field '\(unknown)' is not accepted here: send only \(list(fields)).")
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw Problem.invalidField(key.stringValue, "is missing: add it")
+        } catch let DecodingError.typeMismatch(expected, context) {
+            throw Problem.invalidField(path(context), "has the wrong type: send \(describe(expected))")
+        } catch let DecodingError.valueNotFound(expected, context) {
+            throw Problem.invalidField(path(context), "is null: send \(describe(expected))")
+        } catch {
+            throw Problem.invalidJSON("The body could not be read: send a JSON object with the fields \(list(fields)).")
+        }
+    }
+
+    private static func list(_ fields: Set<String>) -> String {
+        fields.sorted().joined(separator: ", ")
+    }
+
+    private static func path(_ context: DecodingError.Context) -> String {
+        context.codingPath.map(\.stringValue).joined(separator: ".")
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Bool.Type: "true or false"
+        case is Int.Type, is Int64.Type: "a whole number"
+        default: "a value of type \(type)"
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import AssistCore
+import Foundation
+import GRDB
+
+extension AppDatabase: AccountStore {
+    public func createCustomer(name: String, inn: String?, kpp: String?, at instant: Date) async throws -> Customer {
+        try await writer.write { db in
+            var record = CustomerRecord(id: nil, name: name, inn: inn, kpp: kpp, createdAt: instant)
+            try record.insert(db)
+            return record.customer
+        }
+    }
+
+    public func customer(id: Int64) async throws -> Customer? {
+        try await writer.read { try CustomerRecord.fetchOne($0, key: id)?.customer }
+    }
+
+    public func customers() async throws -> [Customer] {
+        try await writer.read { try CustomerRecord.order(Column("id")).fetchAll($0).map(\.customer) }
+    }
+
+    public func createUser(_ user: NewUser, at instant: Date) async throws -> UserAccount {
+        try await writer.write { db in
+            if let customerId = user.customerId, try CustomerRecord.fetchOne(db, key: customerId) == nil {
+                throw AccountStoreError.customerNotFound(customerId)
+            }
+            if let email = user.email, try UserRecord.filter(Column("email") == email).fetchCount(db) > 0 {
+                throw AccountStoreError.emailTaken(email)
+            }
+            var record = UserRecord(
+                id: nil, displayName: user.displayName, email: user.email, role: user.role.rawValue,
+                customerId: user.customerId, phone: user.phone, onDuty: false, disabled: false, createdAt: instant)
+            try record.insert(db)
+            return record.account
+        }
+    }
+
+    public func user(id: Int64) async throws -> UserAccount? {
+        try await writer.read { try UserRecord.fetchOne($0, key: id)?.account }
+    }
+
+    public func users() async throws -> [UserAccount] {
+        try await writer.read { try UserRecord.order(Column("id")).fetchAll($0).map(\.account) }
+    }
+
+    public func updateUser(id: Int64, _ change: UserChange) async throws -> UserAccount? {
+        try await writer.write { db in
+            guard var record = try UserRecord.fetchOne(db, key: id) else { return nil }
+            if let displayName = change.displayName { record.displayName = displayName }
+            if let phone = change.phone { record.phone = phone }
+            if let onDuty = change.onDuty { record.onDuty = onDuty }
+            if let disabled = change.disabled { record.disabled = disabled }
+            try record.update(db)
+            return record.account
+        }
+    }
+
+    public func hasAdmin() async throws -> Bool {
+        try await writer.read { try UserRecord.filter(Column("role") == Role.admin.rawValue).fetchCount($0) > 0 }
+    }
+
+    public func addToken(userId: Int64, tokenHash: String, label: String, createdAt: Date, expiresAt: Date) async throws -> AccessTokenInfo {
+        try await writer.write { db in
+            var record = AccessTokenRecord(
+                id: nil, userId: userId, tokenHash: tokenHash, label: label, createdAt: createdAt, expiresAt: expiresAt, revokedAt: nil)
+            try record.insert(db)
+            return record.info
+        }
+    }
+
+    public func tokens(userId: Int64) async throws -> [AccessTokenInfo] {
+        try await writer.read { db in
+            try AccessTokenRecord.filter(Column("userId") == userId).order(Column("id")).fetchAll(db).map(\.info)
+        }
+    }
+
+    public func token(id: Int64) async throws -> AccessTokenInfo? {
+        try await writer.read { try AccessTokenRecord.fetchOne($0, key: id)?.info }
+    }
+
+    public func revokeToken(id: Int64, at instant: Date) async throws -> AccessTokenInfo? {
+        try await writer.write { db in
+            guard var record = try AccessTokenRecord.fetchOne(db, key: id) else { return nil }
+            if record.revokedAt == nil {
+                record.revokedAt = instant
+                try record.update(db)
+            }
+            return record.info
+        }
+    }
+
+    public func user(forTokenHash hash: String, at instant: Date) async throws -> UserAccount? {
+        try await writer.read { db in
+            guard let token = try AccessTokenRecord.filter(Column("tokenHash") == hash).fetchOne(db),
+                  token.revokedAt == nil, instant < token.expiresAt,
+                  let user = try UserRecord.fetchOne(db, key: token.userId), !user.disabled
+            else { return nil }
+            return user.account
+        }
+    }
+}
