@@ -93,6 +93,7 @@ let package = Package(
             dependencies: [
                 "AssistClient",
                 "OpenSSLTLS",
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

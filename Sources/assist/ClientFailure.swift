@@ -20,6 +20,9 @@ enum ClientFailure {
             case .invalidServerAddress: code = 64
             default: code = unreachable
             }
+        case let problem as APIProblem:
+            message = problem.description
+            code = serverError
         case let error as OpenSSLError:
             message = "The TLS files cannot be used: \(error). Check --ca, --cert and --key."
             code = 64

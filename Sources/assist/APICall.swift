@@ -1,0 +1,36 @@
+import ArgumentParser
+import AssistClient
+import Foundation
+import NIOHTTP1
+
+/// One request on behalf of a subcommand: send, print the answer as a table (or JSON), and
+/// turn any failure into its sentence and exit code.
+enum APICall {
+    static func run(
+        _ connection: ConnectionOptions, _ method: HTTPMethod, _ path: String,
+        body: [String: Any?]? = nil, columns: [TextTable.Column]
+    ) async throws {
+        do {
+            let json = try body.map { fields in
+                String(decoding: try JSONSerialization.data(withJSONObject: fields.compactMapValues { $0 }, options: [.sortedKeys]), as: UTF8.self)
+            }
+            let answer = try await connection.makeAPIClient().request(method, path, json: json)
+            TextTable.print(answer, columns: columns, json: connection.json)
+        } catch let exit as ExitCode {
+            throw exit
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw ClientFailure.exit(for: error)
+        }
+    }
+
+    static let userColumns: [TextTable.Column] = [
+        ("ID", "id"), ("ROLE", "role"), ("NAME", "displayName"), ("E-MAIL", "email"), ("CUSTOMER", "customerId"),
+        ("PHONE", "phone"), ("ON DUTY", "onDuty"), ("DISABLED", "disabled"),
+    ]
+    static let customerColumns: [TextTable.Column] = [("ID", "id"), ("NAME", "name"), ("INN", "inn"), ("KPP", "kpp")]
+    static let tokenColumns: [TextTable.Column] = [
+        ("ID", "id"), ("LABEL", "label"), ("CREATED", "createdAt"), ("EXPIRES", "expiresAt"), ("REVOKED", "revokedAt"),
+    ]
+}

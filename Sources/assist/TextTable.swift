@@ -1,0 +1,30 @@
+import Foundation
+
+/// Prints API answers (an object or an array of objects) as an aligned table, or as JSON.
+enum TextTable {
+    /// A column: its heading and the JSON key it shows.
+    typealias Column = (heading: String, key: String)
+
+    static func print(_ body: [UInt8], columns: [Column], json: Bool) {
+        if json {
+            Swift.print(String(decoding: body, as: UTF8.self))
+            return
+        }
+        let rows: [[String: JSONValue]] = switch try? JSONDecoder().decode(JSONValue.self, from: Data(body)) {
+        case .array(let items): items.compactMap { if case .object(let row) = $0 { row } else { nil } }
+        case .object(let row): [row]
+        default: []
+        }
+        let cells = rows.map { row in columns.map { row[$0.key]?.text ?? "—" } }
+        let widths = columns.indices.map { index in
+            ([columns[index].heading] + cells.map { $0[index] }).map(\.count).max() ?? 0
+        }
+        func line(_ values: [String]) -> String {
+            zip(values, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        Swift.print(line(columns.map(\.heading)))
+        cells.forEach { Swift.print(line($0)) }
+        if rows.isEmpty { Swift.print("(none)") }
+    }
+}

@@ -1,0 +1,48 @@
+import AssistTestSupport
+import Foundation
+import Testing
+
+@Suite("The assist command line against a live server")
+struct CLITests {
+    func assist(_ arguments: [String], port: Int, token: String?) async -> ExternalProcess.Result {
+        var environment = ProcessInfo.processInfo.environment
+        environment["ASSIST_SERVER"] = "https://localhost:\(port)"
+        environment["ASSIST_CA"] = Tools.development.caCertificate
+        environment["ASSIST_TOKEN"] = token
+        environment["ASSIST_TOKEN_FILE"] = nil
+        return await ExternalProcess.run(
+            Tools.buildDirectory.appendingPathComponent("assist").path, arguments, environment: environment)
+    }
+
+    @Test("an admin creates a customer, a user and a token; tables by default, JSON on request; refusals explained")
+    func adminWorkflow() async throws {
+        let settings = LiveServer.settings()
+        try await LiveServer.with(settings) { port, _ in
+            let f = try await AccountFixture.seed(databasePath: settings.databasePath, port: port)
+
+            let customer = await assist(["customers", "create", "--name", "ООО «Василёк»", "--inn", "7707083893"], port: port, token: f.admin.token)
+            #expect(customer.exitCode == 0, "\(customer.standardError)")
+            #expect(customer.standardOutput.contains("ООО «Василёк»"))
+            #expect(customer.standardOutput.hasPrefix("ID  NAME"))
+
+            let user = await assist(["users", "create", "--name", "Пётр", "--role", "agent", "--phone", "8 (812) 000-11-22", "--json"], port: port, token: f.admin.token)
+            #expect(user.exitCode == 0)
+            #expect(user.standardOutput.contains(#""phone":"+78120001122""#))
+
+            let token = await assist(["tokens", "create", "--user", String(f.agent.user.id), "--label", "cli"], port: port, token: f.admin.token)
+            #expect(token.standardOutput.contains("abt_"))
+
+            let refused = await assist(["customers", "create", "--name", "X", "--inn", "1234567890"], port: port, token: f.admin.token)
+            #expect(refused.exitCode == 1)
+            #expect(refused.standardError.contains("(invalid_inn)"))
+
+            let forbidden = await assist(["users", "list"], port: port, token: f.agent.token)
+            #expect(forbidden.exitCode == 1)
+            #expect(forbidden.standardError.contains("(forbidden)"))
+
+            let duty = await assist(["duty", "on"], port: port, token: f.agent.token)
+            #expect(duty.exitCode == 0)
+            #expect(duty.standardOutput.contains("yes"))
+        }
+    }
+}
