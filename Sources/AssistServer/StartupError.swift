@@ -7,6 +7,22 @@ public enum StartupError: Error, Sendable, CustomStringConvertible {
         case port, mtls, database, tlsCert, tlsKey, tlsClientCA
         case named(String)
 
+        /// The variable swift-configuration reads for a key: `http.maxBodyBytes` → `ASSIST_HTTP_MAX_BODY_BYTES`.
+        static func environmentName(of key: String) -> String {
+            var name = "ASSIST_"
+            var previous: Character = "_"
+            for character in key {
+                if character == "." {
+                    name.append("_")
+                } else {
+                    if character.isUppercase, previous.isLowercase { name.append("_") }
+                    name.append(contentsOf: character.uppercased())
+                }
+                previous = character
+            }
+            return name
+        }
+
         var names: String {
             switch self {
             case .port: "--port / ASSIST_PORT / port"
@@ -16,7 +32,7 @@ public enum StartupError: Error, Sendable, CustomStringConvertible {
             case .tlsKey: "--tls-key / ASSIST_TLS_KEY / tls.key"
             case .tlsClientCA: "--tls-client-ca / ASSIST_TLS_CLIENT_CA / tls.clientCA"
             case .named(let key):
-                "ASSIST_\(key.uppercased().replacingOccurrences(of: ".", with: "_")) / \(key)"
+                "\(Self.environmentName(of: key)) / \(key)"
             }
         }
     }

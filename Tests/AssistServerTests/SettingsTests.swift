@@ -54,7 +54,9 @@ struct SettingsTests {
         (["ASSIST_PORT": "70000"], "--port"),
         (["ASSIST_MTLS": "sometimes"], "--mtls"),
         (["ASSIST_MTLS": "required"], "--tls-client-ca"),
-        (["ASSIST_HTTP_MAX_BODY_BYTES": "10"], "http.maxBodyBytes"),
+        (["ASSIST_HTTP_MAX_BODY_BYTES": "10"], "ASSIST_HTTP_MAX_BODY_BYTES / http.maxBodyBytes"),
+        (["ASSIST_HTTP_IDLE_TIMEOUT_SECONDS": "0"], "ASSIST_HTTP_IDLE_TIMEOUT_SECONDS / http.idleTimeoutSeconds"),
+        (["ASSIST_SLA_VIP_SCHEDULE": "always"], "ASSIST_SLA_VIP_SCHEDULE / sla.vipSchedule"),
     ])
     func badValues(environment: [String: String], named: String) async {
         do {
