@@ -23,12 +23,7 @@ struct AccountRoutes {
             return APIResponse(.ok, user.role == .customer ? all.filter { $0.id == user.customerId } : all)
         }
         group.get("/customers/:id") { _, context in
-            let user = try context.requireRole(.admin, .agent, .accounting, .customer)
-            guard let id = context.parameters.get("id", as: Int64.self),
-                  user.role != .customer || user.customerId == id,
-                  let customer = try await store.customer(id: id)
-            else { throw Problem.notFound("customer") }
-            return APIResponse(.ok, customer)
+            APIResponse(.ok, try await CustomerAccess.visibleCustomer(context.parameters.get("id", as: Int64.self), context: context, store: store))
         }
 
         group.post("/users") { request, context in try await createUser(request, context) }

@@ -37,6 +37,10 @@ public enum AssistApplication {
         ).register(on: router)
         let authenticated = router.group("/v1").add(middleware: AuthMiddleware(store: database))
         AccountRoutes(store: database, maxBodyBytes: settings.maxBodyBytes).register(on: authenticated)
+        ContractRoutes(
+            accounts: database, contracts: database, tariffs: Tariffs(vipMonthKopecks: settings.vipMonthKopecks),
+            maxBodyBytes: settings.maxBodyBytes
+        ).register(on: authenticated)
         configureRouter(router)
 
         let httpConfiguration = HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(settings.idleTimeoutSeconds)))

@@ -19,6 +19,8 @@ public struct ServerSettings: Sendable, Equatable {
     public var logLevel: String = "info"
     /// VIP tickets on the 10:00–20:00 working-day calendar (false) or 24x7 (true).
     public var vipAroundTheClock = false
+    /// the monthly VIP price is not in the regulation; nil until an admin configures it.
+    public var vipMonthKopecks: Int64?
 
     public init() {}
 }

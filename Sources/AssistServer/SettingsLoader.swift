@@ -9,7 +9,8 @@ import SystemPackage
 /// `tls.clientCA` → `ASSIST_TLS_CLIENT_CA`, `mtls` → `ASSIST_MTLS`,
 /// `http.maxBodyBytes` → `ASSIST_HTTP_MAX_BODY_BYTES`, `http.idleTimeoutSeconds` →
 /// `ASSIST_HTTP_IDLE_TIMEOUT_SECONDS`, `log.level` → `ASSIST_LOG_LEVEL`,
-/// `sla.vipSchedule` → `ASSIST_SLA_VIP_SCHEDULE` (`working-hours` or `24x7`).
+/// `sla.vipSchedule` → `ASSIST_SLA_VIP_SCHEDULE` (`working-hours` or `24x7`),
+/// `tariff.vipMonthKopecks` → `ASSIST_TARIFF_VIP_MONTH_KOPECKS`.
 public struct SettingsLoader: Sendable {
     /// Values given on the command line; nil means "not given".
     public struct Flags: Sendable {
@@ -61,6 +62,13 @@ public struct SettingsLoader: Sendable {
                 setting: .named("sla.vipSchedule"), value: vipSchedule,
                 expected: "working-hours (10:00–20:00 on working days) or 24x7")
         }
+        if let price = try optionalInteger(reader, "tariff.vipMonthKopecks", setting: .named("tariff.vipMonthKopecks")) {
+            guard price > 0 else {
+                throw .invalidValue(
+                    setting: .named("tariff.vipMonthKopecks"), value: String(price), expected: "a positive price in kopecks, e.g. 300000 for 3 000 RUB")
+            }
+            settings.vipMonthKopecks = Int64(price)
+        }
         try validate(settings)
         return settings
     }
@@ -80,8 +88,13 @@ public struct SettingsLoader: Sendable {
     }
 
     private func integer(_ reader: ConfigReader, _ key: ConfigKey, setting: StartupError.Setting, default fallback: Int) throws(StartupError) -> Int {
+        try optionalInteger(reader, key, setting: setting) ?? fallback
+    }
+
+    /// A whole number from any source (environment values arrive as text), nil when absent.
+    private func optionalInteger(_ reader: ConfigReader, _ key: ConfigKey, setting: StartupError.Setting) throws(StartupError) -> Int? {
         guard let text = reader.string(forKey: key) else {
-            return reader.int(forKey: key, default: fallback)
+            return reader.int(forKey: key)
         }
         guard let value = Int(text) else {
             throw .invalidValue(setting: setting, value: text, expected: "a whole number")

@@ -21,8 +21,8 @@ extension AppDatabase: AccountStore {
 
     public func createUser(_ user: NewUser, at instant: Date) async throws -> UserAccount {
         try await writer.write { db in
-            if let customerId = user.customerId, try CustomerRecord.fetchOne(db, key: customerId) == nil {
-                throw AccountStoreError.customerNotFound(customerId)
+            if let customerId = user.customerId {
+                try Self.requireCustomer(customerId, db)
             }
             if let email = user.email, try UserRecord.filter(Column("email") == email).fetchCount(db) > 0 {
                 throw AccountStoreError.emailTaken(email)

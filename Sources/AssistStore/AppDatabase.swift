@@ -89,6 +89,38 @@ public struct AppDatabase: Sendable {
                 table.column("revokedAt", .datetime)
             }
         }
+        migrator.registerMigration("v3 contracts, licence e-mails, commercial groups") { db in
+            try db.create(table: "contract") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("customerId", .integer).notNull().indexed().references("customer", onDelete: .restrict)
+                table.column("tier", .text).notNull().check(sql: "tier IN ('free', 'noncommercial', 'commercial', 'vip')")
+                table.column("term", .text).notNull().check(sql: "term IN ('year', 'month', 'unlimited')")
+                // Moscow dates, YYYY-MM-DD; endsOn is the last day covered, NULL for unlimited.
+                table.column("startsOn", .text).notNull()
+                table.column("endsOn", .text)
+                table.column("priceKopecks", .integer).notNull().check(sql: "priceKopecks >= 0")
+                table.column("createdAt", .datetime).notNull()
+                table.check(sql: "endsOn IS NULL OR endsOn >= startsOn")
+            }
+            try db.create(table: "licenceEmail") { table in
+                table.column("customerId", .integer).notNull().references("customer", onDelete: .cascade)
+                table.column("email", .text).notNull()
+                table.primaryKey(["customerId", "email"])
+            }
+            try db.create(index: "licenceEmail_email", on: "licenceEmail", columns: ["email"])
+            try db.create(table: "commercialGroup") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("customerId", .integer).notNull().indexed().references("customer", onDelete: .cascade)
+                table.column("name", .text).notNull()
+                table.uniqueKey(["customerId", "name"])
+            }
+            try db.create(table: "commercialGroupMember") { table in
+                table.column("groupId", .integer).notNull().references("commercialGroup", onDelete: .cascade)
+                table.column("email", .text).notNull()
+                table.primaryKey(["groupId", "email"])
+            }
+            try db.create(index: "commercialGroupMember_email", on: "commercialGroupMember", columns: ["email"])
+        }
         return migrator
     }
 }

@@ -2,4 +2,5 @@
 public enum AccountStoreError: Error, Sendable, Equatable {
     case emailTaken(String)
     case customerNotFound(Int64)
+    case groupNameTaken(String)
 }

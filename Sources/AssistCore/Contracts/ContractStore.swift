@@ -1,0 +1,21 @@
+import Foundation
+
+/// Persistence of what decides a customer's SLA: contracts, licence e-mails, commercial groups.
+public protocol ContractStore: Sendable {
+    /// Throws `AccountStoreError.customerNotFound`.
+    func createContract(_ contract: NewContract, at instant: Date) async throws -> Contract
+    func contracts(customerId: Int64) async throws -> [Contract]
+
+    /// Adds an address to the customer's licence (no-op if present). Throws `.customerNotFound`.
+    func addLicenceEmail(_ email: String, customerId: Int64) async throws
+    /// Returns whether the address was there.
+    func removeLicenceEmail(_ email: String, customerId: Int64) async throws -> Bool
+    func licenceEmails(customerId: Int64) async throws -> [String]
+
+    /// Throws `.customerNotFound` or `.groupNameTaken`.
+    func createGroup(customerId: Int64, name: String, members: [String]) async throws -> CommercialGroup
+    func groups(customerId: Int64) async throws -> [CommercialGroup]
+
+    /// the address is on the customer's licence or in one of its commercial groups.
+    func isRegisteredSender(_ email: String, customerId: Int64) async throws -> Bool
+}

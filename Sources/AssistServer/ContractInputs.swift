@@ -1,0 +1,20 @@
+/// The JSON bodies of the contract routes.
+enum ContractInputs {
+    struct NewContract: Decodable {
+        let tier: String
+        let term: String?
+        let startsOn: String?
+        static let fields: Set<String> = ["tier", "term", "startsOn"]
+    }
+
+    struct LicenceEmail: Decodable {
+        let email: String
+        static let fields: Set<String> = ["email"]
+    }
+
+    struct NewGroup: Decodable {
+        let name: String
+        let members: [String]
+        static let fields: Set<String> = ["name", "members"]
+    }
+}

@@ -1,0 +1,88 @@
+import AssistCore
+import Foundation
+import GRDB
+
+extension AppDatabase: ContractStore {
+    public func createContract(_ contract: NewContract, at instant: Date) async throws -> Contract {
+        try await writer.write { db in
+            try Self.requireCustomer(contract.customerId, db)
+            var record = ContractRecord(
+                id: nil, customerId: contract.customerId, tier: contract.tier.rawValue, term: contract.term.rawValue,
+                startsOn: contract.startsOn.description, endsOn: contract.endsOn?.description,
+                priceKopecks: contract.priceKopecks, createdAt: instant)
+            try record.insert(db)
+            return record.contract
+        }
+    }
+
+    public func contracts(customerId: Int64) async throws -> [Contract] {
+        try await writer.read { db in
+            try ContractRecord.filter(Column("customerId") == customerId).order(Column("startsOn"), Column("id"))
+                .fetchAll(db).map(\.contract)
+        }
+    }
+
+    public func addLicenceEmail(_ email: String, customerId: Int64) async throws {
+        try await writer.write { db in
+            try Self.requireCustomer(customerId, db)
+            try db.execute(
+                sql: "INSERT INTO licenceEmail (customerId, email) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                arguments: [customerId, email])
+        }
+    }
+
+    public func removeLicenceEmail(_ email: String, customerId: Int64) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM licenceEmail WHERE customerId = ? AND email = ?", arguments: [customerId, email])
+            return db.changesCount > 0
+        }
+    }
+
+    public func licenceEmails(customerId: Int64) async throws -> [String] {
+        try await writer.read { db in
+            try String.fetchAll(db, sql: "SELECT email FROM licenceEmail WHERE customerId = ? ORDER BY email", arguments: [customerId])
+        }
+    }
+
+    public func createGroup(customerId: Int64, name: String, members: [String]) async throws -> CommercialGroup {
+        try await writer.write { db in
+            try Self.requireCustomer(customerId, db)
+            let taken = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM commercialGroup WHERE customerId = ? AND name = ?", arguments: [customerId, name]) ?? 0
+            guard taken == 0 else { throw AccountStoreError.groupNameTaken(name) }
+            try db.execute(sql: "INSERT INTO commercialGroup (customerId, name) VALUES (?, ?)", arguments: [customerId, name])
+            let id = db.lastInsertedRowID
+            for email in Set(members) {
+                try db.execute(sql: "INSERT INTO commercialGroupMember (groupId, email) VALUES (?, ?)", arguments: [id, email])
+            }
+            return CommercialGroup(id: id, customerId: customerId, name: name, members: Set(members).sorted())
+        }
+    }
+
+    public func groups(customerId: Int64) async throws -> [CommercialGroup] {
+        try await writer.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT id, name FROM commercialGroup WHERE customerId = ? ORDER BY id", arguments: [customerId])
+            return try rows.map { row in
+                let id: Int64 = row["id"]
+                let members = try String.fetchAll(
+                    db, sql: "SELECT email FROM commercialGroupMember WHERE groupId = ? ORDER BY email", arguments: [id])
+                return CommercialGroup(id: id, customerId: customerId, name: row["name"], members: members)
+            }
+        }
+    }
+
+    public func isRegisteredSender(_ email: String, customerId: Int64) async throws -> Bool {
+        try await writer.read { db in
+            let count = try Int.fetchOne(db, sql: """
+                SELECT (SELECT COUNT(*) FROM licenceEmail WHERE customerId = ?1 AND email = ?2)
+                     + (SELECT COUNT(*) FROM commercialGroupMember m JOIN commercialGroup g ON g.id = m.groupId
+                        WHERE g.customerId = ?1 AND m.email = ?2)
+                """, arguments: [customerId, email]) ?? 0
+            return count > 0
+        }
+    }
+
+    static func requireCustomer(_ id: Int64, _ db: Database) throws {
+        guard try CustomerRecord.fetchOne(db, key: id) != nil else { throw AccountStoreError.customerNotFound(id) }
+    }
+}
