@@ -32,14 +32,16 @@ public enum AssistApplication {
         router.add(middleware: ConnectionCloseMiddleware())
         router.add(middleware: ProblemMiddleware(maxBodyBytes: settings.maxBodyBytes))
         HealthRoutes().register(on: router)
-        SLARoutes(calculator: DeadlineCalculator(
-            calendar: .builtIn, vipSchedule: settings.vipAroundTheClock ? .aroundTheClock : .vip)
-        ).register(on: router)
+        let calculator = DeadlineCalculator(calendar: .builtIn, vipSchedule: settings.vipAroundTheClock ? .aroundTheClock : .vip)
+        SLARoutes(calculator: calculator).register(on: router)
         let authenticated = router.group("/v1").add(middleware: AuthMiddleware(store: database))
         AccountRoutes(store: database, maxBodyBytes: settings.maxBodyBytes).register(on: authenticated)
         ContractRoutes(
             accounts: database, contracts: database, tariffs: Tariffs(vipMonthKopecks: settings.vipMonthKopecks),
             maxBodyBytes: settings.maxBodyBytes
+        ).register(on: authenticated)
+        TicketRoutes(
+            accounts: database, contracts: database, tickets: database, calculator: calculator, maxBodyBytes: settings.maxBodyBytes
         ).register(on: authenticated)
         configureRouter(router)
 

@@ -121,6 +121,65 @@ public struct AppDatabase: Sendable {
             }
             try db.create(index: "commercialGroupMember_email", on: "commercialGroupMember", columns: ["email"])
         }
+        migrator.registerMigration("v4 tickets, threads, events, notifications outbox") { db in
+            // One counter per Moscow year: TIDs are gapless within a year and never reused.
+            try db.create(table: "tidSequence") { table in
+                table.primaryKey("year", .integer)
+                table.column("last", .integer).notNull()
+            }
+            try db.create(table: "ticket") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("tid", .text).notNull().unique()
+                table.column("customerId", .integer).notNull().indexed().references("customer", onDelete: .restrict)
+                table.column("subject", .text).notNull()
+                table.column("description", .text).notNull()
+                table.column("stepsToReproduce", .text)
+                table.column("productVersion", .text).notNull()
+                table.column("problemClass", .text).notNull().check(sql: "problemClass IN ('operational', 'standard')")
+                table.column("senderEmail", .text).notNull()
+                table.column("receivedAt", .datetime).notNull()
+                table.column("state", .text).notNull()
+                table.column("stateReason", .text)
+                table.column("slaLevel", .text).notNull()
+                table.column("clockStartedAt", .datetime).notNull()
+                table.column("reactionDeadline", .datetime).notNull()
+                table.column("calendarRevision", .integer).notNull()
+                table.column("deadlineExplanation", .text).notNull()
+                table.column("firstResponseAt", .datetime)
+                table.column("reactionMet", .boolean)
+                table.column("rating", .integer).check(sql: "rating BETWEEN 1 AND 5")
+                table.column("ratingComment", .text)
+                table.column("createdByUserId", .integer).references("userAccount", onDelete: .setNull)
+            }
+            try db.create(index: "ticket_state_received", on: "ticket", columns: ["state", "receivedAt"])
+            try db.create(table: "ticketMessage") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("ticketId", .integer).notNull().indexed().references("ticket", onDelete: .cascade)
+                table.column("author", .text).notNull().check(sql: "author IN ('customer', 'agent')")
+                table.column("authorUserId", .integer).references("userAccount", onDelete: .setNull)
+                table.column("authorEmail", .text)
+                table.column("body", .text).notNull()
+                table.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "ticketEvent") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("ticketId", .integer).notNull().indexed().references("ticket", onDelete: .cascade)
+                table.column("kind", .text).notNull()
+                table.column("detail", .text).notNull()
+                table.column("actorUserId", .integer).references("userAccount", onDelete: .setNull)
+                table.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "notification") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("kind", .text).notNull()
+                table.column("ticketId", .integer).indexed().references("ticket", onDelete: .cascade)
+                table.column("recipient", .text).notNull()
+                table.column("subject", .text).notNull()
+                table.column("body", .text).notNull()
+                table.column("createdAt", .datetime).notNull()
+                table.column("sentAt", .datetime)
+            }
+        }
         return migrator
     }
 }

@@ -1,0 +1,21 @@
+/// R-4.3: the confirmation a customer is sent when a ticket is accepted, naming the problem,
+/// the TID and the SLA level. In Russian: iStom's customers read Russian.
+public enum AcceptanceNotice {
+    public static func subject(tid: String, ticketSubject: String) -> String {
+        "[\(tid)] Обращение принято: \(ticketSubject)"
+    }
+
+    public static func body(tid: String, ticket: NewTicket) -> String {
+        """
+        Здравствуйте!
+
+        Ваше обращение принято службой технической поддержки iStom.
+        Номер обращения (TID): \(tid). Сохраняйте его в теме письма при дальнейшей переписке.
+        Проблема: \(ticket.subject)
+        Уровень обслуживания (SLA): \(ticket.deadline.level.rawValue)
+        Срок реакции: до \(MoscowTime.format(ticket.deadline.deadline)) (московское время).
+
+        Вся переписка по обращению доступна в интерфейсе технической поддержки.
+        """
+    }
+}

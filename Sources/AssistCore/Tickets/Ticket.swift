@@ -1,0 +1,60 @@
+import Foundation
+
+/// A support request (R-4.2 … ), with its SLA clock.
+public struct Ticket: Sendable, Equatable, Codable {
+    public let id: Int64
+    /// The unique, human-readable identifier, e.g. `TID-2026-000042`; never reused.
+    public let tid: String
+    public let customerId: Int64
+    public let subject: String
+    public let description: String
+    public let stepsToReproduce: String?
+    public let productVersion: String
+    public let problemClass: ProblemClass
+    public let senderEmail: String
+    public let receivedAt: Date
+
+    public var state: TicketState
+    public var stateReason: PostponeReason?
+    /// The level and reaction clock now in force (a move to consulting or development restarts it).
+    public var slaLevel: SLALevel
+    public var clockStartedAt: Date
+    public var reactionDeadline: Date
+    public var calendarRevision: Int
+    public var deadlineExplanation: [String]
+    /// The first agent reply since the clock (re)started; nil while the reaction is due.
+    public var firstResponseAt: Date?
+    /// Whether that reply came by the deadline.
+    public var reactionMet: Bool?
+    public var rating: Int?
+    public var ratingComment: String?
+
+    public init(
+        id: Int64, tid: String, customerId: Int64, subject: String, description: String, stepsToReproduce: String?,
+        productVersion: String, problemClass: ProblemClass, senderEmail: String, receivedAt: Date, state: TicketState,
+        stateReason: PostponeReason?, slaLevel: SLALevel, clockStartedAt: Date, reactionDeadline: Date, calendarRevision: Int,
+        deadlineExplanation: [String], firstResponseAt: Date?, reactionMet: Bool?, rating: Int?, ratingComment: String?
+    ) {
+        self.id = id
+        self.tid = tid
+        self.customerId = customerId
+        self.subject = subject
+        self.description = description
+        self.stepsToReproduce = stepsToReproduce
+        self.productVersion = productVersion
+        self.problemClass = problemClass
+        self.senderEmail = senderEmail
+        self.receivedAt = receivedAt
+        self.state = state
+        self.stateReason = stateReason
+        self.slaLevel = slaLevel
+        self.clockStartedAt = clockStartedAt
+        self.reactionDeadline = reactionDeadline
+        self.calendarRevision = calendarRevision
+        self.deadlineExplanation = deadlineExplanation
+        self.firstResponseAt = firstResponseAt
+        self.reactionMet = reactionMet
+        self.rating = rating
+        self.ratingComment = ratingComment
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// Something that happened to a ticket, kept for the record: acceptance, state and level
+/// changes, out-of-turn placement, the first reaction, the rating.
+public struct TicketEvent: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable {
+        case accepted
+        case outOfTurn = "out-of-turn"
+        case stateChanged = "state-changed"
+        case levelChanged = "level-changed"
+        case firstResponse = "first-response"
+        case rated
+    }
+
+    public let id: Int64
+    public let ticketId: Int64
+    public let kind: Kind
+    public let detail: String
+    public let actorUserId: Int64?
+    public let createdAt: Date
+
+    public init(id: Int64, ticketId: Int64, kind: Kind, detail: String, actorUserId: Int64?, createdAt: Date) {
+        self.id = id
+        self.ticketId = ticketId
+        self.kind = kind
+        self.detail = detail
+        self.actorUserId = actorUserId
+        self.createdAt = createdAt
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// Persistence of tickets, their threads, events and the notifications outbox.
+public protocol TicketStore: Sendable {
+    /// Accepts a ticket in one transaction: assigns its TID, stores it with its first message,
+    /// its events, and the confirmation in the outbox —: no confirmation, no ticket.
+    func acceptTicket(_ ticket: NewTicket, at instant: Date) async throws -> Ticket
+    func ticket(tid: String) async throws -> Ticket?
+    func tickets(customerId: Int64?, state: TicketState?) async throws -> [Ticket]
+    func messages(ticketId: Int64) async throws -> [TicketMessage]
+    func events(ticketId: Int64) async throws -> [TicketEvent]
+
+    /// Appends to the thread. An agent's first reply since the clock started stops it and
+    /// records whether the reaction was in time; a customer's reply to a ticket waiting for
+    /// them puts it back in progress. Throws `.closed` on a closed ticket.
+    func addMessage(
+        ticketId: Int64, author: TicketMessage.Author, authorUserId: Int64?, authorEmail: String?, body: String, at instant: Date
+    ) async throws -> (Ticket, TicketMessage)
+
+    /// Throws `.transitionNotAllowed`.
+    func changeState(ticketId: Int64, to state: TicketState, reason: PostponeReason?, actorUserId: Int64, at instant: Date) async throws -> Ticket
+    /// Moves the ticket to another level with a new clock (`deadline`), recorded.
+    func changeLevel(ticketId: Int64, to deadline: SLADeadline, actorUserId: Int64, at instant: Date) async throws -> Ticket
+    /// one rating, after resolution. Throws `.notResolved` or `.alreadyRated`.
+    func rate(ticketId: Int64, score: Int, comment: String?, at instant: Date) async throws -> Ticket
+
+    func notifications() async throws -> [OutboxNotification]
+}

@@ -1,0 +1,8 @@
+import AssistCore
+
+/// A ticket as answered: the ticket, its whole thread, and — for staff — its events.
+struct TicketView: Encodable, Sendable {
+    let ticket: Ticket
+    let messages: [TicketMessage]
+    let events: [TicketEvent]?
+}

@@ -1,0 +1,158 @@
+import AssistCore
+import Foundation
+import GRDB
+
+extension AppDatabase: TicketStore {
+    public func acceptTicket(_ new: NewTicket, at instant: Date) async throws -> Ticket {
+        try await writer.write { db in
+            try Self.requireCustomer(new.customerId, db)
+            let tid = try Self.nextTID(year: MoscowTime.date(of: new.deadline.received).year, db)
+            var record = TicketRecord(
+                id: nil, tid: tid, customerId: new.customerId, subject: new.subject, description: new.description,
+                stepsToReproduce: new.stepsToReproduce, productVersion: new.productVersion,
+                problemClass: new.problemClass.rawValue, senderEmail: new.senderEmail, receivedAt: new.deadline.received,
+                state: new.initialState.rawValue, stateReason: nil, slaLevel: "", clockStartedAt: instant,
+                reactionDeadline: instant, calendarRevision: 0, deadlineExplanation: "[]", firstResponseAt: nil,
+                reactionMet: nil, rating: nil, ratingComment: nil, createdByUserId: new.createdByUserId)
+            try record.startClock(new.deadline)
+            try record.insert(db)
+            let id = record.id ?? 0
+
+            var message = TicketMessageRecord(
+                id: nil, ticketId: id, author: TicketMessage.Author.customer.rawValue, authorUserId: new.createdByUserId,
+                authorEmail: new.senderEmail, body: new.description, createdAt: instant)
+            try message.insert(db)
+            try TicketEventRecord.record(
+                .accepted, "Accepted as \(tid), level \(new.deadline.level.rawValue), reaction due \(MoscowTime.format(new.deadline.deadline)).",
+                ticketId: id, actor: new.createdByUserId, at: instant, db)
+            if new.problemClass == .operational, new.deadline.level != .vip {
+                try TicketEventRecord.record(
+                    .outOfTurn, "Queued out of turn: operational problem — a product or service stopped working (R-2.2).",
+                    ticketId: id, actor: nil, at: instant, db)
+            }
+            var confirmation = NotificationRecord(
+                id: nil, kind: "ticket-accepted", ticketId: id, recipient: new.senderEmail,
+                subject: AcceptanceNotice.subject(tid: tid, ticketSubject: new.subject),
+                body: AcceptanceNotice.body(tid: tid, ticket: new), createdAt: instant, sentAt: nil)
+            try confirmation.insert(db)
+            return record.ticket
+        }
+    }
+
+    public func ticket(tid: String) async throws -> Ticket? {
+        try await writer.read { try TicketRecord.filter(Column("tid") == tid).fetchOne($0)?.ticket }
+    }
+
+    public func tickets(customerId: Int64?, state: TicketState?) async throws -> [Ticket] {
+        try await writer.read { db in
+            var request = TicketRecord.order(Column("receivedAt"), Column("id"))
+            if let customerId { request = request.filter(Column("customerId") == customerId) }
+            if let state { request = request.filter(Column("state") == state.rawValue) }
+            return try request.fetchAll(db).map(\.ticket)
+        }
+    }
+
+    public func messages(ticketId: Int64) async throws -> [TicketMessage] {
+        try await writer.read { db in
+            try TicketMessageRecord.filter(Column("ticketId") == ticketId).order(Column("id")).fetchAll(db).map(\.message)
+        }
+    }
+
+    public func events(ticketId: Int64) async throws -> [TicketEvent] {
+        try await writer.read { db in
+            try TicketEventRecord.filter(Column("ticketId") == ticketId).order(Column("id")).fetchAll(db).map(\.event)
+        }
+    }
+
+    public func addMessage(
+        ticketId: Int64, author: TicketMessage.Author, authorUserId: Int64?, authorEmail: String?, body: String, at instant: Date
+    ) async throws -> (Ticket, TicketMessage) {
+        try await writer.write { db in
+            var ticket = try Self.ticketRecord(ticketId, db)
+            guard ticket.state != TicketState.closed.rawValue else { throw TicketStoreError.closed }
+            var message = TicketMessageRecord(
+                id: nil, ticketId: ticketId, author: author.rawValue, authorUserId: authorUserId, authorEmail: authorEmail,
+                body: body, createdAt: instant)
+            try message.insert(db)
+            switch author {
+            case .agent where ticket.firstResponseAt == nil:
+                ticket.firstResponseAt = instant
+                ticket.reactionMet = instant <= ticket.reactionDeadline
+                if ticket.state == TicketState.new.rawValue { ticket.state = TicketState.inProgress.rawValue }
+                try TicketEventRecord.record(
+                    .firstResponse,
+                    "First reaction at \(MoscowTime.format(instant)): \(instant <= ticket.reactionDeadline ? "met" : "breached") (due \(MoscowTime.format(ticket.reactionDeadline))).",
+                    ticketId: ticketId, actor: authorUserId, at: instant, db)
+            case .customer where ticket.state == TicketState.waitingForCustomer.rawValue:
+                ticket.state = TicketState.inProgress.rawValue
+            default:
+                break
+            }
+            try ticket.update(db)
+            return (ticket.ticket, message.message)
+        }
+    }
+
+    public func changeState(
+        ticketId: Int64, to state: TicketState, reason: PostponeReason?, actorUserId: Int64, at instant: Date
+    ) async throws -> Ticket {
+        try await writer.write { db in
+            var ticket = try Self.ticketRecord(ticketId, db)
+            let current = TicketState(rawValue: ticket.state) ?? .new
+            guard current.next.contains(state) else { throw TicketStoreError.transitionNotAllowed(from: current, to: state) }
+            ticket.state = state.rawValue
+            ticket.stateReason = state.needsReason ? reason?.rawValue : nil
+            try ticket.update(db)
+            let because = reason.map { " (reason: \($0.rawValue))" } ?? ""
+            try TicketEventRecord.record(
+                .stateChanged, "\(current.rawValue) → \(state.rawValue)\(because)", ticketId: ticketId, actor: actorUserId, at: instant, db)
+            return ticket.ticket
+        }
+    }
+
+    public func changeLevel(ticketId: Int64, to deadline: SLADeadline, actorUserId: Int64, at instant: Date) async throws -> Ticket {
+        try await writer.write { db in
+            var ticket = try Self.ticketRecord(ticketId, db)
+            let previous = ticket.slaLevel
+            try ticket.startClock(deadline)
+            try ticket.update(db)
+            try TicketEventRecord.record(
+                .levelChanged,
+                "\(previous) → \(deadline.level.rawValue); new reaction clock from \(MoscowTime.format(deadline.clockStart)), due \(MoscowTime.format(deadline.deadline)).",
+                ticketId: ticketId, actor: actorUserId, at: instant, db)
+            return ticket.ticket
+        }
+    }
+
+    public func rate(ticketId: Int64, score: Int, comment: String?, at instant: Date) async throws -> Ticket {
+        try await writer.write { db in
+            var ticket = try Self.ticketRecord(ticketId, db)
+            let state = TicketState(rawValue: ticket.state) ?? .new
+            guard state == .resolved || state == .closed else { throw TicketStoreError.notResolved(state) }
+            guard ticket.rating == nil else { throw TicketStoreError.alreadyRated }
+            ticket.rating = score
+            ticket.ratingComment = comment
+            try ticket.update(db)
+            try TicketEventRecord.record(.rated, "Rated \(score) of 5.", ticketId: ticketId, actor: nil, at: instant, db)
+            return ticket.ticket
+        }
+    }
+
+    public func notifications() async throws -> [OutboxNotification] {
+        try await writer.read { try NotificationRecord.order(Column("id")).fetchAll($0).map(\.notification) }
+    }
+
+    /// The next TID of a year, in the caller's transaction, so a rolled-back acceptance leaves no gap.
+    static func nextTID(year: Int, _ db: Database) throws -> String {
+        try db.execute(
+            sql: "INSERT INTO tidSequence (year, last) VALUES (?, 1) ON CONFLICT(year) DO UPDATE SET last = last + 1",
+            arguments: [year])
+        let number = try Int.fetchOne(db, sql: "SELECT last FROM tidSequence WHERE year = ?", arguments: [year]) ?? 0
+        return TicketID.format(year: year, number: number)
+    }
+
+    static func ticketRecord(_ id: Int64, _ db: Database) throws -> TicketRecord {
+        guard let record = try TicketRecord.fetchOne(db, key: id) else { throw TicketStoreError.ticketNotFound }
+        return record
+    }
+}

@@ -1,0 +1,30 @@
+import AssistCore
+import Foundation
+import GRDB
+
+/// A row of `ticketEvent`.
+struct TicketEventRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "ticketEvent"
+
+    var id: Int64?
+    var ticketId: Int64
+    var kind: String
+    var detail: String
+    var actorUserId: Int64?
+    var createdAt: Date
+
+    mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+
+    var event: TicketEvent {
+        TicketEvent(
+            id: id ?? 0, ticketId: ticketId, kind: TicketEvent.Kind(rawValue: kind) ?? .accepted, detail: detail,
+            actorUserId: actorUserId, createdAt: createdAt)
+    }
+
+    static func record(_ kind: TicketEvent.Kind, _ detail: String, ticketId: Int64, actor: Int64?, at instant: Date, _ db: Database) throws {
+        var event = TicketEventRecord(id: nil, ticketId: ticketId, kind: kind.rawValue, detail: detail, actorUserId: actor, createdAt: instant)
+        try event.insert(db)
+    }
+}

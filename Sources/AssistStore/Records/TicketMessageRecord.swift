@@ -1,0 +1,26 @@
+import AssistCore
+import Foundation
+import GRDB
+
+/// A row of `ticketMessage`.
+struct TicketMessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "ticketMessage"
+
+    var id: Int64?
+    var ticketId: Int64
+    var author: String
+    var authorUserId: Int64?
+    var authorEmail: String?
+    var body: String
+    var createdAt: Date
+
+    mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+
+    var message: TicketMessage {
+        TicketMessage(
+            id: id ?? 0, ticketId: ticketId, author: TicketMessage.Author(rawValue: author) ?? .customer,
+            authorUserId: authorUserId, authorEmail: authorEmail, body: body, createdAt: createdAt)
+    }
+}

@@ -1,0 +1,59 @@
+import AssistCore
+import Foundation
+import GRDB
+
+/// A row of `ticket`.
+struct TicketRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "ticket"
+
+    var id: Int64?
+    var tid: String
+    var customerId: Int64
+    var subject: String
+    var description: String
+    var stepsToReproduce: String?
+    var productVersion: String
+    var problemClass: String
+    var senderEmail: String
+    var receivedAt: Date
+    var state: String
+    var stateReason: String?
+    var slaLevel: String
+    var clockStartedAt: Date
+    var reactionDeadline: Date
+    var calendarRevision: Int
+    /// JSON array of the explanation's lines.
+    var deadlineExplanation: String
+    var firstResponseAt: Date?
+    var reactionMet: Bool?
+    var rating: Int?
+    var ratingComment: String?
+    var createdByUserId: Int64?
+
+    mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+
+    var ticket: Ticket {
+        Ticket(
+            id: id ?? 0, tid: tid, customerId: customerId, subject: subject, description: description,
+            stepsToReproduce: stepsToReproduce, productVersion: productVersion,
+            problemClass: ProblemClass(rawValue: problemClass) ?? .standard, senderEmail: senderEmail, receivedAt: receivedAt,
+            state: TicketState(rawValue: state) ?? .new, stateReason: stateReason.flatMap(PostponeReason.init(rawValue:)),
+            slaLevel: SLALevel(rawValue: slaLevel) ?? .freeStandard, clockStartedAt: clockStartedAt,
+            reactionDeadline: reactionDeadline, calendarRevision: calendarRevision,
+            deadlineExplanation: (try? JSONDecoder().decode([String].self, from: Data(deadlineExplanation.utf8))) ?? [],
+            firstResponseAt: firstResponseAt, reactionMet: reactionMet, rating: rating, ratingComment: ratingComment)
+    }
+
+    /// Puts a (re)started reaction clock on the row.
+    mutating func startClock(_ deadline: SLADeadline) throws {
+        slaLevel = deadline.level.rawValue
+        clockStartedAt = deadline.clockStart
+        reactionDeadline = deadline.deadline
+        calendarRevision = deadline.calendarRevision
+        deadlineExplanation = String(decoding: try JSONEncoder().encode(deadline.explanation), as: UTF8.self)
+        firstResponseAt = nil
+        reactionMet = nil
+    }
+}

@@ -1,0 +1,76 @@
+import AssistCore
+import AssistStore
+import Foundation
+import GRDB
+import Testing
+
+@Suite("Tickets in the database")
+struct TicketStoreTests {
+    let calculator = DeadlineCalculator(calendar: .builtIn)
+
+    func newTicket(customerId: Int64, at received: Date, level: SLALevel = .commercialStandard, problemClass: ProblemClass = .standard) -> NewTicket {
+        NewTicket(
+            customerId: customerId, subject: "S", description: "D", stepsToReproduce: nil, productVersion: "5.2",
+            problemClass: problemClass, senderEmail: "boss@a.ru", deadline: calculator.deadline(for: level, receivedAt: received),
+            createdByUserId: nil)
+    }
+
+    @Test("R-4.4 TIDs are unique and gapless per year, even when 50 tickets arrive at once")
+    func concurrentTIDs() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString).sqlite").path
+        let store = try AppDatabase.openFile(atPath: path)
+        let customer = try await store.createCustomer(name: "A", inn: nil, kpp: nil, at: Date())
+        let received = moscowInstant("2026-11-25T12:00")
+        let tids = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<50 {
+                group.addTask { try await store.acceptTicket(newTicket(customerId: customer.id, at: received), at: received).tid }
+            }
+            return try await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(Set(tids) == Set((1...50).map { TicketID.format(year: 2026, number: $0) }))
+        let next = try await store.acceptTicket(newTicket(customerId: customer.id, at: moscowInstant("2027-01-11T12:00")), at: Date())
+        #expect(next.tid == "TID-2027-000001", "a new year starts its own count")
+    }
+
+    @Test("R-4.10 a ticket exists only with its confirmation; a refused one uses no TID")
+    func acceptanceIsAtomic() async throws {
+        let store = try AppDatabase.inMemory()
+        await #expect(throws: AccountStoreError.customerNotFound(9)) {
+            try await store.acceptTicket(newTicket(customerId: 9, at: Date()), at: Date())
+        }
+        let customer = try await store.createCustomer(name: "A", inn: nil, kpp: nil, at: Date())
+        let ticket = try await store.acceptTicket(newTicket(customerId: customer.id, at: moscowInstant("2026-11-25T12:00")), at: Date())
+        #expect(ticket.tid == "TID-2026-000001")
+        let notifications = try await store.notifications()
+        #expect(notifications.count == 1)
+        #expect(notifications[0].subject.contains(ticket.tid))
+        #expect(notifications[0].body.contains("commercial-standard"))
+        #expect(notifications[0].recipient == "boss@a.ru")
+        #expect(try await store.messages(ticketId: ticket.id).map(\.body) == ["D"])
+    }
+
+    @Test("the first agent reply after the deadline records a breached reaction")
+    func breachedReaction() async throws {
+        let store = try AppDatabase.inMemory()
+        let customer = try await store.createCustomer(name: "A", inn: nil, kpp: nil, at: Date())
+        let ticket = try await store.acceptTicket(
+            newTicket(customerId: customer.id, at: moscowInstant("2026-11-25T12:00"), level: .commercialOperational), at: Date())
+        #expect(ticket.reactionDeadline == moscowInstant("2026-11-25T13:00"))
+
+        let (late, _) = try await store.addMessage(
+            ticketId: ticket.id, author: .agent, authorUserId: nil, authorEmail: nil, body: "Здравствуйте", at: moscowInstant("2026-11-25T13:00:01"))
+        #expect(late.reactionMet == false)
+        #expect(late.state == .inProgress)
+        let (again, _) = try await store.addMessage(
+            ticketId: ticket.id, author: .agent, authorUserId: nil, authorEmail: nil, body: "Ещё", at: moscowInstant("2026-11-25T14:00"))
+        #expect(again.firstResponseAt == moscowInstant("2026-11-25T13:00:01"), "only the first reply counts")
+        #expect(try await store.events(ticketId: ticket.id).contains { $0.kind == .firstResponse && $0.detail.contains("breached") })
+    }
+}
+
+/// `2026-11-25T12:00` or with seconds, as Moscow wall-clock time.
+func moscowInstant(_ text: String) -> Date {
+    let parts = text.split(separator: "T")
+    let clock = parts[1].split(separator: ":").map { Int($0)! }
+    return MoscowTime.instant(on: LocalDate(parts[0])!, secondsIntoDay: clock[0] * 3600 + clock[1] * 60 + (clock.count > 2 ? clock[2] : 0))
+}
