@@ -40,8 +40,11 @@ public enum AssistApplication {
             accounts: database, contracts: database, tariffs: Tariffs(vipMonthKopecks: settings.vipMonthKopecks),
             maxBodyBytes: settings.maxBodyBytes
         ).register(on: authenticated)
-        TicketRoutes(
-            accounts: database, contracts: database, tickets: database, calculator: calculator, maxBodyBytes: settings.maxBodyBytes
+        let ticketRoutes = TicketRoutes(
+            accounts: database, contracts: database, tickets: database, calculator: calculator, maxBodyBytes: settings.maxBodyBytes)
+        ticketRoutes.register(on: authenticated)
+        InboundRoutes(
+            accounts: database, contracts: database, tickets: database, ticketRoutes: ticketRoutes, maxBodyBytes: settings.maxBodyBytes
         ).register(on: authenticated)
         configureRouter(router)
 

@@ -71,6 +71,17 @@ extension AppDatabase: ContractStore {
         }
     }
 
+    public func customerIds(registeringSender email: String) async throws -> [Int64] {
+        try await writer.read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT customerId FROM licenceEmail WHERE email = ?1
+                UNION
+                SELECT g.customerId FROM commercialGroupMember m JOIN commercialGroup g ON g.id = m.groupId WHERE m.email = ?1
+                ORDER BY 1
+                """, arguments: [email])
+        }
+    }
+
     public func isRegisteredSender(_ email: String, customerId: Int64) async throws -> Bool {
         try await writer.read { db in
             let count = try Int.fetchOne(db, sql: """

@@ -16,6 +16,9 @@ public protocol ContractStore: Sendable {
     func createGroup(customerId: Int64, name: String, members: [String]) async throws -> CommercialGroup
     func groups(customerId: Int64) async throws -> [CommercialGroup]
 
+    /// The customers whose licence or commercial groups list the address.
+    func customerIds(registeringSender email: String) async throws -> [Int64]
+
     /// the address is on the customer's licence or in one of its commercial groups.
     func isRegisteredSender(_ email: String, customerId: Int64) async throws -> Bool
 }
