@@ -28,24 +28,7 @@ public enum AssistApplication {
         let tlsContext = try makeTLSContext(settings)
         let database = try openDatabase(settings)
 
-        let router = Router(context: AssistRequestContext.self)
-        router.add(middleware: ConnectionCloseMiddleware())
-        router.add(middleware: ProblemMiddleware(maxBodyBytes: settings.maxBodyBytes))
-        HealthRoutes().register(on: router)
-        let calculator = DeadlineCalculator(calendar: .builtIn, vipSchedule: settings.vipAroundTheClock ? .aroundTheClock : .vip)
-        SLARoutes(calculator: calculator).register(on: router)
-        let authenticated = router.group("/v1").add(middleware: AuthMiddleware(store: database))
-        AccountRoutes(store: database, maxBodyBytes: settings.maxBodyBytes).register(on: authenticated)
-        ContractRoutes(
-            accounts: database, contracts: database, tariffs: Tariffs(vipMonthKopecks: settings.vipMonthKopecks),
-            maxBodyBytes: settings.maxBodyBytes
-        ).register(on: authenticated)
-        let ticketRoutes = TicketRoutes(
-            accounts: database, contracts: database, tickets: database, calculator: calculator, maxBodyBytes: settings.maxBodyBytes)
-        ticketRoutes.register(on: authenticated)
-        InboundRoutes(
-            accounts: database, contracts: database, tickets: database, ticketRoutes: ticketRoutes, maxBodyBytes: settings.maxBodyBytes
-        ).register(on: authenticated)
+        let router = makeRouter(settings: settings, database: database)
         configureRouter(router)
 
         let httpConfiguration = HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(settings.idleTimeoutSeconds)))
@@ -63,6 +46,33 @@ public enum AssistApplication {
             },
             logger: logger
         )
+    }
+
+    /// Every production route, over `database`: the builder above and the OpenAPI test share it.
+    public static func makeRouter(settings: ServerSettings, database: AppDatabase) -> Router<AssistRequestContext> {
+        let router = Router(context: AssistRequestContext.self)
+        router.add(middleware: ConnectionCloseMiddleware())
+        router.add(middleware: ProblemMiddleware(maxBodyBytes: settings.maxBodyBytes))
+        HealthRoutes().register(on: router)
+        router.get("/v1/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: OpenAPIDocument.json)))
+        }
+        let calculator = DeadlineCalculator(calendar: .builtIn, vipSchedule: settings.vipAroundTheClock ? .aroundTheClock : .vip)
+        SLARoutes(calculator: calculator).register(on: router)
+
+        let authenticated = router.group("/v1").add(middleware: AuthMiddleware(store: database))
+        AccountRoutes(store: database, maxBodyBytes: settings.maxBodyBytes).register(on: authenticated)
+        ContractRoutes(
+            accounts: database, contracts: database, tariffs: Tariffs(vipMonthKopecks: settings.vipMonthKopecks),
+            maxBodyBytes: settings.maxBodyBytes
+        ).register(on: authenticated)
+        let ticketRoutes = TicketRoutes(
+            accounts: database, contracts: database, tickets: database, calculator: calculator, maxBodyBytes: settings.maxBodyBytes)
+        ticketRoutes.register(on: authenticated)
+        InboundRoutes(
+            accounts: database, contracts: database, tickets: database, ticketRoutes: ticketRoutes, maxBodyBytes: settings.maxBodyBytes
+        ).register(on: authenticated)
+        return router
     }
 
     /// Runs until SIGTERM or SIGINT: then stops accepting, lets in-flight requests finish, returns.

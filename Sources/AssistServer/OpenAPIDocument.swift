@@ -1,0 +1,135 @@
+import AssistCore
+import Foundation
+
+/// The OpenAPI 3.1 document of every endpoint, served at `GET /v1/openapi.json` and kept in
+/// the repository as `openapi.json` (regenerate with `assistd openapi > openapi.json`; a test
+/// fails when the file, the document or the router disagree).
+public enum OpenAPIDocument {
+    static let staff = "admin, agent, accounting; customer: its own"
+
+    static let operations: [APIOperation] = [
+        .init("get", "/healthz", "Health, version and the TLS protocol of this request", roles: nil),
+        .init("get", "/v1/connection", "This connection's TLS parameters and verified client certificate subject", roles: nil),
+        .init("get", "/v1/openapi.json", "This document", roles: nil),
+        .init("get", "/v1/sla/deadline", "The reaction deadline of a level for a ticket received at a time, explained", roles: nil, query: ["level", "from"]),
+        .init("get", "/v1/me", "The signed-in user", roles: "anyone signed in"),
+        .init("patch", "/v1/me", "Come on or go off duty", roles: "agent", body: [("onDuty", .boolean, true)]),
+        .init("post", "/v1/customers", "Create a customer (INN and KPP checked)", roles: "admin",
+              body: [("name", .string, true), ("inn", .string, false), ("kpp", .string, false)], success: 201),
+        .init("get", "/v1/customers", "Customers", roles: staff),
+        .init("get", "/v1/customers/{id}", "One customer", roles: staff),
+        .init("post", "/v1/customers/{id}/contracts", "Make a contract, priced from the tariffs (R-2.6)", roles: "admin",
+              body: [("tier", .string, true), ("term", .string, false), ("startsOn", .string, false)], success: 201),
+        .init("get", "/v1/customers/{id}/contracts", "Contracts", roles: staff),
+        .init("get", "/v1/customers/{id}/tier", "The tier in force at a time", roles: staff, query: ["at"]),
+        .init("post", "/v1/customers/{id}/emails", "Add an address to the licence (R-4.7)", roles: "admin", body: [("email", .string, true)]),
+        .init("get", "/v1/customers/{id}/emails", "Addresses on the licence", roles: staff),
+        .init("delete", "/v1/customers/{id}/emails/{email}", "Remove an address from the licence", roles: "admin"),
+        .init("post", "/v1/customers/{id}/groups", "Create a commercial group (R-4.7)", roles: "admin",
+              body: [("name", .string, true), ("members", .stringArray, true)], success: 201),
+        .init("get", "/v1/customers/{id}/groups", "Commercial groups", roles: staff),
+        .init("post", "/v1/users", "Create a user", roles: "admin",
+              body: [("displayName", .string, true), ("role", .string, true), ("email", .string, false),
+                     ("customerId", .integer, false), ("phone", .string, false)], success: 201),
+        .init("get", "/v1/users", "Users", roles: "admin"),
+        .init("get", "/v1/users/{id}", "One user", roles: "admin; anyone: themselves"),
+        .init("patch", "/v1/users/{id}", "Change a user", roles: "admin",
+              body: [("displayName", .string, false), ("phone", .string, false), ("onDuty", .boolean, false), ("disabled", .boolean, false)]),
+        .init("post", "/v1/users/{id}/tokens", "Issue a token, shown once", roles: "admin",
+              body: [("label", .string, false), ("expiresInDays", .integer, false)], success: 201),
+        .init("get", "/v1/users/{id}/tokens", "A user's tokens, never the tokens themselves", roles: "admin"),
+        .init("delete", "/v1/tokens/{id}", "Revoke a token", roles: "admin; anyone: their own"),
+        .init("post", "/v1/tickets", "File a ticket (level by tier, class and sender; R-4.3 confirmation)", roles: "admin, agent, customer",
+              body: [("subject", .string, true), ("description", .string, true), ("stepsToReproduce", .string, false),
+                     ("productVersion", .string, true), ("problemClass", .string, true), ("senderEmail", .string, false),
+                     ("customerId", .integer, false)], success: 201),
+        .init("get", "/v1/tickets", "Tickets", roles: staff, query: ["state", "customerId"]),
+        .init("get", "/v1/tickets/{tid}", "A ticket with its thread (and events, for staff)", roles: staff),
+        .init("post", "/v1/tickets/{tid}/messages", "Reply; an agent's first reply stops the reaction clock", roles: "admin, agent, customer",
+              body: [("body", .string, true)], success: 201),
+        .init("post", "/v1/tickets/{tid}/state", "Change the state (postponed and refused need an R-4.9 reason)", roles: "admin, agent",
+              body: [("state", .string, true), ("reason", .string, false)]),
+        .init("post", "/v1/tickets/{tid}/level", "Move to consulting or development: a new clock (R-2.5.5, R-2.5.6)", roles: "admin, agent",
+              body: [("level", .string, true)]),
+        .init("post", "/v1/tickets/{tid}/rating", "Rate the work once, after resolution (R-5)", roles: "customer",
+              body: [("score", .integer, true), ("comment", .string, false)]),
+        .init("get", "/v1/notifications", "The notifications outbox", roles: "admin, agent"),
+        .init("get", "/v1/queue", "Tickets awaiting their first reaction: out of turn, then arrival order (R-2.2)", roles: "admin, agent"),
+        .init("post", "/v1/inbound", "Hand in an e-mail: appended by TID, or a new ticket, or refused (R-4.4)", roles: "admin, agent",
+              body: [("from", .string, true), ("subject", .string, true), ("body", .string, true)]),
+    ]
+
+    /// The document as JSON, keys sorted, so the committed file can be compared byte for byte.
+    public static let json: Data = {
+        var paths: [String: [String: Any]] = [:]
+        for operation in operations {
+            paths[operation.path, default: [:]][operation.method] = describe(operation)
+        }
+        let document: [String: Any] = [
+            "openapi": "3.1.0",
+            "info": [
+                "title": "AssistBroker", "version": ProductVersion.current,
+                "description": "iStom's support-desk broker. Times are RFC 3339 in Moscow time; money is integer kopecks; errors are application/problem+json.",
+            ],
+            "paths": paths,
+            "components": [
+                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
+                "schemas": [
+                    "Problem": [
+                        "type": "object", "required": ["type", "title", "status", "code", "detail"],
+                        "properties": [
+                            "type": ["type": "string"], "title": ["type": "string"], "status": ["type": "integer"],
+                            "code": ["type": "string"], "detail": ["type": "string"],
+                        ],
+                    ]
+                ],
+            ],
+        ]
+        return (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
+    }()
+
+    private static func describe(_ operation: APIOperation) -> [String: Any] {
+        let problem: [String: Any] = [
+            "description": "A problem: a stable code and a sentence saying what to do",
+            "content": ["application/problem+json": ["schema": ["$ref": "#/components/schemas/Problem"]]],
+        ]
+        var parameters: [[String: Any]] = pathParameters(operation.path).map {
+            ["name": $0, "in": "path", "required": true, "schema": ["type": "string"]]
+        }
+        parameters += operation.query.map { ["name": $0, "in": "query", "required": false, "schema": ["type": "string"]] }
+        var result: [String: Any] = [
+            "summary": operation.summary,
+            "responses": [
+                String(operation.success): ["description": "Success", "content": ["application/json": ["schema": ["type": ["object", "array"]]]]],
+                "default": problem,
+            ],
+        ]
+        if !parameters.isEmpty { result["parameters"] = parameters }
+        if let roles = operation.roles {
+            result["security"] = [["bearer": [String]()]]
+            result["description"] = "Who: \(roles)."
+        } else {
+            result["security"] = [[String: [String]]]()
+        }
+        if let body = operation.body {
+            let properties = Dictionary(uniqueKeysWithValues: body.map { field -> (String, Any) in
+                switch field.type {
+                case .stringArray: (field.name, ["type": "array", "items": ["type": "string"]])
+                default: (field.name, ["type": field.type.rawValue])
+                }
+            })
+            result["requestBody"] = [
+                "required": true,
+                "content": ["application/json": ["schema": [
+                    "type": "object", "additionalProperties": false, "properties": properties,
+                    "required": body.filter(\.required).map(\.name),
+                ]]],
+            ]
+        }
+        return result
+    }
+
+    static func pathParameters(_ path: String) -> [String] {
+        path.split(separator: "/").filter { $0.hasPrefix("{") && $0.hasSuffix("}") }.map { String($0.dropFirst().dropLast()) }
+    }
+}
