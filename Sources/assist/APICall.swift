@@ -8,14 +8,14 @@ import NIOHTTP1
 enum APICall {
     static func run(
         _ connection: ConnectionOptions, _ method: HTTPMethod, _ path: String,
-        body: [String: Any?]? = nil, columns: [TextTable.Column]
+        body: [String: Any?]? = nil, columns: [TextTable.Column], unwrap: String? = nil
     ) async throws {
         do {
             let json = try body.map { fields in
                 String(decoding: try JSONSerialization.data(withJSONObject: fields.compactMapValues { $0 }, options: [.sortedKeys]), as: UTF8.self)
             }
             let answer = try await connection.makeAPIClient().request(method, path, json: json)
-            TextTable.print(answer, columns: columns, json: connection.json)
+            TextTable.print(answer, columns: columns, json: connection.json, unwrap: unwrap)
         } catch let exit as ExitCode {
             throw exit
         } catch let error as ValidationError {

@@ -11,6 +11,9 @@ struct Assist: AsyncParsableCommand {
             Exit codes: 0 success; 1 the server answered with an error; 3 the server could not be reached; \
             4 TLS failed (certificate not trusted, wrong host name, client certificate refused); 64 usage error.
             """,
-        subcommands: [HealthCommand.self, MeCommand.self, DutyCommand.self, CustomersCommand.self, UsersCommand.self, TokensCommand.self]
+        subcommands: [
+            HealthCommand.self, MeCommand.self, DutyCommand.self, TicketsCommand.self, QueueCommand.self, CustomersCommand.self,
+            ContractsCommand.self, UsersCommand.self, TokensCommand.self,
+        ]
     )
 }

@@ -5,12 +5,15 @@ enum TextTable {
     /// A column: its heading and the JSON key it shows.
     typealias Column = (heading: String, key: String)
 
-    static func print(_ body: [UInt8], columns: [Column], json: Bool) {
+    /// `unwrap`: show only this member of the answer (e.g. the `ticket` of a ticket view).
+    static func print(_ body: [UInt8], columns: [Column], json: Bool, unwrap: String? = nil) {
         if json {
             Swift.print(String(decoding: body, as: UTF8.self))
             return
         }
-        let rows: [[String: JSONValue]] = switch try? JSONDecoder().decode(JSONValue.self, from: Data(body)) {
+        var value = try? JSONDecoder().decode(JSONValue.self, from: Data(body))
+        if let unwrap, case .object(let object) = value { value = object[unwrap] }
+        let rows: [[String: JSONValue]] = switch value {
         case .array(let items): items.compactMap { if case .object(let row) = $0 { row } else { nil } }
         case .object(let row): [row]
         default: []

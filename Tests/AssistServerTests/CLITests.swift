@@ -45,4 +45,31 @@ struct CLITests {
             #expect(duty.standardOutput.contains("yes"))
         }
     }
+
+    @Test("a customer files a ticket, an agent answers and resolves it from the queue, the customer rates it")
+    func ticketWorkflow() async throws {
+        let settings = LiveServer.settings()
+        try await LiveServer.with(settings) { port, _ in
+            let f = try await AccountFixture.seed(databasePath: settings.databasePath, port: port)
+            let filed = await assist(
+                ["tickets", "create", "--subject", "Не запускается", "--description", "Ошибка 500", "--version", "5.2",
+                 "--problem-class", "operational", "--json"], port: port, token: f.customerUser.token)
+            #expect(filed.exitCode == 0, "\(filed.standardError)")
+            let view = try JSONSerialization.jsonObject(with: Data(filed.standardOutput.utf8)) as? [String: Any]
+            let tid = try #require((view?["ticket"] as? [String: Any])?["tid"] as? String)
+
+            let queue = await assist(["queue"], port: port, token: f.agent.token)
+            #expect(queue.standardOutput.contains("Out of turn (operational):\nTID"))
+            #expect(queue.standardOutput.contains(tid))
+            #expect(await assist(["tickets", "reply", tid, "--message", "Смотрим"], port: port, token: f.agent.token).exitCode == 0)
+            #expect(await assist(["tickets", "resolve", tid], port: port, token: f.agent.token).standardOutput.contains("resolved"))
+            let shown = await assist(["tickets", "show", tid], port: port, token: f.customerUser.token)
+            #expect(shown.standardOutput.contains("Смотрим"))
+            let rated = await assist(["tickets", "rate", tid, "5", "--comment", "Спасибо"], port: port, token: f.customerUser.token)
+            #expect(rated.exitCode == 0, "\(rated.standardError)")
+            let again = await assist(["tickets", "rate", tid, "5"], port: port, token: f.customerUser.token)
+            #expect(again.exitCode == 1)
+            #expect(again.standardError.contains("(already_rated)"))
+        }
+    }
 }

@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// `assist queue`: what waits for a first reaction, out-of-turn entries first.
+struct QueueCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "queue", abstract: "Tickets awaiting their first reaction.")
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        let columns: [TextTable.Column] = [
+            ("TID", "tid"), ("LEVEL", "slaLevel"), ("RECEIVED", "receivedAt"), ("REACTION DUE", "reactionDeadline"), ("SUBJECT", "subject"),
+        ]
+        if !connection.json { print("Out of turn (operational):") }
+        try await APICall.run(connection, .GET, "/v1/queue", columns: columns, unwrap: connection.json ? nil : "outOfTurn")
+        if !connection.json {
+            print("\nIn arrival order:")
+            try await APICall.run(connection, .GET, "/v1/queue", columns: columns, unwrap: "inTurn")
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import ArgumentParser
+import NIOHTTP1
+
+/// `assist tickets …`
+struct TicketsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tickets", abstract: "Tickets: file, list, read, reply, change state or level, rate.",
+        subcommands: [Create.self, List.self, Show.self, Reply.self, State.self, Resolve.self, Level.self, Rate.self])
+
+    static let columns: [TextTable.Column] = [
+        ("TID", "tid"), ("STATE", "state"), ("LEVEL", "slaLevel"), ("CUSTOMER", "customerId"), ("SUBJECT", "subject"),
+        ("REACTION DUE", "reactionDeadline"), ("MET", "reactionMet"),
+    ]
+
+    /// Shows the ticket part of a `TicketView` answer, or all of it as JSON.
+    static func run(_ connection: ConnectionOptions, _ method: HTTPMethod, _ path: String, body: [String: Any?]? = nil) async throws {
+        try await APICall.run(connection, method, path, body: body, columns: columns, unwrap: "ticket")
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "File a ticket.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Subject.") var subject: String
+        @Option(help: "Description of the problem.") var description: String
+        @Option(help: "Steps to reproduce.") var steps: String?
+        @Option(help: "Product version (see 'About iStom').") var version: String
+        @Option(help: "operational (the product stopped working) or standard.") var problemClass: String = "standard"
+        @Option(help: "Staff: the customer id.") var customer: Int64?
+        @Option(help: "The sender's e-mail (staff: required; customers: default your own).") var from: String?
+
+        func run() async throws {
+            try await TicketsCommand.run(connection, .POST, "/v1/tickets", body: [
+                "subject": subject, "description": description, "stepsToReproduce": steps, "productVersion": version,
+                "problemClass": problemClass, "customerId": customer, "senderEmail": from,
+            ])
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List tickets.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Only this state.") var state: String?
+        @Option(help: "Staff: only this customer.") var customer: Int64?
+
+        func run() async throws {
+            let query = [state.map { "state=\($0)" }, customer.map { "customerId=\($0)" }].compactMap { $0 }.joined(separator: "&")
+            try await APICall.run(connection, .GET, "/v1/tickets" + (query.isEmpty ? "" : "?\(query)"), columns: TicketsCommand.columns)
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a ticket and its thread.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "TID, e.g. TID-2026-000042.") var tid: String
+
+        func run() async throws {
+            try await APICall.run(connection, .GET, "/v1/tickets/\(tid)", columns: TicketsCommand.columns, unwrap: "ticket")
+            if !connection.json {
+                try await APICall.run(
+                    connection, .GET, "/v1/tickets/\(tid)",
+                    columns: [("WHEN", "createdAt"), ("FROM", "author"), ("MESSAGE", "body")], unwrap: "messages")
+            }
+        }
+    }
+
+    struct Reply: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a message to the thread.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "TID.") var tid: String
+        @Option(help: "The message.") var message: String
+
+        func run() async throws {
+            try await TicketsCommand.run(connection, .POST, "/v1/tickets/\(tid)/messages", body: ["body": message])
+        }
+    }
+
+    struct State: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change the state (postponed/refused need --reason, R-4.9).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "TID.") var tid: String
+        @Argument(help: "in-progress, waiting-for-customer, resolved, closed, postponed or refused.") var state: String
+        @Option(help: "R-4.9 reason for postponed or refused.") var reason: String?
+
+        func run() async throws {
+            try await TicketsCommand.run(connection, .POST, "/v1/tickets/\(tid)/state", body: ["state": state, "reason": reason])
+        }
+    }
+
+    struct Resolve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark a ticket resolved.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "TID.") var tid: String
+
+        func run() async throws {
+            try await TicketsCommand.run(connection, .POST, "/v1/tickets/\(tid)/state", body: ["state": "resolved"])
+        }
+    }
+
+    struct Level: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Move to consulting or development (a new reaction clock).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "TID.") var tid: String
+        @Argument(help: "consulting or development.") var level: String
+
+        func run() async throws {
+            try await TicketsCommand.run(connection, .POST, "/v1/tickets/\(tid)/level", body: ["level": level])
+        }
+    }
+
+    struct Rate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Rate the work, 1–5, once it is resolved (R-5).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "TID.") var tid: String
+        @Argument(help: "1 to 5.") var score: Int
+        @Option(help: "A comment.") var comment: String?
+
+        func run() async throws {
+            try await TicketsCommand.run(connection, .POST, "/v1/tickets/\(tid)/rating", body: ["score": score, "comment": comment])
+        }
+    }
+}
