@@ -57,8 +57,10 @@ public enum AssistApplication {
         router.get("/v1/openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: OpenAPIDocument.json)))
         }
-        let calculator = DeadlineCalculator(calendar: .builtIn, vipSchedule: settings.vipAroundTheClock ? .aroundTheClock : .vip)
-        SLARoutes(calculator: calculator).register(on: router)
+        let calculators = DeadlineCalculatorSource(calendars: database, vipSchedule: settings.vipAroundTheClock ? .aroundTheClock : .vip)
+        SLARoutes(calculators: calculators).register(on: router)
+        let calendarRoutes = CalendarRoutes(calendars: database, maxBodyBytes: settings.maxBodyBytes)
+        calendarRoutes.registerPublic(on: router)
 
         let authenticated = router.group("/v1").add(middleware: AuthMiddleware(store: database))
         AccountRoutes(store: database, maxBodyBytes: settings.maxBodyBytes).register(on: authenticated)
@@ -66,8 +68,9 @@ public enum AssistApplication {
             accounts: database, contracts: database, tariffs: Tariffs(vipMonthKopecks: settings.vipMonthKopecks),
             maxBodyBytes: settings.maxBodyBytes
         ).register(on: authenticated)
+        calendarRoutes.register(on: authenticated)
         let ticketRoutes = TicketRoutes(
-            accounts: database, contracts: database, tickets: database, calculator: calculator, maxBodyBytes: settings.maxBodyBytes)
+            accounts: database, contracts: database, tickets: database, calculators: calculators, maxBodyBytes: settings.maxBodyBytes)
         ticketRoutes.register(on: authenticated)
         InboundRoutes(
             accounts: database, contracts: database, tickets: database, ticketRoutes: ticketRoutes, maxBodyBytes: settings.maxBodyBytes

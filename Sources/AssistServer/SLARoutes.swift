@@ -5,7 +5,7 @@ import Hummingbird
 /// `GET /v1/sla/deadline?level=…&from=…`: the reaction deadline a ticket of that level
 /// received at that instant would get, with the explanation.
 struct SLARoutes {
-    let calculator: DeadlineCalculator
+    let calculators: DeadlineCalculatorSource
 
     func register(on router: Router<AssistRequestContext>) {
         router.get("/v1/sla/deadline") { request, _ -> SLADeadlineReport in
@@ -27,7 +27,7 @@ struct SLARoutes {
                     status: .unprocessableContent, code: "date_out_of_range", title: "Date out of range",
                     detail: "Deadlines are computed for the years \(RFC3339.supportedYears.lowerBound)–\(RFC3339.supportedYears.upperBound): give a time within them.")
             }
-            return SLADeadlineReport(calculator.deadline(for: level, receivedAt: from))
+            return SLADeadlineReport(try await calculators.current().deadline(for: level, receivedAt: from))
         }
     }
 

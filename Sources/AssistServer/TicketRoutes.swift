@@ -10,7 +10,7 @@ struct TicketRoutes {
     let accounts: any AccountStore
     let contracts: any ContractStore
     let tickets: any TicketStore
-    let calculator: DeadlineCalculator
+    let calculators: DeadlineCalculatorSource
     let maxBodyBytes: Int
 
     func register(on group: RouterGroup<AssistRequestContext>) {
@@ -100,7 +100,7 @@ struct TicketRoutes {
         let level = SLAAssignment.level(tier: tier, problemClass: problemClass, senderIsRegistered: registered)
         let new = NewTicket(
             customerId: customerId, subject: subject, description: description, stepsToReproduce: steps, productVersion: version,
-            problemClass: problemClass, senderEmail: sender, deadline: calculator.deadline(for: level, receivedAt: now),
+            problemClass: problemClass, senderEmail: sender, deadline: try await calculators.current().deadline(for: level, receivedAt: now),
             createdByUserId: createdBy)
         return try await tickets.acceptTicket(new, at: now)
     }
@@ -171,7 +171,7 @@ struct TicketRoutes {
         }
         let now = Date()
         let updated = try await tickets.changeLevel(
-            ticketId: ticket.id, to: calculator.deadline(for: level, receivedAt: now), actorUserId: user.id, at: now)
+            ticketId: ticket.id, to: try await calculators.current().deadline(for: level, receivedAt: now), actorUserId: user.id, at: now)
         return APIResponse(.ok, try await view(updated, for: user))
     }
 

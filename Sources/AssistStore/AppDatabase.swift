@@ -180,6 +180,16 @@ public struct AppDatabase: Sendable {
                 table.column("sentAt", .datetime)
             }
         }
+        migrator.registerMigration("v5 production calendar revisions") { db in
+            // Revision 1 is the calendar in the binary and is not stored; edits are 2, 3, …
+            try db.create(table: "calendarRevision") { table in
+                table.primaryKey("revision", .integer).check(sql: "revision >= 2")
+                table.column("document", .text).notNull()
+                table.column("note", .text).notNull()
+                table.column("createdByUserId", .integer).references("userAccount", onDelete: .setNull)
+                table.column("createdAt", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -44,3 +44,18 @@ struct ProductionCalendarTests {
         #expect(calendar?.document == (try? ProductionCalendar(revision: 3, document: calendar!.document))?.document)
     }
 }
+
+@Suite("Production calendar JSON")
+struct ProductionCalendarJSONTests {
+    @Test("a calendar encodes its dates in order, so the same calendar is the same bytes")
+    func sortedEncoding() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let first = try encoder.encode(ProductionCalendar.builtIn.document)
+        let second = try encoder.encode(ProductionCalendar(revision: 9, document: ProductionCalendar.builtIn.document).document)
+        #expect(first == second)
+        let text = String(decoding: first, as: UTF8.self)
+        let start = try #require(text.range(of: "\"2026\":{\"holidays\":[\"2026-01-01\",\"2026-01-02\""))
+        #expect(!start.isEmpty)
+    }
+}

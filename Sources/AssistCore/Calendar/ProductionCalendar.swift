@@ -16,6 +16,14 @@ public struct ProductionCalendar: Sendable, Equatable {
             self.workdays = workdays
             self.shortened = shortened
         }
+
+        /// Dates in order, so the same calendar is always the same JSON.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(holidays.sorted(), forKey: .holidays)
+            try container.encode(workdays.sorted(), forKey: .workdays)
+            try container.encode(shortened.sorted(), forKey: .shortened)
+        }
     }
 
     public enum DayKind: String, Sendable, Equatable {

@@ -1,0 +1,12 @@
+import Foundation
+
+/// The production calendar's revisions. Revision 1 is the calendar shipped in the binary;
+/// every admin edit stores a whole new calendar as the next revision, so a deadline that
+/// names its revision can always be explained, and no edit moves it.
+public protocol CalendarStore: Sendable {
+    /// The latest revision (revision 1, the built-in calendar, until an admin edits it).
+    func currentCalendar() async throws -> ProductionCalendar
+    /// Stores `calendar`'s years as the next revision and returns it.
+    func saveCalendar(_ document: ProductionCalendar.Document, note: String, by userId: Int64, at instant: Date) async throws -> ProductionCalendar
+    func calendarRevisions() async throws -> [CalendarRevisionInfo]
+}

@@ -1,0 +1,46 @@
+import AssistCore
+import Foundation
+import GRDB
+
+extension AppDatabase: CalendarStore {
+    public func currentCalendar() async throws -> ProductionCalendar {
+        let latest = try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT revision, document FROM calendarRevision ORDER BY revision DESC LIMIT 1")
+        }
+        guard let latest else { return .builtIn }
+        let text: String = latest["document"]
+        return try ProductionCalendar(revision: latest["revision"], json: Data(text.utf8))
+    }
+
+    public func saveCalendar(
+        _ document: ProductionCalendar.Document, note: String, by userId: Int64, at instant: Date
+    ) async throws -> ProductionCalendar {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(document), as: UTF8.self)
+        let revision = try await writer.write { db in
+            let last = try Int.fetchOne(db, sql: "SELECT MAX(revision) FROM calendarRevision") ?? 1
+            try db.execute(
+                sql: "INSERT INTO calendarRevision (revision, document, note, createdByUserId, createdAt) VALUES (?, ?, ?, ?, ?)",
+                arguments: [last + 1, json, note, userId, instant])
+            return last + 1
+        }
+        return try ProductionCalendar(revision: revision, document: document)
+    }
+
+    public func calendarRevisions() async throws -> [CalendarRevisionInfo] {
+        let stored = try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT revision, document, note, createdByUserId, createdAt FROM calendarRevision ORDER BY revision")
+        }
+        let builtIn = CalendarRevisionInfo(
+            revision: 1, years: ProductionCalendar.builtIn.years.keys.sorted(), note: "Shipped with the product (2024–2027 decrees)",
+            createdByUserId: nil, createdAt: nil)
+        return try [builtIn] + stored.map { row in
+            let text: String = row["document"]
+            let calendar = try ProductionCalendar(revision: row["revision"], json: Data(text.utf8))
+            return CalendarRevisionInfo(
+                revision: row["revision"], years: calendar.years.keys.sorted(), note: row["note"],
+                createdByUserId: row["createdByUserId"], createdAt: row["createdAt"])
+        }
+    }
+}
