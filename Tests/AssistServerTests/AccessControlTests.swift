@@ -100,4 +100,48 @@ struct AccessControlTests {
             #expect(try await f.call(f.agent, "GET", "/v1/me").status == 401)
         }
     }
+
+    @Test("each role's answer for tickets, contracts, calendar, queue, outbox and inbound")
+    func ticketRoleMatrix() async throws {
+        try await withAccounts { (f: AccountFixture) async throws in
+            let a = f.customerA.id, b = f.customerB.id
+            func file(for customer: Int64) async throws -> String {
+                let body = #"{"customerId":\#(customer),"senderEmail":"x@y.ru","subject":"S","description":"D","productVersion":"1","problemClass":"standard"}"#
+                let answer = try await f.call(f.agent, "POST", "/v1/tickets", body)
+                let view = try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any]
+                return try #require((view?["ticket"] as? [String: Any])?["tid"] as? String)
+            }
+            let own = try await file(for: a), foreign = try await file(for: b)
+            let newTicket = #"{"subject":"S","description":"D","productVersion":"1","problemClass":"standard","customerId":\#(a),"senderEmail":"x@y.ru"}"#
+            let cases: [(String, String, String?, [Int])] = [
+                // method, path, body, expected status for admin, agent, accounting, customer (of A)
+                ("GET", "/v1/tickets/\(own)", nil, [200, 200, 200, 200]),
+                ("GET", "/v1/tickets/\(foreign)", nil, [200, 200, 200, 404]),
+                ("POST", "/v1/tickets/\(foreign)/messages", #"{"body":"x"}"#, [201, 201, 403, 404]),
+                ("POST", "/v1/tickets/\(own)/messages", #"{"body":"x"}"#, [201, 201, 403, 201]),
+                ("POST", "/v1/tickets", newTicket, [201, 201, 403, 201]),
+                ("POST", "/v1/tickets/\(own)/state", #"{"state":"waiting-for-customer"}"#, [200, 409, 403, 403]),
+                ("POST", "/v1/tickets/\(own)/level", #"{"level":"consulting"}"#, [200, 200, 403, 403]),
+                ("POST", "/v1/tickets/\(own)/rating", #"{"score":5}"#, [403, 403, 403, 409]),
+                ("GET", "/v1/queue", nil, [200, 200, 403, 403]),
+                ("GET", "/v1/notifications", nil, [200, 200, 403, 403]),
+                ("POST", "/v1/inbound", #"{"from":"x@y.ru","subject":"Re: \#(own)","body":"b"}"#, [200, 200, 403, 403]),
+                ("GET", "/v1/customers/\(a)/contracts", nil, [200, 200, 200, 200]),
+                ("GET", "/v1/customers/\(b)/contracts", nil, [200, 200, 200, 404]),
+                ("POST", "/v1/customers/\(a)/contracts", #"{"tier":"free"}"#, [201, 403, 403, 403]),
+                ("GET", "/v1/customers/\(b)/tier", nil, [200, 200, 200, 404]),
+                ("POST", "/v1/customers/\(a)/emails", #"{"email":"p@q.ru"}"#, [200, 403, 403, 403]),
+                ("GET", "/v1/customers/\(b)/groups", nil, [200, 200, 200, 404]),
+                ("GET", "/v1/calendar/revisions", nil, [200, 403, 403, 403]),
+                ("PUT", "/v1/calendar/years/2030", #"{"holidays":[],"workdays":[],"shortened":[]}"#, [201, 403, 403, 403]),
+            ]
+            let people = [f.admin, f.agent, f.accounting, f.customerUser]
+            for (method, path, body, expected) in cases {
+                for (person, status) in zip(people, expected) {
+                    let answer = try await f.call(person, method, path, body)
+                    #expect(answer.status == status, "\(person.user.role.rawValue) \(method) \(path): \(answer.body)")
+                }
+            }
+        }
+    }
 }
