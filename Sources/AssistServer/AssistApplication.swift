@@ -62,7 +62,9 @@ public enum AssistApplication {
         let calendarRoutes = CalendarRoutes(calendars: database, maxBodyBytes: settings.maxBodyBytes)
         calendarRoutes.registerPublic(on: router)
 
-        let authenticated = router.group("/v1").add(middleware: AuthMiddleware(store: database))
+        let authenticated = router.group("/v1")
+            .add(middleware: AuthMiddleware(store: database))
+            .add(middleware: IdempotencyMiddleware(store: database, maxBodyBytes: settings.maxBodyBytes))
         AccountRoutes(store: database, maxBodyBytes: settings.maxBodyBytes).register(on: authenticated)
         ContractRoutes(
             accounts: database, contracts: database, tariffs: Tariffs(vipMonthKopecks: settings.vipMonthKopecks),

@@ -102,6 +102,12 @@ public enum OpenAPIDocument {
             ["name": $0, "in": "path", "required": true, "schema": ["type": "string"]]
         }
         parameters += operation.query.map { ["name": $0, "in": "query", "required": false, "schema": ["type": "string"]] }
+        if operation.roles != nil, operation.method != "get" {
+            parameters.append([
+                "name": "Idempotency-Key", "in": "header", "required": false, "schema": ["type": "string", "maxLength": 255],
+                "description": "A retried request with the same key gets the first answer instead of acting twice.",
+            ])
+        }
         var result: [String: Any] = [
             "summary": operation.summary,
             "responses": [

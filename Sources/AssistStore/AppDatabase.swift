@@ -190,6 +190,20 @@ public struct AppDatabase: Sendable {
                 table.column("createdAt", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v6 idempotent requests") { db in
+            try db.create(table: "idempotentRequest") { table in
+                table.column("userId", .integer).notNull().references("userAccount", onDelete: .cascade)
+                table.column("key", .text).notNull()
+                // SHA-256 of method, path and body: the same key with another request is refused.
+                table.column("fingerprint", .text).notNull()
+                // NULL while the request is being handled.
+                table.column("status", .integer)
+                table.column("contentType", .text)
+                table.column("body", .blob)
+                table.column("createdAt", .datetime).notNull()
+                table.primaryKey(["userId", "key"])
+            }
+        }
         return migrator
     }
 }

@@ -13,7 +13,12 @@ public enum SHA256Digest {
 
     /// Lower-case hexadecimal SHA-256 of the UTF-8 bytes of `text`.
     public static func hex(of text: String) -> String {
-        hash(Array(text.utf8)).map { byte in
+        hex(of: Array(text.utf8))
+    }
+
+    /// Lower-case hexadecimal SHA-256 of `bytes`.
+    public static func hex(of bytes: [UInt8]) -> String {
+        hash(bytes).map { byte in
             let digits = Array("0123456789abcdef")
             return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]])
         }.joined()
