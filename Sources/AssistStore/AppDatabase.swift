@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The database: SQLite through GRDB, migrated to the current schema when opened.
@@ -15,8 +16,14 @@ public struct AppDatabase: Sendable {
     }
 
     /// Opens (creating if needed) the database file at `path` for a server process.
+    ///
+    /// A new file is made readable by its owner only: it holds customers' data. SQLite gives
+    /// the `-wal` and `-shm` files the same mode.
     public static func openFile(atPath path: String) throws -> AppDatabase {
-        try AppDatabase(DatabasePool(path: path, configuration: fileConfiguration()))
+        if !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
+        return try AppDatabase(DatabasePool(path: path, configuration: fileConfiguration()))
     }
 
     /// A private in-memory database, for tests.

@@ -29,6 +29,17 @@ struct AppDatabaseTests {
         #expect(synchronous == 2)  // FULL
     }
 
+    @Test("a new database file, and its WAL, are readable by their owner only")
+    func ownerOnly() throws {
+        let path = temporaryPath()
+        let database = try AppDatabase.openFile(atPath: path)
+        try database.writer.write { try $0.execute(sql: "INSERT INTO serverMetadata (key, value) VALUES ('x', 'y')") }
+        for file in [path, path + "-wal"] {
+            let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(file)")
+        }
+    }
+
     @Test("a path in a folder that does not exist fails to open, with SQLite's reason")
     func unopenablePath() {
         #expect(throws: DatabaseError.self) {
