@@ -46,6 +46,8 @@ let package = Package(
             name: "AssistStore",
             dependencies: [
                 "AssistCore",
+                // SHA-256 for the audit chain, computed inside the store's transactions.
+                "OpenSSLTLS",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

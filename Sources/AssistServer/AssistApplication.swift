@@ -71,6 +71,9 @@ public enum AssistApplication {
             maxBodyBytes: settings.maxBodyBytes
         ).register(on: authenticated)
         calendarRoutes.register(on: authenticated)
+        AuditRoutes(audit: database).register(on: authenticated)
+        EntitlementRoutes(accounts: database, tickets: database, entitlements: database, maxBodyBytes: settings.maxBodyBytes)
+            .register(on: authenticated)
         let ticketRoutes = TicketRoutes(
             accounts: database, contracts: database, tickets: database, calculators: calculators, maxBodyBytes: settings.maxBodyBytes)
         ticketRoutes.register(on: authenticated)

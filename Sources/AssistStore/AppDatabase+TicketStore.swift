@@ -116,6 +116,9 @@ extension AppDatabase: TicketStore {
             let previous = ticket.slaLevel
             try ticket.startClock(deadline)
             try ticket.update(db)
+            try AuditRecorder.append(
+                db, action: "sla.level-changed", subject: "ticket:\(ticket.tid)",
+                detail: "\(previous) → \(deadline.level.rawValue), due \(MoscowTime.format(deadline.deadline))", actor: actorUserId, at: instant)
             try TicketEventRecord.record(
                 .levelChanged,
                 "\(previous) → \(deadline.level.rawValue); new reaction clock from \(MoscowTime.format(deadline.clockStart)), due \(MoscowTime.format(deadline.deadline)).",

@@ -211,6 +211,44 @@ public struct AppDatabase: Sendable {
                 table.primaryKey(["userId", "key"])
             }
         }
+        migrator.registerMigration("v7 audit log") { db in
+            try db.create(table: "auditEntry") { table in
+                // Explicit and contiguous: a gap means entries were removed.
+                table.primaryKey("id", .integer)
+                // Milliseconds since 1970, an integer, so the hashed value reads back exactly.
+                table.column("atMillis", .integer).notNull()
+                table.column("actorUserId", .integer)
+                table.column("action", .text).notNull()
+                table.column("subject", .text).notNull()
+                table.column("detail", .text).notNull()
+                table.column("previousHash", .text).notNull()
+                table.column("hash", .text).notNull()
+            }
+            try db.create(index: "auditEntry_subject", on: "auditEntry", columns: ["subject"])
+            // Append-only through SQL too: only someone editing the file itself can change it,
+            // and `assistd audit verify` finds that.
+            try db.execute(sql: """
+                CREATE TRIGGER auditEntry_no_update BEFORE UPDATE ON auditEntry
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER auditEntry_no_delete BEFORE DELETE ON auditEntry
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """)
+        }
+        migrator.registerMigration("v8 phone install entitlement") { db in
+            try db.create(table: "phoneInstallUse") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("customerId", .integer).notNull().references("customer", onDelete: .restrict)
+                table.column("ticketId", .integer).notNull().references("ticket", onDelete: .restrict)
+                table.column("usedAt", .datetime).notNull()
+                table.column("usedByUserId", .integer).references("userAccount", onDelete: .setNull)
+                table.column("restoredAt", .datetime)
+                table.column("restoredByUserId", .integer).references("userAccount", onDelete: .setNull)
+                table.column("restoreReason", .text)
+            }
+            // R-1.5, enforced by the database: at most one unrestored use per customer, so two
+            // concurrent attempts cannot both succeed.
+            try db.execute(sql: "CREATE UNIQUE INDEX phoneInstallUse_once ON phoneInstallUse(customerId) WHERE restoredAt IS NULL")
+        }
         return migrator
     }
 }

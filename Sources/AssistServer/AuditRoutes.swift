@@ -1,0 +1,14 @@
+import AssistCore
+import Hummingbird
+
+/// `GET /v1/audit?subject=…`: the audit log, for admins.
+struct AuditRoutes {
+    let audit: any AuditLog
+
+    func register(on group: RouterGroup<AssistRequestContext>) {
+        group.get("/audit") { request, context in
+            _ = try context.requireRole(.admin)
+            return APIResponse(.ok, try await audit.auditEntries(subject: request.uri.queryParameters["subject"].map(String.init)))
+        }
+    }
+}

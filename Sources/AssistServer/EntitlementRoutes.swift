@@ -1,0 +1,57 @@
+import AssistCore
+import Foundation
+import Hummingbird
+
+/// R-1.5: the one-time phone install. Agents record it on a ticket (consuming it); admins may
+/// give it back with a reason; both are audited.
+struct EntitlementRoutes {
+    let accounts: any AccountStore
+    let tickets: any TicketStore
+    let entitlements: any EntitlementStore
+    let maxBodyBytes: Int
+
+    struct Restore: Decodable {
+        let reason: String
+        static let fields: Set<String> = ["reason"]
+    }
+
+    struct EntitlementsView: Encodable, Sendable {
+        let phoneInstall: PhoneInstallEntitlement
+    }
+
+    func register(on group: RouterGroup<AssistRequestContext>) {
+        group.get("/customers/:id/entitlements") { _, context in
+            let customer = try await CustomerAccess.visibleCustomer(context.parameters.get("id", as: Int64.self), context: context, store: accounts)
+            return APIResponse(.ok, EntitlementsView(phoneInstall: try await entitlements.phoneInstall(customerId: customer.id)))
+        }
+        group.post("/customers/:id/entitlements/phone-install/restore") { request, context in
+            let admin = try context.requireRole(.admin)
+            let customer = try await CustomerAccess.visibleCustomer(context.parameters.get("id", as: Int64.self), context: context, store: accounts)
+            let input = try await RequestJSON.decode(Restore.self, from: request, limit: maxBodyBytes, fields: Restore.fields)
+            let reason = try TextValidation.text(input.reason, field: "reason", maximum: 500)
+            do {
+                let restored = try await entitlements.restorePhoneInstall(customerId: customer.id, reason: reason, by: admin.id, at: Date())
+                return APIResponse(.ok, EntitlementsView(phoneInstall: restored))
+            } catch EntitlementError.phoneInstallAvailable {
+                throw Problem(
+                    status: .conflict, code: "phone_install_available", title: "Nothing to restore",
+                    detail: "The customer's one-time phone install has not been used: there is nothing to restore.")
+            }
+        }
+        group.post("/tickets/:tid/phone-install") { _, context in
+            let agent = try context.requireRole(.admin, .agent)
+            guard let tid = context.parameters.get("tid"), TicketID.isValid(tid), let ticket = try await tickets.ticket(tid: tid) else {
+                throw Problem(status: .notFound, code: "ticket_not_found", title: "No such ticket", detail: "There is no ticket with that TID: check it.")
+            }
+            do {
+                let used = try await entitlements.usePhoneInstall(
+                    customerId: ticket.customerId, ticketId: ticket.id, tid: ticket.tid, by: agent.id, at: Date())
+                return APIResponse(.created, EntitlementsView(phoneInstall: used))
+            } catch EntitlementError.phoneInstallUsed(let usedOn) {
+                throw Problem(
+                    status: .conflict, code: "phone_install_used", title: "Phone install already used",
+                    detail: "The customer's one-time phone install was used\(usedOn.map { " on \($0)" } ?? ""): help now goes through remote access with TeamViewer or AmmyAdmin (R-1.4, R-1.5).")
+            }
+        }
+    }
+}

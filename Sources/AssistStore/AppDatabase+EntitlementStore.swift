@@ -1,0 +1,50 @@
+import AssistCore
+import Foundation
+import GRDB
+
+extension AppDatabase: EntitlementStore {
+    public func phoneInstall(customerId: Int64) async throws -> PhoneInstallEntitlement {
+        try await writer.read { try Self.phoneInstall(customerId, $0) }
+    }
+
+    public func usePhoneInstall(customerId: Int64, ticketId: Int64, tid: String, by userId: Int64, at instant: Date) async throws -> PhoneInstallEntitlement {
+        try await writer.write { db in
+            do {
+                try db.execute(
+                    sql: "INSERT INTO phoneInstallUse (customerId, ticketId, usedAt, usedByUserId) VALUES (?, ?, ?, ?)",
+                    arguments: [customerId, ticketId, instant, userId])
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                throw EntitlementError.phoneInstallUsed(usedOnTicket: try Self.phoneInstall(customerId, db).usedOnTicket)
+            }
+            try AuditRecorder.append(
+                db, action: "entitlement.phone-install.used", subject: "customer:\(customerId)",
+                detail: "One-time phone install used on \(tid)", actor: userId, at: instant)
+            return try Self.phoneInstall(customerId, db)
+        }
+    }
+
+    public func restorePhoneInstall(customerId: Int64, reason: String, by userId: Int64, at instant: Date) async throws -> PhoneInstallEntitlement {
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE phoneInstallUse SET restoredAt = ?, restoredByUserId = ?, restoreReason = ? WHERE customerId = ? AND restoredAt IS NULL",
+                arguments: [instant, userId, reason, customerId])
+            guard db.changesCount == 1 else { throw EntitlementError.phoneInstallAvailable }
+            try AuditRecorder.append(
+                db, action: "entitlement.phone-install.restored", subject: "customer:\(customerId)",
+                detail: "Restored: \(reason)", actor: userId, at: instant)
+            return try Self.phoneInstall(customerId, db)
+        }
+    }
+
+    static func phoneInstall(_ customerId: Int64, _ db: Database) throws -> PhoneInstallEntitlement {
+        let active = try Row.fetchOne(db, sql: """
+            SELECT u.usedAt, u.usedByUserId, t.tid FROM phoneInstallUse u JOIN ticket t ON t.id = u.ticketId
+            WHERE u.customerId = ? AND u.restoredAt IS NULL
+            """, arguments: [customerId])
+        let restorations = try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM phoneInstallUse WHERE customerId = ? AND restoredAt IS NOT NULL", arguments: [customerId]) ?? 0
+        return PhoneInstallEntitlement(
+            customerId: customerId, available: active == nil, usedAt: active?["usedAt"], usedByUserId: active?["usedByUserId"],
+            usedOnTicket: active?["tid"], restorations: restorations)
+    }
+}

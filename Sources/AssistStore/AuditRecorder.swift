@@ -1,0 +1,29 @@
+import AssistCore
+import Foundation
+import GRDB
+import OpenSSLTLS
+
+/// Writes audit entries inside the caller's transaction, so an audited action and its entry
+/// are stored together or not at all.
+enum AuditRecorder {
+    static func append(
+        _ db: Database, action: String, subject: String, detail: String, actor: Int64?, at instant: Date
+    ) throws {
+        let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM auditEntry ORDER BY id DESC LIMIT 1")
+        let id: Int64 = (last?["id"] ?? 0) + 1
+        let previous: String = last?["hash"] ?? AuditEntry.genesisHash
+        let at = Date(timeIntervalSince1970: (instant.timeIntervalSince1970 * 1000).rounded() / 1000)
+        let hash = SHA256Digest.hex(of: AuditEntry.canonical(
+            id: id, at: at, actorUserId: actor, action: action, subject: subject, detail: detail, previousHash: previous))
+        try db.execute(
+            sql: "INSERT INTO auditEntry (id, atMillis, actorUserId, action, subject, detail, previousHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: [id, Int64((at.timeIntervalSince1970 * 1000).rounded()), actor, action, subject, detail, previous, hash])
+    }
+
+    static func entry(_ row: Row) -> AuditEntry {
+        let millis: Int64 = row["atMillis"]
+        return AuditEntry(
+            id: row["id"], at: Date(timeIntervalSince1970: Double(millis) / 1000), actorUserId: row["actorUserId"],
+            action: row["action"], subject: row["subject"], detail: row["detail"], previousHash: row["previousHash"], hash: row["hash"])
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import AssistCore
+import AssistStore
+
+/// `assistd audit …`: the audit log, straight from the database file.
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "The append-only, hash-chained audit log.", subcommands: [Verify.self])
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the chain; report the first entry that was changed, removed or reordered (exit 1).")
+        @Option(help: "SQLite database file.") var database: String = "var/assist.sqlite"
+
+        func run() async throws {
+            let store: AppDatabase
+            do {
+                store = try AppDatabase.openFile(atPath: database)
+            } catch {
+                throw CommandFailure.exit("The database \(database) cannot be opened: \(error). Check the path and its permissions.")
+            }
+            switch try await store.verifyAuditChain() {
+            case .intact(let count):
+                let head = try await store.auditEntries(subject: nil).last?.hash ?? AuditEntry.genesisHash
+                print("The audit log is intact: \(count) entries, head \(head).")
+            case .broken(let entry, let reason):
+                throw CommandFailure.exit("The audit log is broken at entry \(entry): \(reason). Restore the database from a backup and investigate.")
+            }
+        }
+    }
+}
