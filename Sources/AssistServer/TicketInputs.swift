@@ -34,4 +34,16 @@ enum TicketInputs {
         let comment: String?
         static let fields: Set<String> = ["score", "comment"]
     }
+
+    struct Problem: Decodable {
+        let description: String
+        static let fields: Set<String> = ["description"]
+    }
+
+    struct Split: Decodable {
+        let subject: String
+        let description: String
+        let problemClass: String?
+        static let fields: Set<String> = ["subject", "description", "problemClass"]
+    }
 }

@@ -35,6 +35,8 @@ struct TicketRoutes {
         group.post("/tickets/:tid/state") { request, context in try await changeState(request, context) }
         group.post("/tickets/:tid/level") { request, context in try await changeLevel(request, context) }
         group.post("/tickets/:tid/rating") { request, context in try await rate(request, context) }
+        group.post("/tickets/:tid/problems") { request, context in try await addProblem(request, context) }
+        group.post("/tickets/:tid/split") { request, context in try await split(request, context) }
 
         group.get("/notifications") { _, context in
             _ = try context.requireRole(.admin, .agent)
@@ -89,10 +91,10 @@ struct TicketRoutes {
     }
 
     /// Assigns the SLA level (tier in force × problem class × sender rule), fixes the
-    /// deadline with the calendar revision, and accepts the ticket.
+    /// deadline with the calendar revision, and accepts the ticket (as a split, given `origin`).
     func accept(
         customerId: Int64, sender: String, subject: String, description: String, steps: String?, version: String,
-        problemClass: ProblemClass, createdBy: Int64?
+        problemClass: ProblemClass, createdBy: Int64?, splitFrom origin: Ticket? = nil
     ) async throws -> Ticket {
         let now = Date()
         let tier = Contract.tierInForce(try await contracts.contracts(customerId: customerId), at: now).tier
@@ -102,6 +104,9 @@ struct TicketRoutes {
             customerId: customerId, subject: subject, description: description, stepsToReproduce: steps, productVersion: version,
             problemClass: problemClass, senderEmail: sender, deadline: try await calculators.current().deadline(for: level, receivedAt: now),
             createdByUserId: createdBy)
+        if let origin {
+            return try await tickets.acceptSplit(new, from: origin, at: now)
+        }
         return try await tickets.acceptTicket(new, at: now)
     }
 
@@ -195,6 +200,44 @@ struct TicketRoutes {
         }
     }
 
+    // MARK: - Problems
+
+    private func addProblem(_ request: Request, _ context: AssistRequestContext) async throws -> APIResponse<TicketView> {
+        let (user, ticket) = try await visibleTicket(context)
+        guard user.role != .accounting else { throw Problem.forbidden("Accounting may read tickets but not write to them.") }
+        let input = try await RequestJSON.decode(TicketInputs.Problem.self, from: request, limit: maxBodyBytes, fields: TicketInputs.Problem.fields)
+        let description = try TextValidation.text(input.description, field: "description", maximum: 20_000)
+        do {
+            _ = try await tickets.addProblem(ticketId: ticket.id, description: description, by: user.id, at: Date())
+        } catch TicketStoreError.vipSecondProblem {
+            throw Problem(
+                status: .conflict, code: "vip_second_problem", title: "A VIP ticket takes one problem",
+                detail: "\(ticket.tid) is a VIP ticket, and one VIP ticket solves exactly one problem (R-2.5.3): split it (POST /v1/tickets/\(ticket.tid)/split) to open a new VIP ticket for this one.")
+        } catch TicketStoreError.closed {
+            throw Problem(status: .conflict, code: "ticket_closed", title: "Ticket closed", detail: "\(ticket.tid) is closed: open a new ticket.")
+        }
+        return APIResponse(.created, try await view(ticket, for: user))
+    }
+
+    private func split(_ request: Request, _ context: AssistRequestContext) async throws -> APIResponse<TicketView> {
+        let (user, origin) = try await visibleTicket(context)
+        guard user.role != .accounting else { throw Problem.forbidden("Accounting may read tickets but not write to them.") }
+        let input = try await RequestJSON.decode(TicketInputs.Split.self, from: request, limit: maxBodyBytes, fields: TicketInputs.Split.fields)
+        var problemClass = origin.problemClass
+        if let text = input.problemClass {
+            guard let parsed = ProblemClass(rawValue: text) else {
+                throw Problem.invalidField("problemClass", "must be operational (the product stopped working) or standard")
+            }
+            problemClass = parsed
+        }
+        let ticket = try await accept(
+            customerId: origin.customerId, sender: origin.senderEmail,
+            subject: try TextValidation.text(input.subject, field: "subject", maximum: 200),
+            description: try TextValidation.text(input.description, field: "description", maximum: 20_000),
+            steps: nil, version: origin.productVersion, problemClass: problemClass, createdBy: user.id, splitFrom: origin)
+        return APIResponse(.created, try await view(ticket, for: user))
+    }
+
     // MARK: - Reading
 
     private func visibleTicket(_ context: AssistRequestContext) async throws -> (UserAccount, Ticket) {
@@ -212,7 +255,7 @@ struct TicketRoutes {
 
     private func view(_ ticket: Ticket, for user: UserAccount) async throws -> TicketView {
         TicketView(
-            ticket: ticket, messages: try await tickets.messages(ticketId: ticket.id),
+            ticket: ticket, problems: try await tickets.problems(ticketId: ticket.id), messages: try await tickets.messages(ticketId: ticket.id),
             events: user.role == .customer ? nil : try await tickets.events(ticketId: ticket.id))
     }
 

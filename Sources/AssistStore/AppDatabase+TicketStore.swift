@@ -4,38 +4,71 @@ import GRDB
 
 extension AppDatabase: TicketStore {
     public func acceptTicket(_ new: NewTicket, at instant: Date) async throws -> Ticket {
-        try await writer.write { db in
-            try Self.requireCustomer(new.customerId, db)
-            let tid = try Self.nextTID(year: MoscowTime.date(of: new.deadline.received).year, db)
-            var record = TicketRecord(
-                id: nil, tid: tid, customerId: new.customerId, subject: new.subject, description: new.description,
-                stepsToReproduce: new.stepsToReproduce, productVersion: new.productVersion,
-                problemClass: new.problemClass.rawValue, senderEmail: new.senderEmail, receivedAt: new.deadline.received,
-                state: new.initialState.rawValue, stateReason: nil, slaLevel: "", clockStartedAt: instant,
-                reactionDeadline: instant, calendarRevision: 0, deadlineExplanation: "[]", firstResponseAt: nil,
-                reactionMet: nil, rating: nil, ratingComment: nil, createdByUserId: new.createdByUserId)
-            try record.startClock(new.deadline)
-            try record.insert(db)
-            let id = record.id ?? 0
+        try await writer.write { db in try Self.accept(new, splitFrom: nil, at: instant, db) }
+    }
 
-            var message = TicketMessageRecord(
-                id: nil, ticketId: id, author: TicketMessage.Author.customer.rawValue, authorUserId: new.createdByUserId,
-                authorEmail: new.senderEmail, body: new.description, createdAt: instant)
-            try message.insert(db)
+    public func acceptSplit(_ new: NewTicket, from origin: Ticket, at instant: Date) async throws -> Ticket {
+        try await writer.write { db in
+            let ticket = try Self.accept(new, splitFrom: origin.tid, at: instant, db)
             try TicketEventRecord.record(
-                .accepted, "Accepted as \(tid), level \(new.deadline.level.rawValue), reaction due \(MoscowTime.format(new.deadline.deadline)).",
-                ticketId: id, actor: new.createdByUserId, at: instant, db)
-            if new.problemClass == .operational, new.deadline.level != .vip {
-                try TicketEventRecord.record(
-                    .outOfTurn, "Queued out of turn: operational problem — a product or service stopped working (R-2.2).",
-                    ticketId: id, actor: nil, at: instant, db)
+                .accepted, "Split off into \(ticket.tid) (R-2.5.3: one problem per VIP ticket).",
+                ticketId: origin.id, actor: new.createdByUserId, at: instant, db)
+            return ticket
+        }
+    }
+
+    static func accept(_ new: NewTicket, splitFrom: String?, at instant: Date, _ db: Database) throws -> Ticket {
+        try Self.requireCustomer(new.customerId, db)
+        let tid = try Self.nextTID(year: MoscowTime.date(of: new.deadline.received).year, db)
+        var record = TicketRecord(
+            id: nil, tid: tid, customerId: new.customerId, subject: new.subject, description: new.description,
+            stepsToReproduce: new.stepsToReproduce, productVersion: new.productVersion,
+            problemClass: new.problemClass.rawValue, senderEmail: new.senderEmail, receivedAt: new.deadline.received,
+            state: new.initialState.rawValue, stateReason: nil, slaLevel: "", clockStartedAt: instant,
+            reactionDeadline: instant, calendarRevision: 0, deadlineExplanation: "[]", firstResponseAt: nil,
+            reactionMet: nil, rating: nil, ratingComment: nil, createdByUserId: new.createdByUserId, splitFrom: splitFrom)
+        try record.startClock(new.deadline)
+        try record.insert(db)
+        let id = record.id ?? 0
+
+        var message = TicketMessageRecord(
+            id: nil, ticketId: id, author: TicketMessage.Author.customer.rawValue, authorUserId: new.createdByUserId,
+            authorEmail: new.senderEmail, body: new.description, createdAt: instant)
+        try message.insert(db)
+        try TicketEventRecord.record(
+            .accepted,
+            "Accepted as \(tid)\(splitFrom.map { ", split off \($0)" } ?? ""), level \(new.deadline.level.rawValue), reaction due \(MoscowTime.format(new.deadline.deadline)).",
+            ticketId: id, actor: new.createdByUserId, at: instant, db)
+        if new.problemClass == .operational, new.deadline.level != .vip {
+            try TicketEventRecord.record(
+                .outOfTurn, "Queued out of turn: operational problem — a product or service stopped working (R-2.2).",
+                ticketId: id, actor: nil, at: instant, db)
+        }
+        var confirmation = NotificationRecord(
+            id: nil, kind: "ticket-accepted", ticketId: id, recipient: new.senderEmail,
+            subject: AcceptanceNotice.subject(tid: tid, ticketSubject: new.subject),
+            body: AcceptanceNotice.body(tid: tid, ticket: new), createdAt: instant, sentAt: nil)
+        try confirmation.insert(db)
+        return record.ticket
+    }
+
+    public func addProblem(ticketId: Int64, description: String, by userId: Int64?, at instant: Date) async throws -> TicketProblem {
+        try await writer.write { db in
+            let ticket = try Self.ticketRecord(ticketId, db)
+            guard ticket.slaLevel != SLALevel.vip.rawValue else { throw TicketStoreError.vipSecondProblem }
+            guard ticket.state != TicketState.closed.rawValue else { throw TicketStoreError.closed }
+            try db.execute(
+                sql: "INSERT INTO ticketProblem (ticketId, description, addedByUserId, createdAt) VALUES (?, ?, ?, ?)",
+                arguments: [ticketId, description, userId, instant])
+            return TicketProblem(id: db.lastInsertedRowID, ticketId: ticketId, description: description, addedByUserId: userId, createdAt: instant)
+        }
+    }
+
+    public func problems(ticketId: Int64) async throws -> [TicketProblem] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM ticketProblem WHERE ticketId = ? ORDER BY id", arguments: [ticketId]).map { row in
+                TicketProblem(id: row["id"], ticketId: row["ticketId"], description: row["description"], addedByUserId: row["addedByUserId"], createdAt: row["createdAt"])
             }
-            var confirmation = NotificationRecord(
-                id: nil, kind: "ticket-accepted", ticketId: id, recipient: new.senderEmail,
-                subject: AcceptanceNotice.subject(tid: tid, ticketSubject: new.subject),
-                body: AcceptanceNotice.body(tid: tid, ticket: new), createdAt: instant, sentAt: nil)
-            try confirmation.insert(db)
-            return record.ticket
         }
     }
 

@@ -249,6 +249,18 @@ public struct AppDatabase: Sendable {
             // concurrent attempts cannot both succeed.
             try db.execute(sql: "CREATE UNIQUE INDEX phoneInstallUse_once ON phoneInstallUse(customerId) WHERE restoredAt IS NULL")
         }
+        migrator.registerMigration("v9 ticket problems and splits") { db in
+            try db.create(table: "ticketProblem") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("ticketId", .integer).notNull().indexed().references("ticket", onDelete: .cascade)
+                table.column("description", .text).notNull()
+                table.column("addedByUserId", .integer).references("userAccount", onDelete: .setNull)
+                table.column("createdAt", .datetime).notNull()
+            }
+            try db.alter(table: "ticket") { table in
+                table.add(column: "splitFrom", .text)
+            }
+        }
         return migrator
     }
 }

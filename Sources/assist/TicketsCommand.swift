@@ -5,7 +5,7 @@ import NIOHTTP1
 struct TicketsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tickets", abstract: "Tickets: file, list, read, reply, change state or level, rate.",
-        subcommands: [Create.self, List.self, Show.self, Reply.self, State.self, Resolve.self, Level.self, Rate.self])
+        subcommands: [Create.self, List.self, Show.self, Reply.self, State.self, Resolve.self, Level.self, Rate.self, Problem.self, Split.self])
 
     static let columns: [TextTable.Column] = [
         ("TID", "tid"), ("STATE", "state"), ("LEVEL", "slaLevel"), ("CUSTOMER", "customerId"), ("SUBJECT", "subject"),
@@ -116,6 +116,31 @@ struct TicketsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await TicketsCommand.run(connection, .POST, "/v1/tickets/\(tid)/rating", body: ["score": score, "comment": comment])
+        }
+    }
+
+    struct Problem: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a further problem (not on a VIP ticket: split it).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "TID.") var tid: String
+        @Option(help: "The problem.") var description: String
+
+        func run() async throws {
+            try await TicketsCommand.run(connection, .POST, "/v1/tickets/\(tid)/problems", body: ["description": description])
+        }
+    }
+
+    struct Split: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Open a new ticket for a further problem, linked to this one (R-2.5.3).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "TID.") var tid: String
+        @Option(help: "Subject of the new ticket.") var subject: String
+        @Option(help: "The problem.") var description: String
+        @Option(help: "operational or standard (default: as the original).") var problemClass: String?
+
+        func run() async throws {
+            try await TicketsCommand.run(
+                connection, .POST, "/v1/tickets/\(tid)/split", body: ["subject": subject, "description": description, "problemClass": problemClass])
         }
     }
 }

@@ -28,12 +28,15 @@ public struct Ticket: Sendable, Equatable, Codable {
     public var reactionMet: Bool?
     public var rating: Int?
     public var ratingComment: String?
+    /// The ticket this one was split off, by TID.
+    public let splitFrom: String?
 
     public init(
         id: Int64, tid: String, customerId: Int64, subject: String, description: String, stepsToReproduce: String?,
         productVersion: String, problemClass: ProblemClass, senderEmail: String, receivedAt: Date, state: TicketState,
         stateReason: PostponeReason?, slaLevel: SLALevel, clockStartedAt: Date, reactionDeadline: Date, calendarRevision: Int,
-        deadlineExplanation: [String], firstResponseAt: Date?, reactionMet: Bool?, rating: Int?, ratingComment: String?
+        deadlineExplanation: [String], firstResponseAt: Date?, reactionMet: Bool?, rating: Int?, ratingComment: String?,
+        splitFrom: String? = nil
     ) {
         self.id = id
         self.tid = tid
@@ -56,5 +59,6 @@ public struct Ticket: Sendable, Equatable, Codable {
         self.reactionMet = reactionMet
         self.rating = rating
         self.ratingComment = ratingComment
+        self.splitFrom = splitFrom
     }
 }

@@ -5,6 +5,8 @@ public protocol TicketStore: Sendable {
     /// Accepts a ticket in one transaction: assigns its TID, stores it with its first message,
     /// its events, and the confirmation in the outbox —: no confirmation, no ticket.
     func acceptTicket(_ ticket: NewTicket, at instant: Date) async throws -> Ticket
+    /// Accepts a ticket split off `origin`: its own TID and clock, linked to the origin.
+    func acceptSplit(_ ticket: NewTicket, from origin: Ticket, at instant: Date) async throws -> Ticket
     func ticket(tid: String) async throws -> Ticket?
     func tickets(customerId: Int64?, state: TicketState?) async throws -> [Ticket]
     func messages(ticketId: Int64) async throws -> [TicketMessage]
@@ -25,4 +27,8 @@ public protocol TicketStore: Sendable {
     func rate(ticketId: Int64, score: Int, comment: String?, at instant: Date) async throws -> Ticket
 
     func notifications() async throws -> [OutboxNotification]
+
+    /// Adds a further problem to a ticket. Throws `.vipSecondProblem` on a VIP ticket.
+    func addProblem(ticketId: Int64, description: String, by userId: Int64?, at instant: Date) async throws -> TicketProblem
+    func problems(ticketId: Int64) async throws -> [TicketProblem]
 }

@@ -5,4 +5,6 @@ public enum TicketStoreError: Error, Sendable, Equatable {
     case notResolved(TicketState)
     case alreadyRated
     case closed
+    /// a VIP ticket carries exactly one problem.
+    case vipSecondProblem
 }

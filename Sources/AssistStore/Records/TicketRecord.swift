@@ -29,6 +29,7 @@ struct TicketRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var rating: Int?
     var ratingComment: String?
     var createdByUserId: Int64?
+    var splitFrom: String?
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
@@ -43,7 +44,8 @@ struct TicketRecord: Codable, FetchableRecord, MutablePersistableRecord {
             slaLevel: SLALevel(rawValue: slaLevel) ?? .freeStandard, clockStartedAt: clockStartedAt,
             reactionDeadline: reactionDeadline, calendarRevision: calendarRevision,
             deadlineExplanation: (try? JSONDecoder().decode([String].self, from: Data(deadlineExplanation.utf8))) ?? [],
-            firstResponseAt: firstResponseAt, reactionMet: reactionMet, rating: rating, ratingComment: ratingComment)
+            firstResponseAt: firstResponseAt, reactionMet: reactionMet, rating: rating, ratingComment: ratingComment,
+            splitFrom: splitFrom)
     }
 
     /// Puts a (re)started reaction clock on the row.
