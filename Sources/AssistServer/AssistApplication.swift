@@ -1,5 +1,6 @@
 import AssistCore
 import AssistStore
+import Foundation
 import Hummingbird
 import HummingbirdCore
 import Logging
@@ -26,9 +27,10 @@ public enum AssistApplication {
         configureRouter: (Router<AssistRequestContext>) -> Void = { _ in }
     ) throws(StartupError) -> some ApplicationProtocol {
         let tlsContext = try makeTLSContext(settings)
+        let credentialsKey = try loadCredentialsKey(settings)
         let database = try openDatabase(settings)
 
-        let router = makeRouter(settings: settings, database: database)
+        let router = makeRouter(settings: settings, database: database, credentialsKey: credentialsKey)
         configureRouter(router)
 
         let httpConfiguration = HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(settings.idleTimeoutSeconds)))
@@ -49,7 +51,7 @@ public enum AssistApplication {
     }
 
     /// Every production route, over `database`: the builder above and the OpenAPI test share it.
-    public static func makeRouter(settings: ServerSettings, database: AppDatabase) -> Router<AssistRequestContext> {
+    public static func makeRouter(settings: ServerSettings, database: AppDatabase, credentialsKey: [UInt8]) -> Router<AssistRequestContext> {
         let router = Router(context: AssistRequestContext.self)
         router.add(middleware: ConnectionCloseMiddleware())
         router.add(middleware: ProblemMiddleware(maxBodyBytes: settings.maxBodyBytes))
@@ -74,6 +76,10 @@ public enum AssistApplication {
         AuditRoutes(audit: database).register(on: authenticated)
         EntitlementRoutes(accounts: database, tickets: database, entitlements: database, maxBodyBytes: settings.maxBodyBytes)
             .register(on: authenticated)
+        SessionRoutes(
+            tickets: database, sessions: SessionDatabase(database: database, key: credentialsKey),
+            idRules: RemoteIDRules(), joinMinutes: settings.sessionJoinMinutes, maxBodyBytes: settings.maxBodyBytes
+        ).register(on: authenticated)
         let ticketRoutes = TicketRoutes(
             accounts: database, contracts: database, tickets: database, calculators: calculators, maxBodyBytes: settings.maxBodyBytes)
         ticketRoutes.register(on: authenticated)
@@ -107,6 +113,20 @@ public enum AssistApplication {
         } catch {
             throw .tls(OpenSSLError(code: .contextSetup, detail: "\(error)"), settings: settings)
         }
+    }
+
+    /// The 32-byte key that seals remote-session credentials: it must exist, be exactly 32
+    /// bytes, and be readable by its owner only.
+    static func loadCredentialsKey(_ settings: ServerSettings) throws(StartupError) -> [UInt8] {
+        let path = settings.credentialsKeyPath
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let key = FileManager.default.contents(atPath: path)
+        else { throw .credentialsKey(path: path, problem: "cannot be read") }
+        guard key.count == 32 else { throw .credentialsKey(path: path, problem: "is \(key.count) bytes, not 32") }
+        if let mode = attributes[.posixPermissions] as? Int, mode & 0o077 != 0 {
+            throw .credentialsKey(path: path, problem: "can be read by other users (mode \(String(mode, radix: 8)))")
+        }
+        return Array(key)
     }
 
     static func openDatabase(_ settings: ServerSettings) throws(StartupError) -> AppDatabase {

@@ -17,6 +17,10 @@ public struct ServerSettings: Sendable, Equatable {
     /// A connection with no request for this long is closed (also bounds a stalled handshake).
     public var idleTimeoutSeconds: Int = 60
     public var logLevel: String = "info"
+    /// 32 random bytes that encrypt remote-session credentials (AES-256-GCM); owner-only.
+    public var credentialsKeyPath: String = "var/credentials.key"
+    /// How long a customer has to join a remote session.
+    public var sessionJoinMinutes: Int = 15
     /// VIP tickets on the 10:00–20:00 working-day calendar (false) or 24x7 (true).
     public var vipAroundTheClock = false
     /// the monthly VIP price is not in the regulation; nil until an admin configures it.

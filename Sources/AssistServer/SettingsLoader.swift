@@ -10,7 +10,8 @@ import SystemPackage
 /// `http.maxBodyBytes` → `ASSIST_HTTP_MAX_BODY_BYTES`, `http.idleTimeoutSeconds` →
 /// `ASSIST_HTTP_IDLE_TIMEOUT_SECONDS`, `log.level` → `ASSIST_LOG_LEVEL`,
 /// `sla.vipSchedule` → `ASSIST_SLA_VIP_SCHEDULE` (`working-hours` or `24x7`),
-/// `tariff.vipMonthKopecks` → `ASSIST_TARIFF_VIP_MONTH_KOPECKS`.
+/// `tariff.vipMonthKopecks` → `ASSIST_TARIFF_VIP_MONTH_KOPECKS`,
+/// `credentials.keyFile` → `ASSIST_CREDENTIALS_KEY_FILE`, `session.joinMinutes` → `ASSIST_SESSION_JOIN_MINUTES`.
 public struct SettingsLoader: Sendable {
     /// Values given on the command line; nil means "not given".
     public struct Flags: Sendable {
@@ -22,6 +23,7 @@ public struct SettingsLoader: Sendable {
         public var tlsKey: String?
         public var tlsClientCA: String?
         public var mtls: String?
+        public var credentialsKey: String?
 
         public init() {}
     }
@@ -46,6 +48,9 @@ public struct SettingsLoader: Sendable {
         settings.idleTimeoutSeconds = try integer(
             reader, "http.idleTimeoutSeconds", setting: .named("http.idleTimeoutSeconds"), default: settings.idleTimeoutSeconds)
         settings.logLevel = reader.string(forKey: "log.level", default: settings.logLevel)
+        settings.credentialsKeyPath = flags.credentialsKey ?? reader.string(forKey: "credentials.keyFile", default: settings.credentialsKeyPath)
+        settings.sessionJoinMinutes = try integer(
+            reader, "session.joinMinutes", setting: .named("session.joinMinutes"), default: settings.sessionJoinMinutes)
 
         let mtls = flags.mtls ?? reader.string(forKey: "mtls", default: settings.clientAuthentication.rawValue)
         guard let clientAuthentication = ClientAuthentication(rawValue: mtls) else {
@@ -114,6 +119,10 @@ public struct SettingsLoader: Sendable {
             throw .invalidValue(
                 setting: .named("http.idleTimeoutSeconds"), value: String(settings.idleTimeoutSeconds),
                 expected: "a positive number of seconds")
+        }
+        guard (1...1440).contains(settings.sessionJoinMinutes) else {
+            throw .invalidValue(
+                setting: .named("session.joinMinutes"), value: String(settings.sessionJoinMinutes), expected: "1 to 1440 minutes")
         }
         if settings.clientAuthentication != .none, settings.tlsClientCAPath == nil {
             throw .clientCAMissing(mode: settings.clientAuthentication)

@@ -4,7 +4,7 @@ import OpenSSLTLS
 public enum StartupError: Error, Sendable, CustomStringConvertible {
     /// A setting, by the three names people may have used for it.
     public enum Setting: Sendable {
-        case port, mtls, database, tlsCert, tlsKey, tlsClientCA
+        case port, mtls, database, tlsCert, tlsKey, tlsClientCA, credentialsKey
         case named(String)
 
         /// The variable swift-configuration reads for a key: `http.maxBodyBytes` → `ASSIST_HTTP_MAX_BODY_BYTES`.
@@ -31,6 +31,7 @@ public enum StartupError: Error, Sendable, CustomStringConvertible {
             case .tlsCert: "--tls-cert / ASSIST_TLS_CERT / tls.cert"
             case .tlsKey: "--tls-key / ASSIST_TLS_KEY / tls.key"
             case .tlsClientCA: "--tls-client-ca / ASSIST_TLS_CLIENT_CA / tls.clientCA"
+            case .credentialsKey: "--credentials-key / ASSIST_CREDENTIALS_KEY_FILE / credentials.keyFile"
             case .named(let key):
                 "\(Self.environmentName(of: key)) / \(key)"
             }
@@ -42,6 +43,7 @@ public enum StartupError: Error, Sendable, CustomStringConvertible {
     case clientCAMissing(mode: ClientAuthentication)
     case tls(OpenSSLError, settings: ServerSettings)
     case databaseUnavailable(path: String, reason: String)
+    case credentialsKey(path: String, problem: String)
     case addressInUse(host: String, port: Int)
     case cannotBind(host: String, port: Int, reason: String)
 
@@ -60,6 +62,9 @@ public enum StartupError: Error, Sendable, CustomStringConvertible {
         case .databaseUnavailable(let path, let reason):
             return "The database \(path) cannot be opened (\(Setting.database.names)): \(reason). "
                 + "Make sure its folder exists and is writable by this user, or choose another path."
+        case .credentialsKey(let path, let problem):
+            return "The credentials key \(path) \(problem) (\(Setting.credentialsKey.names)): "
+                + "create one with 'openssl rand -out \(path) 32 && chmod 600 \(path)' (Scripts/serve does this for development)."
         case .addressInUse(let host, let port):
             return "Port \(port) on \(host) is already in use (\(Setting.port.names)): "
                 + "stop the process that holds it or choose another port."

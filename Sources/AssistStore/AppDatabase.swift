@@ -261,6 +261,26 @@ public struct AppDatabase: Sendable {
                 table.add(column: "splitFrom", .text)
             }
         }
+        migrator.registerMigration("v10 remote-access sessions") { db in
+            try db.create(table: "remoteSession") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("ticketId", .integer).notNull().indexed().references("ticket", onDelete: .restrict)
+                table.column("tool", .text).notNull().check(sql: "tool IN ('teamviewer', 'ammyadmin')")
+                table.column("customerRemoteId", .text).notNull()
+                table.column("agentRemoteId", .text)
+                table.column("agentUserId", .integer).notNull().references("userAccount", onDelete: .restrict)
+                table.column("agentName", .text).notNull()
+                table.column("state", .text).notNull()
+                table.column("joinExpiresAt", .datetime).notNull()
+                table.column("createdAt", .datetime).notNull()
+                table.column("activatedAt", .datetime)
+                table.column("endedAt", .datetime)
+                table.column("hasPassedPassword", .boolean).notNull().defaults(to: false)
+                // AES-256-GCM of the credentials JSON, bound to the row id; NULL once wiped.
+                table.column("credentials", .blob)
+                table.check(sql: "credentials IS NULL OR state IN ('issued', 'active')")
+            }
+        }
         return migrator
     }
 }

@@ -59,4 +59,8 @@ static inline unsigned long assist_XN_FLAG_RFC2253(void) {
     return XN_FLAG_RFC2253;
 }
 
+/// AES-GCM tag control codes (macros defined through other macros).
+static inline int assist_EVP_CTRL_GCM_GET_TAG(void) { return EVP_CTRL_GCM_GET_TAG; }
+static inline int assist_EVP_CTRL_GCM_SET_TAG(void) { return EVP_CTRL_GCM_SET_TAG; }
+
 #endif

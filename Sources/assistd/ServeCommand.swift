@@ -27,6 +27,8 @@ struct ServeCommand: AsyncParsableCommand {
     var tlsClientCA: String?
     @Option(help: "Client certificates: none, optional or required (ASSIST_MTLS; default none).")
     var mtls: String?
+    @Option(name: .customLong("credentials-key"), help: "32-byte key file sealing session credentials, mode 0600 (ASSIST_CREDENTIALS_KEY_FILE; default var/credentials.key).")
+    var credentialsKey: String?
 
     func run() async throws {
         var flags = SettingsLoader.Flags()
@@ -38,6 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
         flags.tlsKey = tlsKey
         flags.tlsClientCA = tlsClientCA
         flags.mtls = mtls
+        flags.credentialsKey = credentialsKey
         do {
             let settings = try await SettingsLoader(environment: ProcessInfo.processInfo.environment).load(flags: flags)
             var logger = Logger(label: "assistd")

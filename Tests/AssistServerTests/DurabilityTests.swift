@@ -25,7 +25,8 @@ struct DurabilityTests {
         let server = Process()
         server.executableURL = URL(fileURLWithPath: assistd)
         server.arguments = ["serve", "--port", String(port), "--database", database,
-                            "--tls-cert", Tools.development.serverChain, "--tls-key", Tools.development.serverKey]
+                            "--tls-cert", Tools.development.serverChain, "--tls-key", Tools.development.serverKey,
+                            "--credentials-key", TestKeys.credentialsKeyPath]
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()

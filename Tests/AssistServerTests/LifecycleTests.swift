@@ -45,7 +45,8 @@ struct LifecycleTests {
         let server = Process()
         server.executableURL = Tools.buildDirectory.appendingPathComponent("assistd")
         server.arguments = ["serve", "--port", String(port), "--database", database,
-                            "--tls-cert", Tools.development.serverChain, "--tls-key", Tools.development.serverKey]
+                            "--tls-cert", Tools.development.serverChain, "--tls-key", Tools.development.serverKey,
+                            "--credentials-key", TestKeys.credentialsKeyPath]
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
@@ -108,6 +109,7 @@ struct LifecycleTests {
         case key = "--tls-key"
         case clientCA = "--tls-client-ca"
         case database = "--database"
+        case credentialsKey = "--credentials-key"
 
         func apply(to settings: inout ServerSettings) {
             switch self {
@@ -117,6 +119,7 @@ struct LifecycleTests {
                 settings.clientAuthentication = .required
                 settings.tlsClientCAPath = "/nonexistent/ca.pem"
             case .database: settings.databasePath = "/nonexistent/folder/assist.sqlite"
+            case .credentialsKey: settings.credentialsKeyPath = "/nonexistent/credentials.key"
             }
         }
     }

@@ -16,6 +16,7 @@ enum LiveServer {
             .appendingPathComponent("assist-test-\(UUID().uuidString).sqlite").path
         settings.tlsCertificatePath = TestCertificates.development.serverChain
         settings.tlsKeyPath = TestCertificates.development.serverKey
+        settings.credentialsKeyPath = TestKeys.credentialsKeyPath
         change(&settings)
         return settings
     }

@@ -14,7 +14,8 @@ struct OpenAPITests {
 
     @Test("every route of the production router is in the document, and every documented route exists")
     func matchesRouter() throws {
-        let router = AssistApplication.makeRouter(settings: ServerSettings(), database: try AppDatabase.inMemory())
+        let router = AssistApplication.makeRouter(
+            settings: ServerSettings(), database: try AppDatabase.inMemory(), credentialsKey: Array(repeating: 0, count: 32))
         let routes = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
         let documented = try documentedOperations()
         #expect(routes.subtracting(documented).isEmpty, "missing from the document: \(routes.subtracting(documented).sorted())")

@@ -1,0 +1,13 @@
+/// Why a session operation was refused. Never carries a secret.
+public enum SessionStoreError: Error, Sendable, Equatable {
+    case sessionNotFound
+    /// Nobody joined in time; its credentials are gone.
+    case expired
+    case pinMismatch
+    /// The PIN was used already: a PIN works once.
+    case pinUsed
+    /// The session is not in a state that allows this.
+    case wrongState(RemoteSessionState)
+    /// The credentials were wiped (the session is over).
+    case credentialsWiped
+}

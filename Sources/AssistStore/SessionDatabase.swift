@@ -1,0 +1,176 @@
+import AssistCore
+import Foundation
+import GRDB
+import OpenSSLTLS
+
+/// The SQLite `SessionStore`: session records in the app database, credentials sealed with
+/// AES-256-GCM under the key from the credentials key file.
+public struct SessionDatabase: SessionStore {
+    let database: AppDatabase
+    let key: [UInt8]
+
+    /// - Parameter key: 32 bytes; never logged.
+    public init(database: AppDatabase, key: [UInt8]) {
+        self.database = database
+        self.key = key
+    }
+
+    public func openSession(_ new: NewRemoteSession, credentials: SessionCredentials, at instant: Date) async throws -> RemoteSession {
+        try await database.writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO remoteSession (ticketId, tool, customerRemoteId, agentRemoteId, agentUserId, agentName, state, joinExpiresAt, createdAt)
+                VALUES (?, ?, ?, ?, ?, ?, 'issued', ?, ?)
+                """, arguments: [new.ticketId, new.tool.rawValue, new.customerRemoteId, new.agentRemoteId, new.agentUserId, new.agentName,
+                                 new.joinExpiresAt, instant])
+            let id = db.lastInsertedRowID
+            try seal(credentials, id: id, db)
+            try AuditRecorder.append(
+                db, action: "session.opened", subject: "ticket:\(new.tid)",
+                detail: "Remote session \(id) (\(new.tool.rawValue), customer ID \(new.customerRemoteId)) issued by \(new.agentName)",
+                actor: new.agentUserId, at: instant)
+            return try session(id, instant, db)
+        }
+    }
+
+    public func session(id: Int64, at instant: Date) async throws -> RemoteSession? {
+        try await database.writer.write { db in
+            do {
+                return try session(id, instant, db)
+            } catch SessionStoreError.sessionNotFound {
+                return nil
+            }
+        }
+    }
+
+    public func sessions(ticketId: Int64, at instant: Date) async throws -> [RemoteSession] {
+        try await database.writer.write { db in
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM remoteSession WHERE ticketId = ? ORDER BY id", arguments: [ticketId])
+            return try ids.map { try session($0, instant, db) }
+        }
+    }
+
+    public func readCredentials(sessionId: Int64, readerUserId: Int64, readerRole: String, at instant: Date) async throws -> SessionCredentials {
+        try await database.writer.write { db in
+            let current = try session(sessionId, instant, db)
+            guard current.state.holdsCredentials, let credentials = try open(sessionId, db) else {
+                throw current.state == .expired ? SessionStoreError.expired : SessionStoreError.credentialsWiped
+            }
+            try AuditRecorder.append(
+                db, action: "session.credentials.read", subject: "ticket:\(current.tid)",
+                detail: "Credentials of remote session \(sessionId) read by user \(readerUserId) (\(readerRole))",
+                actor: readerUserId, at: instant)
+            return credentials
+        }
+    }
+
+    public func join(sessionId: Int64, pin: String, by userId: Int64, at instant: Date) async throws -> RemoteSession {
+        try await database.writer.write { db in
+            let current = try session(sessionId, instant, db)
+            switch current.state {
+            case .issued: break
+            case .expired: throw SessionStoreError.expired
+            case .active: throw SessionStoreError.pinUsed
+            default: throw SessionStoreError.wrongState(current.state)
+            }
+            guard var credentials = try open(sessionId, db), let expected = credentials.pin else { throw SessionStoreError.pinUsed }
+            guard Self.constantTimeEqual(expected, pin) else { throw SessionStoreError.pinMismatch }
+            credentials.pin = nil
+            try seal(credentials, id: sessionId, db)
+            try db.execute(sql: "UPDATE remoteSession SET state = 'active', activatedAt = ? WHERE id = ?", arguments: [instant, sessionId])
+            try AuditRecorder.append(
+                db, action: "session.joined", subject: "ticket:\(current.tid)", detail: "Remote session \(sessionId) joined by the customer",
+                actor: userId, at: instant)
+            return try session(sessionId, instant, db)
+        }
+    }
+
+    public func passPassword(sessionId: Int64, password: String, by userId: Int64, at instant: Date) async throws -> RemoteSession {
+        try await database.writer.write { db in
+            let current = try session(sessionId, instant, db)
+            guard current.state.holdsCredentials else {
+                throw current.state == .expired ? SessionStoreError.expired : SessionStoreError.wrongState(current.state)
+            }
+            guard var credentials = try open(sessionId, db) else { throw SessionStoreError.credentialsWiped }
+            credentials.passedPassword = password
+            try seal(credentials, id: sessionId, db)
+            try db.execute(sql: "UPDATE remoteSession SET hasPassedPassword = 1 WHERE id = ?", arguments: [sessionId])
+            return try session(sessionId, instant, db)
+        }
+    }
+
+    public func end(sessionId: Int64, by userId: Int64, at instant: Date) async throws -> RemoteSession {
+        try await finish(sessionId, as: .ended, allowedFrom: [.issued, .active], by: userId, at: instant)
+    }
+
+    public func cancel(sessionId: Int64, by userId: Int64, at instant: Date) async throws -> RemoteSession {
+        try await finish(sessionId, as: .cancelled, allowedFrom: [.issued], by: userId, at: instant)
+    }
+
+    public func hasJoinedSession(ticketId: Int64) async throws -> Bool {
+        try await database.writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM remoteSession WHERE ticketId = ? AND activatedAt IS NOT NULL", arguments: [ticketId]) ?? 0 > 0
+        }
+    }
+
+    // MARK: - Inside a transaction
+
+    private func finish(
+        _ id: Int64, as state: RemoteSessionState, allowedFrom: Set<RemoteSessionState>, by userId: Int64, at instant: Date
+    ) async throws -> RemoteSession {
+        try await database.writer.write { db in
+            let current = try session(id, instant, db)
+            guard allowedFrom.contains(current.state) else {
+                throw current.state == .expired ? SessionStoreError.expired : SessionStoreError.wrongState(current.state)
+            }
+            try db.execute(
+                sql: "UPDATE remoteSession SET state = ?, endedAt = ?, credentials = NULL WHERE id = ?", arguments: [state.rawValue, instant, id])
+            try AuditRecorder.append(
+                db, action: "session.\(state.rawValue)", subject: "ticket:\(current.tid)",
+                detail: "Remote session \(id) \(state.rawValue); credentials wiped", actor: userId, at: instant)
+            return try session(id, instant, db)
+        }
+    }
+
+    /// Reads a session, first expiring it (and wiping its credentials) if nobody joined in time.
+    private func session(_ id: Int64, _ instant: Date, _ db: Database) throws -> RemoteSession {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT s.*, t.tid FROM remoteSession s JOIN ticket t ON t.id = s.ticketId WHERE s.id = ?
+            """, arguments: [id])
+        else { throw SessionStoreError.sessionNotFound }
+        var state = RemoteSessionState(rawValue: row["state"]) ?? .ended
+        var endedAt: Date? = row["endedAt"]
+        let joinExpiresAt: Date = row["joinExpiresAt"]
+        if state == .issued, instant > joinExpiresAt {
+            state = .expired
+            endedAt = joinExpiresAt
+            try db.execute(
+                sql: "UPDATE remoteSession SET state = 'expired', endedAt = ?, credentials = NULL WHERE id = ?", arguments: [joinExpiresAt, id])
+        }
+        return RemoteSession(
+            id: id, ticketId: row["ticketId"], tid: row["tid"], tool: RemoteTool(rawValue: row["tool"]) ?? .teamviewer,
+            customerRemoteId: row["customerRemoteId"], agentRemoteId: row["agentRemoteId"], agentUserId: row["agentUserId"],
+            agentName: row["agentName"], state: state, joinExpiresAt: joinExpiresAt, createdAt: row["createdAt"],
+            activatedAt: row["activatedAt"], endedAt: endedAt, hasPassedPassword: row["hasPassedPassword"])
+    }
+
+    private func seal(_ credentials: SessionCredentials, id: Int64, _ db: Database) throws {
+        let sealed = try AESGCM.seal(Array(try JSONEncoder().encode(credentials)), key: key, associatedData: Self.associatedData(id))
+        try db.execute(sql: "UPDATE remoteSession SET credentials = ? WHERE id = ?", arguments: [Data(sealed), id])
+    }
+
+    private func open(_ id: Int64, _ db: Database) throws -> SessionCredentials? {
+        guard let sealed = try Data.fetchOne(db, sql: "SELECT credentials FROM remoteSession WHERE id = ?", arguments: [id]) else { return nil }
+        let plain = try AESGCM.open(Array(sealed), key: key, associatedData: Self.associatedData(id))
+        return try JSONDecoder().decode(SessionCredentials.self, from: Data(plain))
+    }
+
+    /// Binds a sealed box to its row: copied to another session, it does not open.
+    static func associatedData(_ id: Int64) -> [UInt8] { Array("remote-session:\(id)".utf8) }
+
+    /// Compares without stopping at the first difference, so timing tells nothing about the PIN.
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

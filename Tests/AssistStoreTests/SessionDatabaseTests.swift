@@ -1,0 +1,86 @@
+import AssistCore
+import AssistStore
+import Foundation
+import GRDB
+import Testing
+
+@Suite("Remote sessions in the database")
+struct SessionDatabaseTests {
+    let key = (0..<32).map { UInt8(255 - $0) }
+    let credentials = SessionCredentials(sessionCode: "K7QX-M2PD", pin: "481516", passedPassword: nil)
+
+    func setUp(joinExpiresAt: Date = Date().addingTimeInterval(900)) async throws -> (SessionDatabase, AppDatabase, RemoteSession) {
+        let database = try AppDatabase.inMemory()
+        let customer = try await database.createCustomer(name: "A", inn: nil, kpp: nil, at: Date())
+        let agent = try await database.createUser(NewUser(displayName: "Иван", email: nil, role: .agent, customerId: nil, phone: nil), at: Date())
+        let ticket = try await database.acceptTicket(
+            NewTicket(customerId: customer.id, subject: "S", description: "D", stepsToReproduce: nil, productVersion: "1",
+                      problemClass: .standard, senderEmail: "a@b.ru",
+                      deadline: DeadlineCalculator(calendar: .builtIn).deadline(for: .freeStandard, receivedAt: Date()), createdByUserId: nil),
+            at: Date())
+        let sessions = SessionDatabase(database: database, key: key)
+        let session = try await sessions.openSession(
+            NewRemoteSession(ticketId: ticket.id, tid: ticket.tid, tool: .teamviewer, customerRemoteId: "123456789", agentRemoteId: nil,
+                             agentUserId: agent.id, agentName: agent.displayName, joinExpiresAt: joinExpiresAt),
+            credentials: credentials, at: Date())
+        return (sessions, database, session)
+    }
+
+    func storedBlob(_ database: AppDatabase, _ id: Int64) throws -> Data? {
+        try database.writer.read { try Data.fetchOne($0, sql: "SELECT credentials FROM remoteSession WHERE id = ?", arguments: [id]) }
+    }
+
+    @Test("credentials are encrypted at rest and wiped when the session ends")
+    func encryptedAndWiped() async throws {
+        let (sessions, database, session) = try await setUp()
+        let blob = try #require(try storedBlob(database, session.id))
+        let text = String(decoding: blob, as: UTF8.self)
+        #expect(!text.contains("481516") && !text.contains("K7QX"))
+        #expect(try await sessions.readCredentials(sessionId: session.id, readerUserId: 1, readerRole: "agent", at: Date()) == credentials)
+
+        let ended = try await sessions.end(sessionId: session.id, by: 1, at: Date())
+        #expect(ended.state == .ended)
+        #expect(try storedBlob(database, session.id) == nil)
+        await #expect(throws: SessionStoreError.credentialsWiped) {
+            try await sessions.readCredentials(sessionId: session.id, readerUserId: 1, readerRole: "agent", at: Date())
+        }
+        await #expect(throws: SessionStoreError.wrongState(.ended)) { try await sessions.end(sessionId: session.id, by: 1, at: Date()) }
+        let actions = try await database.auditEntries(subject: "ticket:\(session.tid)").map(\.action)
+        #expect(actions == ["session.opened", "session.credentials.read", "session.ended"])
+    }
+
+    @Test("the PIN works once; a wrong one changes nothing")
+    func oneTimePIN() async throws {
+        let (sessions, _, session) = try await setUp()
+        await #expect(throws: SessionStoreError.pinMismatch) { try await sessions.join(sessionId: session.id, pin: "000000", by: 2, at: Date()) }
+        #expect(try await sessions.session(id: session.id, at: Date())?.state == .issued)
+        let joined = try await sessions.join(sessionId: session.id, pin: "481516", by: 2, at: Date())
+        #expect(joined.state == .active)
+        await #expect(throws: SessionStoreError.pinUsed) { try await sessions.join(sessionId: session.id, pin: "481516", by: 2, at: Date()) }
+        let read = try await sessions.readCredentials(sessionId: session.id, readerUserId: 2, readerRole: "customer", at: Date())
+        #expect(read.pin == nil)
+        #expect(read.sessionCode == "K7QX-M2PD")
+        #expect(try await sessions.hasJoinedSession(ticketId: session.ticketId))
+    }
+
+    @Test("a session nobody joined in time expires and loses its credentials")
+    func expiry() async throws {
+        let (sessions, database, session) = try await setUp(joinExpiresAt: Date().addingTimeInterval(60))
+        let later = Date().addingTimeInterval(120)
+        #expect(try await sessions.session(id: session.id, at: later)?.state == .expired)
+        #expect(try storedBlob(database, session.id) == nil)
+        await #expect(throws: SessionStoreError.expired) { try await sessions.join(sessionId: session.id, pin: "481516", by: 2, at: later) }
+        await #expect(throws: SessionStoreError.expired) {
+            try await sessions.readCredentials(sessionId: session.id, readerUserId: 1, readerRole: "agent", at: later)
+        }
+        #expect(try await !sessions.hasJoinedSession(ticketId: session.ticketId))
+    }
+
+    @Test("the schema refuses credentials on a finished session")
+    func schemaGuard() async throws {
+        let (_, database, session) = try await setUp()
+        #expect(throws: DatabaseError.self) {
+            try database.writer.write { try $0.execute(sql: "UPDATE remoteSession SET state = 'ended' WHERE id = ?", arguments: [session.id]) }
+        }
+    }
+}
