@@ -4,14 +4,15 @@ import Testing
 
 @Suite("The assist command line against a live server")
 struct CLITests {
-    func assist(_ arguments: [String], port: Int, token: String?) async -> ExternalProcess.Result {
+    func assist(_ arguments: [String], port: Int, token: String?, input: String? = nil) async -> ExternalProcess.Result {
         var environment = ProcessInfo.processInfo.environment
         environment["ASSIST_SERVER"] = "https://localhost:\(port)"
         environment["ASSIST_CA"] = Tools.development.caCertificate
         environment["ASSIST_TOKEN"] = token
         environment["ASSIST_TOKEN_FILE"] = nil
         return await ExternalProcess.run(
-            Tools.buildDirectory.appendingPathComponent("assist").path, arguments, environment: environment)
+            Tools.buildDirectory.appendingPathComponent("assist").path, arguments, input: input.map { Data($0.utf8) },
+            environment: environment)
     }
 
     @Test("an admin creates a customer, a user and a token; tables by default, JSON on request; refusals explained")
@@ -70,6 +71,35 @@ struct CLITests {
             let again = await assist(["tickets", "rate", tid, "5"], port: port, token: f.customerUser.token)
             #expect(again.exitCode == 1)
             #expect(again.standardError.contains("(already_rated)"))
+        }
+    }
+
+    @Test("an agent opens a session, the customer reads its PIN and joins with it on standard input, the agent ends it")
+    func sessionWorkflow() async throws {
+        let settings = LiveServer.settings()
+        try await LiveServer.with(settings) { port, _ in
+            let f = try await AccountFixture.seed(databasePath: settings.databasePath, port: port)
+            let filed = await assist(
+                ["tickets", "create", "--subject", "Установка", "--description", "Помогите", "--version", "5.2", "--json"],
+                port: port, token: f.customerUser.token)
+            let tid = try #require(((try JSONSerialization.jsonObject(with: Data(filed.standardOutput.utf8)) as? [String: Any])?["ticket"] as? [String: Any])?["tid"] as? String)
+
+            let opened = await assist(["sessions", "open", tid, "--tool", "teamviewer", "--customer-id", "123 456 789"], port: port, token: f.agent.token)
+            #expect(opened.exitCode == 0, "\(opened.standardError)")
+            #expect(opened.standardOutput.hasPrefix("SESSION CODE  PIN"))
+            let list = await assist(["sessions", "list", tid, "--json"], port: port, token: f.customerUser.token)
+            let id = try #require((try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [[String: Any]])?.first?["id"] as? Int)
+            let credentials = await assist(["sessions", "credentials", String(id), "--json"], port: port, token: f.customerUser.token)
+            let pin = try #require(((try JSONSerialization.jsonObject(with: Data(credentials.standardOutput.utf8)) as? [String: Any])?["credentials"] as? [String: Any])?["pin"] as? String)
+
+            let joined = await assist(["sessions", "join", String(id)], port: port, token: f.customerUser.token, input: pin + "\n")
+            #expect(joined.exitCode == 0, "\(joined.standardError)")
+            #expect(joined.standardOutput.contains("active"))
+            let ended = await assist(["sessions", "end", String(id)], port: port, token: f.agent.token)
+            #expect(ended.standardOutput.contains("ended"))
+            let gone = await assist(["sessions", "credentials", String(id)], port: port, token: f.agent.token)
+            #expect(gone.exitCode == 1)
+            #expect(gone.standardError.contains("(credentials_wiped)"))
         }
     }
 }

@@ -1,0 +1,102 @@
+import ArgumentParser
+
+/// `assist sessions …`: remote-access sessions.
+struct SessionsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sessions", abstract: "Remote-access sessions (TeamViewer, AmmyAdmin).",
+        subcommands: [Open.self, List.self, Show.self, Credentials.self, Join.self, Password.self, End.self, Cancel.self])
+
+    static let columns: [TextTable.Column] = [
+        ("ID", "id"), ("TID", "tid"), ("TOOL", "tool"), ("CUSTOMER ID", "customerRemoteId"), ("AGENT", "agentName"),
+        ("STATE", "state"), ("JOIN BY", "joinExpiresAt"),
+    ]
+    static let credentialColumns: [TextTable.Column] = [("SESSION CODE", "sessionCode"), ("PIN", "pin"), ("PASSWORD", "passedPassword")]
+
+    struct Open: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Agents: open a session on a ticket; prints its credentials once.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "TID.") var tid: String
+        @Option(help: "teamviewer or ammyadmin.") var tool: String
+        @Option(help: "The customer's remote-access ID.") var customerId: String
+        @Option(help: "Your own remote-access ID.") var agentId: String?
+
+        func run() async throws {
+            try await APICall.run(
+                connection, .POST, "/v1/tickets/\(tid)/sessions", body: ["tool": tool, "customerRemoteId": customerId, "agentRemoteId": agentId],
+                columns: SessionsCommand.credentialColumns, unwrap: "credentials")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A ticket's sessions (no credentials).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "TID.") var tid: String
+
+        func run() async throws {
+            try await APICall.run(connection, .GET, "/v1/tickets/\(tid)/sessions", columns: SessionsCommand.columns)
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One session (no credentials).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Session id.") var id: Int64
+
+        func run() async throws {
+            try await APICall.run(connection, .GET, "/v1/sessions/\(id)", columns: SessionsCommand.columns)
+        }
+    }
+
+    struct Credentials: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The session code, PIN and passed password (recorded in the audit log).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Session id.") var id: Int64
+
+        func run() async throws {
+            try await APICall.run(connection, .GET, "/v1/sessions/\(id)/credentials", columns: SessionsCommand.credentialColumns, unwrap: "credentials")
+        }
+    }
+
+    struct Join: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Customers: join with the one-time PIN (read from standard input, not the command line).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Session id.") var id: Int64
+
+        func run() async throws {
+            let pin = readLine(strippingNewline: true) ?? ""
+            try await APICall.run(connection, .POST, "/v1/sessions/\(id)/join", body: ["pin": pin], columns: SessionsCommand.columns)
+        }
+    }
+
+    struct Password: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Customers: pass the one-time password TeamViewer or AmmyAdmin shows (read from standard input).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Session id.") var id: Int64
+
+        func run() async throws {
+            let password = readLine(strippingNewline: true) ?? ""
+            try await APICall.run(connection, .POST, "/v1/sessions/\(id)/password", body: ["password": password], columns: SessionsCommand.columns)
+        }
+    }
+
+    struct End: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "End a session; its credentials are wiped.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Session id.") var id: Int64
+
+        func run() async throws {
+            try await APICall.run(connection, .POST, "/v1/sessions/\(id)/end", columns: SessionsCommand.columns)
+        }
+    }
+
+    struct Cancel: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Agents: cancel a session nobody joined.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Session id.") var id: Int64
+
+        func run() async throws {
+            try await APICall.run(connection, .POST, "/v1/sessions/\(id)/cancel", columns: SessionsCommand.columns)
+        }
+    }
+}
