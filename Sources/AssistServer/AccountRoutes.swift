@@ -6,6 +6,7 @@ import Hummingbird
 /// the role, and a customer user asking for another customer's data gets 404, not 403.
 struct AccountRoutes {
     let store: any AccountStore
+    let vip: any VIPContactStore
     let maxBodyBytes: Int
     /// How long a token lives when its creator does not say.
     static let defaultTokenDays = 90
@@ -107,6 +108,9 @@ struct AccountRoutes {
             displayName: try input.displayName.map { try AccountValidation.name($0, field: "displayName") },
             phone: try AccountValidation.phone(input.phone), onDuty: input.onDuty, disabled: input.disabled)
         guard let user = try await store.updateUser(id: id, change) else { throw Problem.notFound("user") }
+        if change.onDuty == true || change.phone != nil {
+            _ = try await vip.assignPendingVIPTickets(at: Date())
+        }
         return APIResponse(.ok, user)
     }
 
@@ -116,6 +120,10 @@ struct AccountRoutes {
             AccountInputs.DutyPatch.self, from: request, limit: maxBodyBytes, fields: AccountInputs.DutyPatch.fields)
         guard let updated = try await store.updateUser(id: user.id, UserChange(onDuty: input.onDuty)) else {
             throw Problem.notFound("user")
+        }
+        if input.onDuty {
+            // VIP tickets waiting for a responsible agent get one now.
+            _ = try await vip.assignPendingVIPTickets(at: Date())
         }
         return APIResponse(.ok, updated)
     }

@@ -67,21 +67,23 @@ public enum AssistApplication {
         let authenticated = router.group("/v1")
             .add(middleware: AuthMiddleware(store: database))
             .add(middleware: IdempotencyMiddleware(store: database, maxBodyBytes: settings.maxBodyBytes))
-        AccountRoutes(store: database, maxBodyBytes: settings.maxBodyBytes).register(on: authenticated)
+        AccountRoutes(store: database, vip: database, maxBodyBytes: settings.maxBodyBytes).register(on: authenticated)
         ContractRoutes(
             accounts: database, contracts: database, tariffs: Tariffs(vipMonthKopecks: settings.vipMonthKopecks),
             maxBodyBytes: settings.maxBodyBytes
         ).register(on: authenticated)
         calendarRoutes.register(on: authenticated)
         AuditRoutes(audit: database).register(on: authenticated)
-        EntitlementRoutes(accounts: database, tickets: database, entitlements: database, maxBodyBytes: settings.maxBodyBytes)
+        EntitlementRoutes(
+            accounts: database, contracts: database, tickets: database, entitlements: database, maxBodyBytes: settings.maxBodyBytes)
             .register(on: authenticated)
         SessionRoutes(
             tickets: database, sessions: SessionDatabase(database: database, key: credentialsKey),
-            idRules: RemoteIDRules(), joinMinutes: settings.sessionJoinMinutes, maxBodyBytes: settings.maxBodyBytes
+            idRules: settings.remoteIDRules, joinMinutes: settings.sessionJoinMinutes, maxBodyBytes: settings.maxBodyBytes
         ).register(on: authenticated)
         let ticketRoutes = TicketRoutes(
-            accounts: database, contracts: database, tickets: database, calculators: calculators, maxBodyBytes: settings.maxBodyBytes)
+            accounts: database, contracts: database, tickets: database, calculators: calculators, vip: database,
+            maxBodyBytes: settings.maxBodyBytes)
         ticketRoutes.register(on: authenticated)
         InboundRoutes(
             accounts: database, contracts: database, tickets: database, ticketRoutes: ticketRoutes, maxBodyBytes: settings.maxBodyBytes

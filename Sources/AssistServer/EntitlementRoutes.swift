@@ -6,6 +6,7 @@ import Hummingbird
 /// give it back with a reason; both are audited.
 struct EntitlementRoutes {
     let accounts: any AccountStore
+    let contracts: any ContractStore
     let tickets: any TicketStore
     let entitlements: any EntitlementStore
     let maxBodyBytes: Int
@@ -17,6 +18,8 @@ struct EntitlementRoutes {
 
     struct EntitlementsView: Encodable, Sendable {
         let phoneInstall: PhoneInstallEntitlement
+        /// Set when the call was covered by a commercial or VIP contract instead.
+        var coveredByContract: ContractTier? = nil
     }
 
     func register(on group: RouterGroup<AssistRequestContext>) {
@@ -42,6 +45,12 @@ struct EntitlementRoutes {
             let agent = try context.requireRole(.admin, .agent)
             guard let tid = context.parameters.get("tid"), TicketID.isValid(tid), let ticket = try await tickets.ticket(tid: tid) else {
                 throw Problem(status: .notFound, code: "ticket_not_found", title: "No such ticket", detail: "There is no ticket with that TID: check it.")
+            }
+            // commercial and VIP support include the phone; the one-time install stays unspent.
+            let tier = Contract.tierInForce(try await contracts.contracts(customerId: ticket.customerId), at: Date()).tier
+            if tier == .commercial || tier == .vip {
+                return APIResponse(
+                    .ok, EntitlementsView(phoneInstall: try await entitlements.phoneInstall(customerId: ticket.customerId), coveredByContract: tier))
             }
             do {
                 let used = try await entitlements.usePhoneInstall(

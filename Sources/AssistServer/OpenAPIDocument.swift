@@ -69,6 +69,8 @@ public enum OpenAPIDocument {
         .init("post", "/v1/tickets/{tid}/split", "Open a new ticket for a further problem, linked to this one (R-2.5.3)",
               roles: "admin, agent, customer", body: [("subject", .string, true), ("description", .string, true), ("problemClass", .string, false)],
               success: 201),
+        .init("post", "/v1/tickets/{tid}/reassign", "Make another agent responsible for a VIP ticket; the new phone is disclosed (R-2.5.3)",
+              roles: "admin, agent", body: [("agentId", .integer, false)]),
         .init("post", "/v1/tickets/{tid}/sessions", "Open a remote-access session; answers its credentials once (R-1.4)", roles: "agent",
               body: [("tool", .string, true), ("customerRemoteId", .string, true), ("agentRemoteId", .string, false)], success: 201),
         .init("get", "/v1/tickets/{tid}/sessions", "A ticket's remote sessions, without credentials", roles: "admin, agent; customer: its own"),

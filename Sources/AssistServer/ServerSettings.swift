@@ -1,3 +1,4 @@
+import AssistCore
 import OpenSSLTLS
 
 /// Everything `assistd serve` needs to start, after flags, environment and file were merged.
@@ -21,6 +22,8 @@ public struct ServerSettings: Sendable, Equatable {
     public var credentialsKeyPath: String = "var/credentials.key"
     /// How long a customer has to join a remote session.
     public var sessionJoinMinutes: Int = 15
+    /// Digits of TeamViewer and AmmyAdmin IDs (vendors change them).
+    public var remoteIDRules = RemoteIDRules()
     /// VIP tickets on the 10:00–20:00 working-day calendar (false) or 24x7 (true).
     public var vipAroundTheClock = false
     /// the monthly VIP price is not in the regulation; nil until an admin configures it.

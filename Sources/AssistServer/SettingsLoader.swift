@@ -1,4 +1,6 @@
 import Configuration
+import AssistCore
+import Foundation
 import OpenSSLTLS
 import SystemPackage
 
@@ -11,7 +13,8 @@ import SystemPackage
 /// `ASSIST_HTTP_IDLE_TIMEOUT_SECONDS`, `log.level` → `ASSIST_LOG_LEVEL`,
 /// `sla.vipSchedule` → `ASSIST_SLA_VIP_SCHEDULE` (`working-hours` or `24x7`),
 /// `tariff.vipMonthKopecks` → `ASSIST_TARIFF_VIP_MONTH_KOPECKS`,
-/// `credentials.keyFile` → `ASSIST_CREDENTIALS_KEY_FILE`, `session.joinMinutes` → `ASSIST_SESSION_JOIN_MINUTES`.
+/// `credentials.keyFile` → `ASSIST_CREDENTIALS_KEY_FILE`, `session.joinMinutes` → `ASSIST_SESSION_JOIN_MINUTES`,
+/// `remote.teamviewerDigits` / `remote.ammyadminDigits` → `ASSIST_REMOTE_TEAMVIEWER_DIGITS` / `…_AMMYADMIN_DIGITS` (`9-10`).
 public struct SettingsLoader: Sendable {
     /// Values given on the command line; nil means "not given".
     public struct Flags: Sendable {
@@ -73,6 +76,17 @@ public struct SettingsLoader: Sendable {
                     setting: .named("tariff.vipMonthKopecks"), value: String(price), expected: "a positive price in kopecks, e.g. 300000 for 3 000 RUB")
             }
             settings.vipMonthKopecks = Int64(price)
+        }
+        for (key, tool) in [("remote.teamviewerDigits", RemoteTool.teamviewer), ("remote.ammyadminDigits", .ammyadmin)] {
+            guard let text = reader.string(forKey: ConfigKey(stringLiteral: key)) else { continue }
+            let bounds = text.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard (1...2).contains(bounds.count), let low = bounds.first ?? nil, let high = bounds.last ?? nil, 4 <= low, low <= high, high <= 20 else {
+                throw .invalidValue(setting: .named(key), value: text, expected: "a digit count or range between 4 and 20, e.g. 9-10")
+            }
+            switch tool {
+            case .teamviewer: settings.remoteIDRules.teamviewer = low...high
+            case .ammyadmin: settings.remoteIDRules.ammyadmin = low...high
+            }
         }
         try validate(settings)
         return settings

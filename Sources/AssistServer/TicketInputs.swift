@@ -46,4 +46,9 @@ enum TicketInputs {
         let problemClass: String?
         static let fields: Set<String> = ["subject", "description", "problemClass"]
     }
+
+    struct Reassign: Decodable {
+        let agentId: Int64?
+        static let fields: Set<String> = ["agentId"]
+    }
 }

@@ -11,6 +11,7 @@ struct TicketRoutes {
     let contracts: any ContractStore
     let tickets: any TicketStore
     let calculators: DeadlineCalculatorSource
+    let vip: any VIPContactStore
     let maxBodyBytes: Int
 
     func register(on group: RouterGroup<AssistRequestContext>) {
@@ -37,6 +38,7 @@ struct TicketRoutes {
         group.post("/tickets/:tid/rating") { request, context in try await rate(request, context) }
         group.post("/tickets/:tid/problems") { request, context in try await addProblem(request, context) }
         group.post("/tickets/:tid/split") { request, context in try await split(request, context) }
+        group.post("/tickets/:tid/reassign") { request, context in try await reassign(request, context) }
 
         group.get("/notifications") { _, context in
             _ = try context.requireRole(.admin, .agent)
@@ -104,10 +106,16 @@ struct TicketRoutes {
             customerId: customerId, subject: subject, description: description, stepsToReproduce: steps, productVersion: version,
             problemClass: problemClass, senderEmail: sender, deadline: try await calculators.current().deadline(for: level, receivedAt: now),
             createdByUserId: createdBy)
-        if let origin {
-            return try await tickets.acceptSplit(new, from: origin, at: now)
+        let accepted = if let origin {
+            try await tickets.acceptSplit(new, from: origin, at: now)
+        } else {
+            try await tickets.acceptTicket(new, at: now)
         }
-        return try await tickets.acceptTicket(new, at: now)
+        if accepted.slaLevel == .vip {
+            // a responsible agent and their phone, or pending with the admins told.
+            _ = try await vip.assignPendingVIPTickets(at: now)
+        }
+        return accepted
     }
 
     // MARK: - Working
@@ -238,6 +246,29 @@ struct TicketRoutes {
         return APIResponse(.created, try await view(ticket, for: user))
     }
 
+    private func reassign(_ request: Request, _ context: AssistRequestContext) async throws -> APIResponse<TicketView> {
+        let (user, ticket) = try await visibleTicket(context)
+        _ = try context.requireRole(.admin, .agent)
+        let input = try await RequestJSON.decode(TicketInputs.Reassign.self, from: request, limit: maxBodyBytes, fields: TicketInputs.Reassign.fields)
+        guard ticket.slaLevel == .vip, ticket.state.isOpen else {
+            throw Problem(
+                status: .conflict, code: "not_open_vip", title: "Not an open VIP ticket",
+                detail: "\(ticket.tid) is not an open VIP ticket: only those have a responsible agent (R-2.5.3).")
+        }
+        do {
+            guard try await vip.reassignVIPTicket(ticketId: ticket.id, to: input.agentId, by: user.id, at: Date()) != nil else {
+                throw Problem(
+                    status: .conflict, code: "no_agent_on_duty", title: "No other agent on duty",
+                    detail: "No other agent with a phone is on duty: ask one to come on duty (assist duty on), then reassign.")
+            }
+        } catch VIPContactError.agentNotAvailable {
+            throw Problem(
+                status: .unprocessableContent, code: "agent_not_available", title: "Agent not available",
+                detail: "That user is not an enabled agent on duty with a phone: choose one who is, or leave agentId out to pick the best.")
+        }
+        return APIResponse(.ok, try await view(ticket, for: user))
+    }
+
     // MARK: - Reading
 
     private func visibleTicket(_ context: AssistRequestContext) async throws -> (UserAccount, Ticket) {
@@ -254,9 +285,11 @@ struct TicketRoutes {
     }
 
     private func view(_ ticket: Ticket, for user: UserAccount) async throws -> TicketView {
-        TicketView(
+        let contact = ticket.slaLevel == .vip ? try await vip.vipContact(ticketId: ticket.id) : nil
+        return TicketView(
             ticket: ticket, problems: try await tickets.problems(ticketId: ticket.id), messages: try await tickets.messages(ticketId: ticket.id),
-            events: user.role == .customer ? nil : try await tickets.events(ticketId: ticket.id))
+            events: user.role == .customer ? nil : try await tickets.events(ticketId: ticket.id),
+            vipContact: contact, vipContactPending: ticket.slaLevel == .vip ? contact == nil : nil)
     }
 
     private func queue() async throws -> QueueView {

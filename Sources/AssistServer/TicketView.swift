@@ -7,4 +7,7 @@ struct TicketView: Encodable, Sendable {
     let problems: [TicketProblem]
     let messages: [TicketMessage]
     let events: [TicketEvent]?
+    /// VIP tickets: the responsible employee and their phone, or pending.
+    let vipContact: VIPContact?
+    let vipContactPending: Bool?
 }

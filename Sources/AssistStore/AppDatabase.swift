@@ -281,6 +281,19 @@ public struct AppDatabase: Sendable {
                 table.check(sql: "credentials IS NULL OR state IN ('issued', 'active')")
             }
         }
+        migrator.registerMigration("v11 VIP contacts") { db in
+            try db.alter(table: "ticket") { table in
+                table.add(column: "responsibleAgentId", .integer).references("userAccount", onDelete: .setNull)
+            }
+            try db.create(table: "vipDisclosure") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("ticketId", .integer).notNull().indexed().references("ticket", onDelete: .cascade)
+                table.column("agentUserId", .integer).notNull().indexed().references("userAccount", onDelete: .restrict)
+                table.column("phone", .text).notNull()
+                table.column("disclosedAt", .datetime).notNull()
+                table.column("byUserId", .integer).references("userAccount", onDelete: .setNull)
+            }
+        }
         return migrator
     }
 }

@@ -5,7 +5,7 @@ import NIOHTTP1
 struct TicketsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tickets", abstract: "Tickets: file, list, read, reply, change state or level, rate.",
-        subcommands: [Create.self, List.self, Show.self, Reply.self, State.self, Resolve.self, Level.self, Rate.self, Problem.self, Split.self])
+        subcommands: [Create.self, List.self, Show.self, Reply.self, State.self, Resolve.self, Level.self, Rate.self, Problem.self, Split.self, Reassign.self])
 
     static let columns: [TextTable.Column] = [
         ("TID", "tid"), ("STATE", "state"), ("LEVEL", "slaLevel"), ("CUSTOMER", "customerId"), ("SUBJECT", "subject"),
@@ -141,6 +141,17 @@ struct TicketsCommand: AsyncParsableCommand {
         func run() async throws {
             try await TicketsCommand.run(
                 connection, .POST, "/v1/tickets/\(tid)/split", body: ["subject": subject, "description": description, "problemClass": problemClass])
+        }
+    }
+
+    struct Reassign: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make another agent responsible for a VIP ticket (their phone is given to the customer).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "TID.") var tid: String
+        @Option(help: "The agent's user id (default: the best other agent on duty).") var agent: Int64?
+
+        func run() async throws {
+            try await TicketsCommand.run(connection, .POST, "/v1/tickets/\(tid)/reassign", body: ["agentId": agent])
         }
     }
 }

@@ -54,4 +54,16 @@ struct EntitlementTests {
             #expect(try await f.call(f.customerUser, "POST", "/v1/tickets/\(tid)/phone-install").status == 403)
         }
     }
+
+    @Test("R-2.6 a commercial customer's phone help is covered by the contract and leaves the one-time install unspent")
+    func commercialPhone() async throws {
+        try await withTicket { (f: AccountFixture, tid: String) async throws in
+            _ = try await f.call(f.admin, "POST", "/v1/customers/\(f.customerA.id)/contracts", #"{"tier":"commercial"}"#)
+            let covered = try await f.call(f.agent, "POST", "/v1/tickets/\(tid)/phone-install")
+            #expect(covered.status == 200)
+            #expect(covered.body.contains(#""coveredByContract":"commercial""#))
+            #expect(covered.body.contains(#""available":true"#))
+            #expect(try await f.store.auditEntries(subject: "customer:\(f.customerA.id)").isEmpty)
+        }
+    }
 }

@@ -57,6 +57,9 @@ struct SettingsTests {
         (["ASSIST_HTTP_MAX_BODY_BYTES": "10"], "ASSIST_HTTP_MAX_BODY_BYTES / http.maxBodyBytes"),
         (["ASSIST_HTTP_IDLE_TIMEOUT_SECONDS": "0"], "ASSIST_HTTP_IDLE_TIMEOUT_SECONDS / http.idleTimeoutSeconds"),
         (["ASSIST_SLA_VIP_SCHEDULE": "always"], "ASSIST_SLA_VIP_SCHEDULE / sla.vipSchedule"),
+        (["ASSIST_REMOTE_TEAMVIEWER_DIGITS": "many"], "ASSIST_REMOTE_TEAMVIEWER_DIGITS / remote.teamviewerDigits"),
+        (["ASSIST_REMOTE_AMMYADMIN_DIGITS": "9-3"], "ASSIST_REMOTE_AMMYADMIN_DIGITS / remote.ammyadminDigits"),
+        (["ASSIST_SESSION_JOIN_MINUTES": "0"], "ASSIST_SESSION_JOIN_MINUTES / session.joinMinutes"),
     ])
     func badValues(environment: [String: String], named: String) async {
         do {
@@ -65,6 +68,16 @@ struct SettingsTests {
         } catch {
             #expect(error.description.contains(named))
         }
+    }
+
+    @Test("R-1.4 remote-ID lengths are configuration: vendors change them")
+    func remoteIDDigits() async throws {
+        let settings = try await SettingsLoader(environment: ["ASSIST_REMOTE_TEAMVIEWER_DIGITS": "8-12", "ASSIST_REMOTE_AMMYADMIN_DIGITS": "9"])
+            .load(flags: .init())
+        #expect(settings.remoteIDRules.teamviewer == 8...12)
+        #expect(settings.remoteIDRules.ammyadmin == 9...9)
+        #expect(settings.remoteIDRules.normalized("1234 5678", for: .teamviewer) == "12345678")
+        #expect(try await SettingsLoader(environment: [:]).load(flags: .init()).remoteIDRules.normalized("1234 5678", for: .teamviewer) == nil)
     }
 
     @Test("a malformed configuration file is refused with its path")
