@@ -4,12 +4,13 @@ import GRDB
 
 extension AppDatabase: CalendarStore {
     public func currentCalendar() async throws -> ProductionCalendar {
-        let latest = try await writer.read { db in
+        // Sendable values out of the read, so GRDB's asynchronous read is the one used.
+        let latest = try await writer.read { db -> (revision: Int, document: String)? in
             try Row.fetchOne(db, sql: "SELECT revision, document FROM calendarRevision ORDER BY revision DESC LIMIT 1")
+                .map { ($0["revision"], $0["document"]) }
         }
         guard let latest else { return .builtIn }
-        let text: String = latest["document"]
-        return try ProductionCalendar(revision: latest["revision"], json: Data(text.utf8))
+        return try ProductionCalendar(revision: latest.revision, json: Data(latest.document.utf8))
     }
 
     public func saveCalendar(
@@ -31,16 +32,25 @@ extension AppDatabase: CalendarStore {
     public func calendarRevisions() async throws -> [CalendarRevisionInfo] {
         let stored = try await writer.read { db in
             try Row.fetchAll(db, sql: "SELECT revision, document, note, createdByUserId, createdAt FROM calendarRevision ORDER BY revision")
+                .map { StoredRevision(revision: $0["revision"], document: $0["document"], note: $0["note"], createdByUserId: $0["createdByUserId"], createdAt: $0["createdAt"]) }
         }
         let builtIn = CalendarRevisionInfo(
             revision: 1, years: ProductionCalendar.builtIn.years.keys.sorted(), note: "Shipped with the product (2024–2027 decrees)",
             createdByUserId: nil, createdAt: nil)
         return try [builtIn] + stored.map { row in
-            let text: String = row["document"]
-            let calendar = try ProductionCalendar(revision: row["revision"], json: Data(text.utf8))
+            let calendar = try ProductionCalendar(revision: row.revision, json: Data(row.document.utf8))
             return CalendarRevisionInfo(
-                revision: row["revision"], years: calendar.years.keys.sorted(), note: row["note"],
-                createdByUserId: row["createdByUserId"], createdAt: row["createdAt"])
+                revision: row.revision, years: calendar.years.keys.sorted(), note: row.note,
+                createdByUserId: row.createdByUserId, createdAt: row.createdAt)
         }
     }
+}
+
+/// A stored calendar revision as read, before decoding.
+private struct StoredRevision: Sendable {
+    let revision: Int
+    let document: String
+    let note: String
+    let createdByUserId: Int64?
+    let createdAt: Date
 }

@@ -21,7 +21,7 @@ public struct AppDatabase: Sendable {
     /// the `-wal` and `-shm` files the same mode.
     public static func openFile(atPath path: String) throws -> AppDatabase {
         if !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         return try AppDatabase(DatabasePool(path: path, configuration: fileConfiguration()))
     }

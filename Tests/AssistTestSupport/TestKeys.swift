@@ -7,7 +7,7 @@ public enum TestKeys {
             .appendingPathComponent("assist-credentials-\(ProcessInfo.processInfo.processIdentifier).key").path
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
         return path
     }()
 }
