@@ -77,8 +77,13 @@ public enum AssistApplication {
         EntitlementRoutes(
             accounts: database, contracts: database, tickets: database, entitlements: database, maxBodyBytes: settings.maxBodyBytes)
             .register(on: authenticated)
+        let sessionStore = SessionDatabase(database: database, key: credentialsKey)
+        MeteringRoutes(
+            tickets: database, sessions: sessionStore, entitlements: database, metering: database,
+            maximumSeconds: settings.meteringMaximumHours * 3600, maxBodyBytes: settings.maxBodyBytes
+        ).register(on: authenticated)
         SessionRoutes(
-            tickets: database, sessions: SessionDatabase(database: database, key: credentialsKey),
+            tickets: database, sessions: sessionStore,
             idRules: settings.remoteIDRules, joinMinutes: settings.sessionJoinMinutes, maxBodyBytes: settings.maxBodyBytes
         ).register(on: authenticated)
         let ticketRoutes = TicketRoutes(

@@ -22,6 +22,8 @@ public struct ServerSettings: Sendable, Equatable {
     public var credentialsKeyPath: String = "var/credentials.key"
     /// How long a customer has to join a remote session.
     public var sessionJoinMinutes: Int = 15
+    /// A metered session running longer than this is flagged for review instead of billed silently.
+    public var meteringMaximumHours: Int = 8
     /// Digits of TeamViewer and AmmyAdmin IDs (vendors change them).
     public var remoteIDRules = RemoteIDRules()
     /// VIP tickets on the 10:00–20:00 working-day calendar (false) or 24x7 (true).

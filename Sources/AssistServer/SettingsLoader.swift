@@ -52,6 +52,8 @@ public struct SettingsLoader: Sendable {
             reader, "http.idleTimeoutSeconds", setting: .named("http.idleTimeoutSeconds"), default: settings.idleTimeoutSeconds)
         settings.logLevel = reader.string(forKey: "log.level", default: settings.logLevel)
         settings.credentialsKeyPath = flags.credentialsKey ?? reader.string(forKey: "credentials.keyFile", default: settings.credentialsKeyPath)
+        settings.meteringMaximumHours = try integer(
+            reader, "metering.maximumHours", setting: .named("metering.maximumHours"), default: settings.meteringMaximumHours)
         settings.sessionJoinMinutes = try integer(
             reader, "session.joinMinutes", setting: .named("session.joinMinutes"), default: settings.sessionJoinMinutes)
 
@@ -133,6 +135,10 @@ public struct SettingsLoader: Sendable {
             throw .invalidValue(
                 setting: .named("http.idleTimeoutSeconds"), value: String(settings.idleTimeoutSeconds),
                 expected: "a positive number of seconds")
+        }
+        guard (1...72).contains(settings.meteringMaximumHours) else {
+            throw .invalidValue(
+                setting: .named("metering.maximumHours"), value: String(settings.meteringMaximumHours), expected: "1 to 72 hours")
         }
         guard (1...1440).contains(settings.sessionJoinMinutes) else {
             throw .invalidValue(

@@ -294,6 +294,27 @@ public struct AppDatabase: Sendable {
                 table.column("byUserId", .integer).references("userAccount", onDelete: .setNull)
             }
         }
+        migrator.registerMigration("v12 metered sessions") { db in
+            try db.create(table: "meteredSession") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("ticketId", .integer).notNull().indexed().references("ticket", onDelete: .restrict)
+                table.column("customerId", .integer).notNull().indexed().references("customer", onDelete: .restrict)
+                table.column("agentUserId", .integer).notNull().references("userAccount", onDelete: .restrict)
+                table.column("kind", .text).notNull().check(sql: "kind IN ('install', 'update', 'update-repair')")
+                table.column("channel", .text).notNull().check(sql: "channel IN ('remote', 'phone-install')")
+                table.column("rateKopecksPerHour", .integer).notNull().check(sql: "rateKopecksPerHour >= 0")
+                table.column("roundingIncrementSeconds", .integer).notNull()
+                table.column("roundingMinimumSeconds", .integer).notNull()
+                table.column("startedAt", .datetime).notNull()
+                table.column("stoppedAt", .datetime)
+                table.column("rawSeconds", .integer)
+                table.column("billedSeconds", .integer)
+                table.column("amountKopecks", .integer)
+                table.column("flaggedForReview", .boolean).notNull().defaults(to: false)
+            }
+            // One running session per agent, enforced by the database.
+            try db.execute(sql: "CREATE UNIQUE INDEX meteredSession_oneRunning ON meteredSession(agentUserId) WHERE stoppedAt IS NULL")
+        }
         return migrator
     }
 }

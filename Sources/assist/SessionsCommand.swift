@@ -4,7 +4,9 @@ import ArgumentParser
 struct SessionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sessions", abstract: "Remote-access sessions (TeamViewer, AmmyAdmin).",
-        subcommands: [Open.self, List.self, Show.self, Credentials.self, Join.self, Password.self, End.self, Cancel.self])
+        subcommands: [
+            Open.self, List.self, Show.self, Credentials.self, Join.self, Password.self, End.self, Cancel.self, Start.self, Stop.self, Metered.self,
+        ])
 
     static let columns: [TextTable.Column] = [
         ("ID", "id"), ("TID", "tid"), ("TOOL", "tool"), ("CUSTOMER ID", "customerRemoteId"), ("AGENT", "agentName"),
@@ -97,6 +99,43 @@ struct SessionsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await APICall.run(connection, .POST, "/v1/sessions/\(id)/cancel", columns: SessionsCommand.columns)
+        }
+    }
+
+    static let meteredColumns: [TextTable.Column] = [
+        ("ID", "id"), ("TID", "tid"), ("KIND", "kind"), ("CHANNEL", "channel"), ("STARTED", "startedAt"), ("STOPPED", "stoppedAt"),
+        ("BILLED S", "billedSeconds"), ("KOPECKS", "amountKopecks"), ("REVIEW", "flaggedForReview"),
+    ]
+
+    struct Start: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Agents: start billed help on a ticket (R-3.2).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "TID.") var tid: String
+        @Option(help: "install, update or update-repair.") var kind: String
+        @Option(help: "remote (needs a joined remote session) or phone-install (the free one-time install).") var channel: String = "remote"
+
+        func run() async throws {
+            try await APICall.run(connection, .POST, "/v1/tickets/\(tid)/metered", body: ["kind": kind, "channel": channel], columns: SessionsCommand.meteredColumns)
+        }
+    }
+
+    struct Stop: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Agents: stop billed help; it is priced at once.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Metered session id.") var id: Int64
+
+        func run() async throws {
+            try await APICall.run(connection, .POST, "/v1/metered/\(id)/stop", columns: SessionsCommand.meteredColumns)
+        }
+    }
+
+    struct Metered: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Billed help sessions (agents: their own).")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Only this ticket.") var ticket: String?
+
+        func run() async throws {
+            try await APICall.run(connection, .GET, "/v1/metered" + (ticket.map { "?ticket=\($0)" } ?? ""), columns: SessionsCommand.meteredColumns)
         }
     }
 }

@@ -1,0 +1,7 @@
+/// Why metering was refused.
+public enum MeteringError: Error, Sendable, Equatable {
+    /// The agent already has a session running (the database allows one per agent).
+    case agentHasRunningSession(id: Int64)
+    case notFound
+    case alreadyStopped
+}

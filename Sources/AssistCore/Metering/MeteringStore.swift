@@ -1,0 +1,14 @@
+import Foundation
+
+/// Persistence of metered sessions; starts and stops are money events in the audit log.
+public protocol MeteringStore: Sendable {
+    /// Starts timing. Throws `.agentHasRunningSession` when the agent has one running.
+    func startMetering(
+        ticketId: Int64, tid: String, customerId: Int64, agentUserId: Int64, kind: MeteredKind, channel: MeteringChannel,
+        rateKopecksPerHour: Int64, rule: RoundingRule, at instant: Date
+    ) async throws -> MeteredSession
+    /// Stops timing and prices it once; longer than `maximumSeconds` is flagged for review.
+    func stopMetering(id: Int64, by userId: Int64, maximumSeconds: Int, at instant: Date) async throws -> MeteredSession
+    func meteredSession(id: Int64) async throws -> MeteredSession?
+    func meteredSessions(agentUserId: Int64?, ticketId: Int64?) async throws -> [MeteredSession]
+}

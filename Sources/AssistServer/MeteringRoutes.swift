@@ -1,0 +1,99 @@
+import AssistCore
+import Foundation
+import Hummingbird
+
+/// Billed install/update help (R-3.2): agents start and stop the clock on a ticket.
+///
+/// Remote help needs a remote-access session the customer joined (R-1.4); the phone channel
+/// is the one-time install (R-1.5), spent at start and free. Durations come from the server
+/// clock; a running session lives in the database and survives restarts.
+struct MeteringRoutes {
+    let tickets: any TicketStore
+    let sessions: any SessionStore
+    let entitlements: any EntitlementStore
+    let metering: any MeteringStore
+    let maximumSeconds: Int
+    let maxBodyBytes: Int
+
+    struct Start: Decodable {
+        let kind: String
+        let channel: String
+        static let fields: Set<String> = ["kind", "channel"]
+    }
+
+    func register(on group: RouterGroup<AssistRequestContext>) {
+        group.post("/tickets/:tid/metered") { request, context in try await start(request, context) }
+        group.post("/metered/:id/stop") { _, context in
+            let user = try context.requireRole(.admin, .agent)
+            guard let id = context.parameters.get("id", as: Int64.self), let session = try await metering.meteredSession(id: id),
+                  user.role == .admin || session.agentUserId == user.id
+            else { throw Problem.notFound("metered session") }
+            do {
+                return APIResponse(.ok, try await metering.stopMetering(id: id, by: user.id, maximumSeconds: maximumSeconds, at: Date()))
+            } catch MeteringError.alreadyStopped {
+                throw Problem(status: .conflict, code: "already_stopped", title: "Already stopped", detail: "Metered session \(id) was stopped already: nothing changed.")
+            }
+        }
+        group.get("/metered") { request, context in
+            let user = try context.requireRole(.admin, .agent, .accounting)
+            var ticketId: Int64?
+            if let tid = request.uri.queryParameters["ticket"].map(String.init) {
+                guard let ticket = try await tickets.ticket(tid: tid) else { throw Problem.invalidQuery("There is no ticket \(tid): check the TID.") }
+                ticketId = ticket.id
+            }
+            let agent = user.role == .agent ? user.id : nil
+            return APIResponse(.ok, try await metering.meteredSessions(agentUserId: agent, ticketId: ticketId))
+        }
+    }
+
+    private func start(_ request: Request, _ context: AssistRequestContext) async throws -> APIResponse<MeteredSession> {
+        let agent = try context.requireRole(.agent)
+        guard let tid = context.parameters.get("tid"), TicketID.isValid(tid), let ticket = try await tickets.ticket(tid: tid) else {
+            throw Problem(status: .notFound, code: "ticket_not_found", title: "No such ticket", detail: "There is no ticket with that TID: check it.")
+        }
+        let input = try await RequestJSON.decode(Start.self, from: request, limit: maxBodyBytes, fields: Start.fields)
+        guard let kind = MeteredKind(rawValue: input.kind) else {
+            throw Problem.invalidField("kind", "must be install, update or update-repair (R-3.2)")
+        }
+        guard let channel = MeteringChannel(rawValue: input.channel) else {
+            throw Problem.invalidField("channel", "must be remote or phone-install")
+        }
+        // Checked before the phone install is spent, so a refusal below never costs it.
+        if let running = try await metering.meteredSessions(agentUserId: agent.id, ticketId: nil).first(where: { $0.stoppedAt == nil }) {
+            throw runningProblem(running.id)
+        }
+        let rate: Int64
+        switch channel {
+        case .remote:
+            guard try await sessions.hasJoinedSession(ticketId: ticket.id) else {
+                throw Problem(
+                    status: .conflict, code: "remote_session_required", title: "Remote session required",
+                    detail: "Billed help goes over remote access (R-1.4): open a TeamViewer or AmmyAdmin session on \(tid) and have the customer join it first.")
+            }
+            rate = MeteredQuote.standardRateKopecksPerHour
+        case .phoneInstall:
+            do {
+                _ = try await entitlements.usePhoneInstall(customerId: ticket.customerId, ticketId: ticket.id, tid: tid, by: agent.id, at: Date())
+            } catch EntitlementError.phoneInstallUsed(let usedOn) {
+                throw Problem(
+                    status: .conflict, code: "phone_install_used", title: "Phone install already used",
+                    detail: "The customer's one-time phone install was used\(usedOn.map { " on \($0)" } ?? ""): help now goes through remote access with TeamViewer or AmmyAdmin (R-1.4, R-1.5).")
+            }
+            rate = 0  // Product decision: the one-time phone install is free.
+        }
+        do {
+            let session = try await metering.startMetering(
+                ticketId: ticket.id, tid: tid, customerId: ticket.customerId, agentUserId: agent.id, kind: kind, channel: channel,
+                rateKopecksPerHour: rate, rule: .startedMinute, at: Date())
+            return APIResponse(.created, session)
+        } catch MeteringError.agentHasRunningSession(let id) {
+            throw runningProblem(id)
+        }
+    }
+
+    private func runningProblem(_ id: Int64) -> Problem {
+        Problem(
+            status: .conflict, code: "agent_has_running_session", title: "A session is running",
+            detail: "You have metered session \(id) running: stop it first (POST /v1/metered/\(id)/stop); an agent times one thing at a time.")
+    }
+}

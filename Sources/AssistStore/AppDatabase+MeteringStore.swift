@@ -1,0 +1,80 @@
+import AssistCore
+import Foundation
+import GRDB
+
+extension AppDatabase: MeteringStore {
+    public func startMetering(
+        ticketId: Int64, tid: String, customerId: Int64, agentUserId: Int64, kind: MeteredKind, channel: MeteringChannel,
+        rateKopecksPerHour: Int64, rule: RoundingRule, at instant: Date
+    ) async throws -> MeteredSession {
+        try await writer.write { db in
+            do {
+                try db.execute(sql: """
+                    INSERT INTO meteredSession (ticketId, customerId, agentUserId, kind, channel, rateKopecksPerHour,
+                        roundingIncrementSeconds, roundingMinimumSeconds, startedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [ticketId, customerId, agentUserId, kind.rawValue, channel.rawValue, rateKopecksPerHour,
+                                     rule.incrementSeconds, rule.minimumSeconds, instant])
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                let running = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM meteredSession WHERE agentUserId = ? AND stoppedAt IS NULL", arguments: [agentUserId]) ?? 0
+                throw MeteringError.agentHasRunningSession(id: running)
+            }
+            let id = db.lastInsertedRowID
+            try AuditRecorder.append(
+                db, action: "metering.started", subject: "ticket:\(tid)",
+                detail: "Metered session \(id) started: \(kind.rawValue) over \(channel.rawValue) at \(rateKopecksPerHour) kopecks/hour",
+                actor: agentUserId, at: instant)
+            return try Self.metered(id, db)
+        }
+    }
+
+    public func stopMetering(id: Int64, by userId: Int64, maximumSeconds: Int, at instant: Date) async throws -> MeteredSession {
+        try await writer.write { db in
+            let current = try Self.metered(id, db)
+            guard current.stoppedAt == nil else { throw MeteringError.alreadyStopped }
+            let raw = max(0, Int(instant.timeIntervalSince(current.startedAt).rounded(.down)))
+            let quote = MeteredQuote(rawSeconds: raw, rateKopecksPerHour: current.rateKopecksPerHour, rule: current.rule)
+            let flagged = raw > maximumSeconds
+            try db.execute(sql: """
+                UPDATE meteredSession SET stoppedAt = ?, rawSeconds = ?, billedSeconds = ?, amountKopecks = ?, flaggedForReview = ?
+                WHERE id = ?
+                """, arguments: [instant, raw, quote.billedSeconds, quote.amountKopecks, flagged, id])
+            try AuditRecorder.append(
+                db, action: "metering.stopped", subject: "ticket:\(current.tid)",
+                detail: "Metered session \(id) stopped: \(raw) s raw, \(quote.billedSeconds) s billed, \(quote.amountKopecks) kopecks\(flagged ? ", flagged for review" : "")",
+                actor: userId, at: instant)
+            return try Self.metered(id, db)
+        }
+    }
+
+    public func meteredSession(id: Int64) async throws -> MeteredSession? {
+        try await writer.read { db in
+            do { return try Self.metered(id, db) } catch MeteringError.notFound { return nil }
+        }
+    }
+
+    public func meteredSessions(agentUserId: Int64?, ticketId: Int64?) async throws -> [MeteredSession] {
+        try await writer.read { db in
+            var conditions: [String] = [], arguments: StatementArguments = []
+            if let agentUserId { conditions.append("agentUserId = ?"); arguments += [agentUserId] }
+            if let ticketId { conditions.append("ticketId = ?"); arguments += [ticketId] }
+            let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM meteredSession \(filter) ORDER BY startedAt, id", arguments: arguments)
+            return try ids.map { try Self.metered($0, db) }
+        }
+    }
+
+    static func metered(_ id: Int64, _ db: Database) throws -> MeteredSession {
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT m.*, t.tid FROM meteredSession m JOIN ticket t ON t.id = m.ticketId WHERE m.id = ?", arguments: [id])
+        else { throw MeteringError.notFound }
+        return MeteredSession(
+            id: id, ticketId: row["ticketId"], tid: row["tid"], customerId: row["customerId"], agentUserId: row["agentUserId"],
+            kind: MeteredKind(rawValue: row["kind"]) ?? .install, channel: MeteringChannel(rawValue: row["channel"]) ?? .remote,
+            rateKopecksPerHour: row["rateKopecksPerHour"],
+            rule: RoundingRule(incrementSeconds: row["roundingIncrementSeconds"], minimumSeconds: row["roundingMinimumSeconds"]),
+            startedAt: row["startedAt"], stoppedAt: row["stoppedAt"], rawSeconds: row["rawSeconds"], billedSeconds: row["billedSeconds"],
+            amountKopecks: row["amountKopecks"], flaggedForReview: row["flaggedForReview"])
+    }
+}

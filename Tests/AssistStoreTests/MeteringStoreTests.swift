@@ -1,0 +1,71 @@
+import AssistCore
+import AssistStore
+import Foundation
+import Testing
+
+@Suite("Metered sessions in the database")
+struct MeteringStoreTests {
+    func setUp(path: String) async throws -> (AppDatabase, Ticket, UserAccount) {
+        let database = try AppDatabase.openFile(atPath: path)
+        let customer = try await database.createCustomer(name: "A", inn: nil, kpp: nil, at: Date())
+        let agent = try await database.createUser(NewUser(displayName: "Иван", email: nil, role: .agent, customerId: nil, phone: nil), at: Date())
+        let ticket = try await database.acceptTicket(
+            NewTicket(customerId: customer.id, subject: "S", description: "D", stepsToReproduce: nil, productVersion: "1",
+                      problemClass: .standard, senderEmail: "a@b.ru",
+                      deadline: DeadlineCalculator(calendar: .builtIn).deadline(for: .freeStandard, receivedAt: Date()), createdByUserId: nil),
+            at: Date())
+        return (database, ticket, agent)
+    }
+
+    func start(_ database: AppDatabase, _ ticket: Ticket, _ agent: UserAccount, at instant: Date) async throws -> MeteredSession {
+        try await database.startMetering(
+            ticketId: ticket.id, tid: ticket.tid, customerId: ticket.customerId, agentUserId: agent.id, kind: .update, channel: .remote,
+            rateKopecksPerHour: 150_000, rule: .startedMinute, at: instant)
+    }
+
+    func temporaryPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString).sqlite").path
+    }
+
+    @Test("the database allows one running session per agent, even under 20 concurrent starts")
+    func oneRunning() async throws {
+        let (database, ticket, agent) = try await setUp(path: temporaryPath())
+        let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for _ in 0..<20 {
+                group.addTask { (try? await start(database, ticket, agent, at: Date())) != nil }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results.filter { $0 }.count == 1)
+        #expect(try await database.meteredSessions(agentUserId: agent.id, ticketId: nil).count == 1)
+    }
+
+    @Test("a running session survives reopening the database; stop prices the server-clock duration once")
+    func survivesRestart() async throws {
+        let path = temporaryPath()
+        let (database, ticket, agent) = try await setUp(path: path)
+        let startedAt = Date(timeIntervalSince1970: 1_795_555_800)
+        let running = try await start(database, ticket, agent, at: startedAt)
+
+        let reopened = try AppDatabase.openFile(atPath: path)
+        #expect(try await reopened.meteredSession(id: running.id)?.stoppedAt == nil)
+        let stopped = try await reopened.stopMetering(id: running.id, by: agent.id, maximumSeconds: 8 * 3600, at: startedAt.addingTimeInterval(5_399.7))
+        #expect(stopped.rawSeconds == 5399)
+        #expect(stopped.billedSeconds == 5400)
+        #expect(stopped.amountKopecks == 225_000)
+        #expect(!stopped.flaggedForReview)
+        await #expect(throws: MeteringError.alreadyStopped) {
+            try await reopened.stopMetering(id: running.id, by: agent.id, maximumSeconds: 8 * 3600, at: Date())
+        }
+        #expect(try await reopened.auditEntries(subject: "ticket:\(ticket.tid)").map(\.action) == ["metering.started", "metering.stopped"])
+    }
+
+    @Test("a timer left running past the maximum is flagged for review")
+    func flagged() async throws {
+        let (database, ticket, agent) = try await setUp(path: temporaryPath())
+        let startedAt = Date(timeIntervalSince1970: 1_795_555_800)
+        let running = try await start(database, ticket, agent, at: startedAt)
+        let stopped = try await database.stopMetering(id: running.id, by: agent.id, maximumSeconds: 8 * 3600, at: startedAt.addingTimeInterval(9 * 3600))
+        #expect(stopped.flaggedForReview)
+    }
+}
