@@ -21,6 +21,10 @@ public struct AssistRequestContext: RequestContext {
 
     /// The signed-in user, if their role is one of `roles`; otherwise a 403 naming who may.
     public func requireRole(_ roles: Role...) throws -> UserAccount {
+        try requireRole(roles)
+    }
+
+    public func requireRole(_ roles: [Role]) throws -> UserAccount {
         guard let user else { throw Problem.unauthenticated }
         guard roles.contains(user.role) else {
             throw Problem.forbidden("This needs the role \(roles.map(\.rawValue).joined(separator: " or ")); you are \(user.role.rawValue).")

@@ -42,10 +42,7 @@ struct EntitlementRoutes {
             }
         }
         group.post("/tickets/:tid/phone-install") { _, context in
-            let agent = try context.requireRole(.admin, .agent)
-            guard let tid = context.parameters.get("tid"), TicketID.isValid(tid), let ticket = try await tickets.ticket(tid: tid) else {
-                throw Problem(status: .notFound, code: "ticket_not_found", title: "No such ticket", detail: "There is no ticket with that TID: check it.")
-            }
+            let (agent, ticket) = try await TicketAccess.visibleTicket(context, tickets: tickets, roles: [.admin, .agent])
             // R-2.6: commercial and VIP support include the phone; the one-time install stays unspent.
             let tier = Contract.tierInForce(try await contracts.contracts(customerId: ticket.customerId), at: Date()).tier
             if tier == .commercial || tier == .vip {
@@ -57,9 +54,7 @@ struct EntitlementRoutes {
                     customerId: ticket.customerId, ticketId: ticket.id, tid: ticket.tid, by: agent.id, at: Date())
                 return APIResponse(.created, EntitlementsView(phoneInstall: used))
             } catch EntitlementError.phoneInstallUsed(let usedOn) {
-                throw Problem(
-                    status: .conflict, code: "phone_install_used", title: "Phone install already used",
-                    detail: "The customer's one-time phone install was used\(usedOn.map { " on \($0)" } ?? ""): help now goes through remote access with TeamViewer or AmmyAdmin (R-1.4, R-1.5).")
+                throw Problem.phoneInstallUsed(usedOn: usedOn)
             }
         }
     }

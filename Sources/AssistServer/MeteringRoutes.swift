@@ -47,10 +47,8 @@ struct MeteringRoutes {
     }
 
     private func start(_ request: Request, _ context: AssistRequestContext) async throws -> APIResponse<MeteredSession> {
-        let agent = try context.requireRole(.agent)
-        guard let tid = context.parameters.get("tid"), TicketID.isValid(tid), let ticket = try await tickets.ticket(tid: tid) else {
-            throw Problem(status: .notFound, code: "ticket_not_found", title: "No such ticket", detail: "There is no ticket with that TID: check it.")
-        }
+        let (agent, ticket) = try await TicketAccess.visibleTicket(context, tickets: tickets, roles: [.agent])
+        let tid = ticket.tid
         let input = try await RequestJSON.decode(Start.self, from: request, limit: maxBodyBytes, fields: Start.fields)
         guard let kind = MeteredKind(rawValue: input.kind) else {
             throw Problem.invalidField("kind", "must be install, update or update-repair (R-3.2)")
@@ -75,9 +73,7 @@ struct MeteringRoutes {
             do {
                 _ = try await entitlements.usePhoneInstall(customerId: ticket.customerId, ticketId: ticket.id, tid: tid, by: agent.id, at: Date())
             } catch EntitlementError.phoneInstallUsed(let usedOn) {
-                throw Problem(
-                    status: .conflict, code: "phone_install_used", title: "Phone install already used",
-                    detail: "The customer's one-time phone install was used\(usedOn.map { " on \($0)" } ?? ""): help now goes through remote access with TeamViewer or AmmyAdmin (R-1.4, R-1.5).")
+                throw Problem.phoneInstallUsed(usedOn: usedOn)
             }
             rate = 0  // Product decision: the one-time phone install is free.
         }

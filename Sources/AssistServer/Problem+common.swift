@@ -52,4 +52,15 @@ extension Problem {
     static func notFound(_ what: String) -> Problem {
         Problem(status: .notFound, code: "not_found", title: "Not found", detail: "There is no \(what) with that id: check the id.")
     }
+
+    static let ticketNotFound = Problem(
+        status: .notFound, code: "ticket_not_found", title: "No such ticket",
+        detail: "There is no ticket with that TID for you: check it, e.g. TID-2026-000042.")
+
+    /// R-1.5: the one-time phone install is spent; remote access is the way now (R-1.4).
+    static func phoneInstallUsed(usedOn tid: String?) -> Problem {
+        Problem(
+            status: .conflict, code: "phone_install_used", title: "Phone install already used",
+            detail: "The customer's one-time phone install was used\(tid.map { " on \($0)" } ?? ""): help now goes through remote access with TeamViewer or AmmyAdmin (R-1.4, R-1.5).")
+    }
 }

@@ -94,13 +94,7 @@ struct SessionRoutes {
     }
 
     private func visibleTicket(_ context: AssistRequestContext) async throws -> (UserAccount, Ticket) {
-        let user = try context.requireRole(.admin, .agent, .customer)
-        guard let tid = context.parameters.get("tid"), TicketID.isValid(tid), let ticket = try await tickets.ticket(tid: tid),
-              user.role != .customer || user.customerId == ticket.customerId
-        else {
-            throw Problem(status: .notFound, code: "ticket_not_found", title: "No such ticket", detail: "There is no ticket with that TID for you: check it.")
-        }
-        return (user, ticket)
+        try await TicketAccess.visibleTicket(context, tickets: tickets, roles: [.admin, .agent, .customer])
     }
 
     private func visibleSession(_ context: AssistRequestContext) async throws -> (UserAccount, RemoteSession) {

@@ -272,16 +272,7 @@ struct TicketRoutes {
     // MARK: - Reading
 
     private func visibleTicket(_ context: AssistRequestContext) async throws -> (UserAccount, Ticket) {
-        let user = try context.requireRole(.admin, .agent, .accounting, .customer)
-        guard let tid = context.parameters.get("tid"), TicketID.isValid(tid),
-              let ticket = try await tickets.ticket(tid: tid),
-              user.role != .customer || user.customerId == ticket.customerId
-        else {
-            throw Problem(
-                status: .notFound, code: "ticket_not_found", title: "No such ticket",
-                detail: "There is no ticket with that TID for you: check it, e.g. TID-2026-000042.")
-        }
-        return (user, ticket)
+        try await TicketAccess.visibleTicket(context, tickets: tickets)
     }
 
     private func view(_ ticket: Ticket, for user: UserAccount) async throws -> TicketView {

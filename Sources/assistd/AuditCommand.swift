@@ -13,12 +13,7 @@ struct AuditCommand: AsyncParsableCommand {
         @Option(help: "SQLite database file.") var database: String = "var/assist.sqlite"
 
         func run() async throws {
-            let store: AppDatabase
-            do {
-                store = try AppDatabase.openFile(atPath: database)
-            } catch {
-                throw CommandFailure.exit("The database \(database) cannot be opened: \(error). Check the path and its permissions.")
-            }
+            let store = try DatabaseFile.open(database)
             switch try await store.verifyAuditChain() {
             case .intact(let count):
                 let head = try await store.auditEntries(subject: nil).last?.hash ?? AuditEntry.genesisHash

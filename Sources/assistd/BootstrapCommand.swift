@@ -35,12 +35,7 @@ struct BootstrapCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store: AppDatabase
-        do {
-            store = try AppDatabase.openFile(atPath: database)
-        } catch {
-            throw CommandFailure.exit("The database \(database) cannot be opened: \(error). Check the path and its permissions.")
-        }
+        let store = try DatabaseFile.open(database)
         guard try await !store.hasAdmin() else {
             throw CommandFailure.exit(
                 "An admin already exists in \(database): issue further tokens with an admin's token (POST /v1/users/{id}/tokens).")
