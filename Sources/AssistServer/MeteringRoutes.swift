@@ -57,7 +57,7 @@ struct MeteringRoutes {
             throw Problem.invalidField("channel", "must be remote or phone-install")
         }
         // Checked before the phone install is spent, so a refusal below never costs it.
-        if let running = try await metering.meteredSessions(agentUserId: agent.id, ticketId: nil).first(where: { $0.stoppedAt == nil }) {
+        if let running = try await metering.runningMeteredSession(agentUserId: agent.id) {
             throw runningProblem(running.id)
         }
         let rate: Int64

@@ -16,9 +16,7 @@ extension AppDatabase: MeteringStore {
                     """, arguments: [ticketId, customerId, agentUserId, kind.rawValue, channel.rawValue, rateKopecksPerHour,
                                      rule.incrementSeconds, rule.minimumSeconds, instant])
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                let running = try Int64.fetchOne(
-                    db, sql: "SELECT id FROM meteredSession WHERE agentUserId = ? AND stoppedAt IS NULL", arguments: [agentUserId]) ?? 0
-                throw MeteringError.agentHasRunningSession(id: running)
+                throw MeteringError.agentHasRunningSession(id: try Self.running(agentUserId, db)?.id ?? 0)
             }
             let id = db.lastInsertedRowID
             try AuditRecorder.append(
@@ -54,23 +52,36 @@ extension AppDatabase: MeteringStore {
         }
     }
 
+    public func runningMeteredSession(agentUserId: Int64) async throws -> MeteredSession? {
+        try await writer.read { try Self.running(agentUserId, $0) }
+    }
+
     public func meteredSessions(agentUserId: Int64?, ticketId: Int64?) async throws -> [MeteredSession] {
         try await writer.read { db in
             var conditions: [String] = [], arguments: StatementArguments = []
-            if let agentUserId { conditions.append("agentUserId = ?"); arguments += [agentUserId] }
-            if let ticketId { conditions.append("ticketId = ?"); arguments += [ticketId] }
+            if let agentUserId { conditions.append("m.agentUserId = ?"); arguments += [agentUserId] }
+            if let ticketId { conditions.append("m.ticketId = ?"); arguments += [ticketId] }
             let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM meteredSession \(filter) ORDER BY startedAt, id", arguments: arguments)
-            return try ids.map { try Self.metered($0, db) }
+            return try Row.fetchAll(db, sql: "\(Self.selectWithTID) \(filter) ORDER BY m.startedAt, m.id", arguments: arguments).map(Self.metered(row:))
         }
     }
 
+    /// Every metered-session read joins its ticket for the TID.
+    static let selectWithTID = "SELECT m.*, t.tid FROM meteredSession m JOIN ticket t ON t.id = m.ticketId"
+
+    static func running(_ agentUserId: Int64, _ db: Database) throws -> MeteredSession? {
+        try Row.fetchOne(db, sql: "\(selectWithTID) WHERE m.agentUserId = ? AND m.stoppedAt IS NULL", arguments: [agentUserId])
+            .map(metered(row:))
+    }
+
     static func metered(_ id: Int64, _ db: Database) throws -> MeteredSession {
-        guard let row = try Row.fetchOne(
-            db, sql: "SELECT m.*, t.tid FROM meteredSession m JOIN ticket t ON t.id = m.ticketId WHERE m.id = ?", arguments: [id])
-        else { throw MeteringError.notFound }
-        return MeteredSession(
-            id: id, ticketId: row["ticketId"], tid: row["tid"], customerId: row["customerId"], agentUserId: row["agentUserId"],
+        guard let row = try Row.fetchOne(db, sql: "\(selectWithTID) WHERE m.id = ?", arguments: [id]) else { throw MeteringError.notFound }
+        return metered(row: row)
+    }
+
+    static func metered(row: Row) -> MeteredSession {
+        MeteredSession(
+            id: row["id"], ticketId: row["ticketId"], tid: row["tid"], customerId: row["customerId"], agentUserId: row["agentUserId"],
             kind: MeteredKind(rawValue: row["kind"]) ?? .install, channel: MeteringChannel(rawValue: row["channel"]) ?? .remote,
             rateKopecksPerHour: row["rateKopecksPerHour"],
             rule: RoundingRule(incrementSeconds: row["roundingIncrementSeconds"], minimumSeconds: row["roundingMinimumSeconds"]),

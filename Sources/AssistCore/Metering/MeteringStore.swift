@@ -10,5 +10,7 @@ public protocol MeteringStore: Sendable {
     /// Stops timing and prices it once; longer than `maximumSeconds` is flagged for review.
     func stopMetering(id: Int64, by userId: Int64, maximumSeconds: Int, at instant: Date) async throws -> MeteredSession
     func meteredSession(id: Int64) async throws -> MeteredSession?
+    /// The agent's session that is running now, if any.
+    func runningMeteredSession(agentUserId: Int64) async throws -> MeteredSession?
     func meteredSessions(agentUserId: Int64?, ticketId: Int64?) async throws -> [MeteredSession]
 }
