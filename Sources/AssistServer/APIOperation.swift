@@ -1,7 +1,7 @@
 /// One documented operation of the API, the source of the OpenAPI document.
 struct APIOperation: Sendable {
     enum FieldType: String, Sendable {
-        case string, integer, boolean, stringArray
+        case string, integer, boolean, stringArray, object
     }
 
     let method: String

@@ -79,9 +79,12 @@ public enum AssistApplication {
             .register(on: authenticated)
         let sessionStore = SessionDatabase(database: database, key: credentialsKey)
         MeteringRoutes(
-            tickets: database, sessions: sessionStore, entitlements: database, metering: database,
-            maximumSeconds: settings.meteringMaximumHours * 3600, maxBodyBytes: settings.maxBodyBytes
+            tickets: database, sessions: sessionStore, entitlements: database, metering: database, contracts: database,
+            billing: settings.billing, maximumSeconds: settings.meteringMaximumHours * 3600, maxBodyBytes: settings.maxBodyBytes
         ).register(on: authenticated)
+        InvoiceRoutes(accounts: database, invoices: database, settings: settings.invoicing, maxBodyBytes: settings.maxBodyBytes)
+            .register(on: authenticated)
+        ExportRoutes(hours: database).register(on: authenticated)
         SessionRoutes(
             tickets: database, sessions: sessionStore,
             idRules: settings.remoteIDRules, joinMinutes: settings.sessionJoinMinutes, maxBodyBytes: settings.maxBodyBytes

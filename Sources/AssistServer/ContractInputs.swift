@@ -4,7 +4,14 @@ enum ContractInputs {
         let tier: String
         let term: String?
         let startsOn: String?
-        static let fields: Set<String> = ["tier", "term", "startsOn"]
+        let rounding: Rounding?
+        static let fields: Set<String> = ["tier", "term", "startsOn", "rounding"]
+    }
+
+    /// How metered help under the contract is rounded up.
+    struct Rounding: Decodable {
+        let incrementSeconds: Int
+        let minimumSeconds: Int
     }
 
     struct LicenceEmail: Decodable {

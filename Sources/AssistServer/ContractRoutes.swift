@@ -102,9 +102,20 @@ struct ContractRoutes {
             }
             return date
         } ?? MoscowTime.date(of: Date())
-        let contract: NewContract
+        if let rounding = input.rounding {
+            guard (1...3600).contains(rounding.incrementSeconds) else {
+                throw Problem.invalidField("rounding.incrementSeconds", "must be 1 to 3600 seconds (60 bills every started minute)")
+            }
+            guard (0...28_800).contains(rounding.minimumSeconds) else {
+                throw Problem.invalidField("rounding.minimumSeconds", "must be 0 to 28800 seconds (8 hours)")
+            }
+        }
+        var contract: NewContract
         do {
             contract = try NewContract(customerId: customer.id, tier: tier, term: term, startsOn: startsOn, tariffs: tariffs)
+            if let rounding = input.rounding {
+                contract.rounding = RoundingRule(incrementSeconds: rounding.incrementSeconds, minimumSeconds: rounding.minimumSeconds)
+            }
         } catch .vipMonthPriceMissing {
             throw Problem(
                 status: .unprocessableContent, code: "vip_month_price_missing", title: "Monthly VIP price not configured",

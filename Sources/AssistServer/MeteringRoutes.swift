@@ -12,6 +12,8 @@ struct MeteringRoutes {
     let sessions: any SessionStore
     let entitlements: any EntitlementStore
     let metering: any MeteringStore
+    let contracts: any ContractStore
+    let billing: BillingPolicy
     let maximumSeconds: Int
     let maxBodyBytes: Int
 
@@ -19,6 +21,13 @@ struct MeteringRoutes {
         let kind: String
         let channel: String
         static let fields: Set<String> = ["kind", "channel"]
+    }
+
+    struct Correction: Decodable {
+        let rawSeconds: Int?
+        let kind: String?
+        let reason: String
+        static let fields: Set<String> = ["rawSeconds", "kind", "reason"]
     }
 
     func register(on group: RouterGroup<AssistRequestContext>) {
@@ -34,6 +43,7 @@ struct MeteringRoutes {
                 throw Problem(status: .conflict, code: "already_stopped", title: "Already stopped", detail: "Metered session \(id) was stopped already: nothing changed.")
             }
         }
+        group.post("/metered/:id/correction") { request, context in try await correct(request, context) }
         group.get("/metered") { request, context in
             let user = try context.requireRole(.admin, .agent, .accounting)
             var ticketId: Int64?
@@ -60,7 +70,6 @@ struct MeteringRoutes {
         if let running = try await metering.runningMeteredSession(agentUserId: agent.id) {
             throw runningProblem(running.id)
         }
-        let rate: Int64
         switch channel {
         case .remote:
             guard try await sessions.hasJoinedSession(ticketId: ticket.id) else {
@@ -68,22 +77,63 @@ struct MeteringRoutes {
                     status: .conflict, code: "remote_session_required", title: "Remote session required",
                     detail: "Billed help goes over remote access (R-1.4): open a TeamViewer or AmmyAdmin session on \(tid) and have the customer join it first.")
             }
-            rate = MeteredQuote.standardRateKopecksPerHour
         case .phoneInstall:
             do {
                 _ = try await entitlements.usePhoneInstall(customerId: ticket.customerId, ticketId: ticket.id, tid: tid, by: agent.id, at: Date())
             } catch EntitlementError.phoneInstallUsed(let usedOn) {
                 throw Problem.phoneInstallUsed(usedOn: usedOn)
             }
-            rate = 0  // Product decision: the one-time phone install is free.
         }
+        // The rate and rounding rule in force when the clock starts are the ones billed.
+        let now = Date()
+        let (tier, contract) = Contract.tierInForce(try await contracts.contracts(customerId: ticket.customerId), at: now)
+        let rate = billing.rate(of: kind, channel: channel, tier: tier, on: MoscowTime.date(of: now))
         do {
             let session = try await metering.startMetering(
                 ticketId: ticket.id, tid: tid, customerId: ticket.customerId, agentUserId: agent.id, kind: kind, channel: channel,
-                rateKopecksPerHour: rate, rule: .startedMinute, at: Date())
+                rateKopecksPerHour: rate, rule: contract?.rounding ?? .startedMinute, at: now)
             return APIResponse(.created, session)
         } catch MeteringError.agentHasRunningSession(let id) {
             throw runningProblem(id)
+        }
+    }
+
+    /// corrections: the agent who timed it (or an admin) fixes the duration or kind, with a
+    /// reason, until the session is invoiced. A changed kind is priced at that kind's rate on the
+    /// session's date; the session's rounding rule stays.
+    private func correct(_ request: Request, _ context: AssistRequestContext) async throws -> APIResponse<MeteredSession> {
+        let user = try context.requireRole(.admin, .agent)
+        guard let id = context.parameters.get("id", as: Int64.self), let session = try await metering.meteredSession(id: id),
+              user.role == .admin || session.agentUserId == user.id
+        else { throw Problem.notFound("metered session") }
+        let input = try await RequestJSON.decode(Correction.self, from: request, limit: maxBodyBytes, fields: Correction.fields)
+        let reason = try TextValidation.text(input.reason, field: "reason", maximum: 1000)
+        if let raw = input.rawSeconds, !(0...(72 * 3600)).contains(raw) {
+            throw Problem.invalidField("rawSeconds", "must be 0 to 259200 seconds (72 hours)")
+        }
+        let kind = try input.kind.map { text in
+            guard let kind = MeteredKind(rawValue: text) else { throw Problem.invalidField("kind", "must be install, update or update-repair (R-3.2)") }
+            return kind
+        }
+        guard input.rawSeconds != nil || kind != nil else {
+            throw Problem.invalidField("rawSeconds", "or kind must be given: say what the correction changes")
+        }
+        var rate = session.rateKopecksPerHour
+        if let kind, kind != session.kind {
+            let (tier, _) = Contract.tierInForce(try await contracts.contracts(customerId: session.customerId), at: session.startedAt)
+            rate = billing.rate(of: kind, channel: session.channel, tier: tier, on: MoscowTime.date(of: session.startedAt))
+        }
+        do {
+            return APIResponse(.ok, try await metering.correctMetered(
+                id: id, rawSeconds: input.rawSeconds, kind: kind, rateKopecksPerHour: rate, reason: reason, by: user.id, at: Date()))
+        } catch MeteringError.stillRunning {
+            throw Problem(
+                status: .conflict, code: "metered_running", title: "Still running",
+                detail: "Metered session \(id) is still running: stop it first, then correct it.")
+        } catch MeteringError.invoiced(let number) {
+            throw Problem(
+                status: .conflict, code: "metered_invoiced", title: "Already invoiced",
+                detail: "Metered session \(id) is on invoice \(number) and can no longer change: cancel that invoice with a credit note first.")
         }
     }
 

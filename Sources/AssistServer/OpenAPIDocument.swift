@@ -24,7 +24,8 @@ public enum OpenAPIDocument {
         .init("get", "/v1/customers", "Customers", roles: staff),
         .init("get", "/v1/customers/{id}", "One customer", roles: staff),
         .init("post", "/v1/customers/{id}/contracts", "Make a contract, priced from the tariffs (R-2.6)", roles: "admin",
-              body: [("tier", .string, true), ("term", .string, false), ("startsOn", .string, false)], success: 201),
+              body: [("tier", .string, true), ("term", .string, false), ("startsOn", .string, false), ("rounding", .object, false)],
+              success: 201),
         .init("get", "/v1/customers/{id}/contracts", "Contracts", roles: staff),
         .init("get", "/v1/customers/{id}/tier", "The tier in force at a time", roles: staff, query: ["at"]),
         .init("post", "/v1/customers/{id}/emails", "Add an address to the licence (R-4.7)", roles: "admin", body: [("email", .string, true)]),
@@ -85,7 +86,18 @@ public enum OpenAPIDocument {
         .init("post", "/v1/tickets/{tid}/metered", "Start billed help: remote (needs a joined session, R-1.4) or the free one-time phone install (R-1.5)",
               roles: "agent", body: [("kind", .string, true), ("channel", .string, true)], success: 201),
         .init("post", "/v1/metered/{id}/stop", "Stop billed help; priced once at 1 500 RUB/hour, every started minute", roles: "the starting agent, admin"),
+        .init("post", "/v1/metered/{id}/correction", "Correct a stopped, not yet invoiced session's duration or kind, with a reason (audited)",
+              roles: "the starting agent, admin", body: [("rawSeconds", .integer, false), ("kind", .string, false), ("reason", .string, true)]),
         .init("get", "/v1/metered", "Metered sessions (agents: their own)", roles: "admin, agent, accounting", query: ["ticket"]),
+        .init("post", "/v1/invoices", "Issue a customer's invoice for a period: contracts starting in it and reviewed metered sessions",
+              roles: "admin, accounting", body: [("customerId", .integer, true), ("from", .string, true), ("to", .string, true)], success: 201),
+        .init("get", "/v1/invoices", "Invoices, newest first, without lines", roles: "admin, accounting; customer: its own", query: ["customer"]),
+        .init("get", "/v1/invoices/{number}", "One invoice with its lines", roles: "admin, accounting; customer: its own"),
+        .init("get", "/v1/invoices/{number}/html", "The printable счёт на оплату (HTML, A4)", roles: "admin, accounting; customer: its own"),
+        .init("post", "/v1/invoices/{number}/cancel", "Cancel an invoice by a credit note; its sessions become invoiceable again",
+              roles: "admin, accounting", body: [("reason", .string, true)], success: 201),
+        .init("get", "/v1/exports/hours", "Metered hour totals for a period by customer, agent, kind or ticket; json, csv or excel-csv, streamed",
+              roles: "admin, accounting", query: ["from", "to", "by", "format"]),
         .init("get", "/v1/notifications", "The notifications outbox", roles: "admin, agent"),
         .init("get", "/v1/queue", "Tickets awaiting their first reaction: out of turn, then arrival order (R-2.2)", roles: "admin, agent"),
         .init("post", "/v1/inbound", "Hand in an e-mail: appended by TID, or a new ticket, or refused (R-4.4)", roles: "admin, agent",
@@ -154,6 +166,7 @@ public enum OpenAPIDocument {
             let properties = Dictionary(uniqueKeysWithValues: body.map { field -> (String, Any) in
                 switch field.type {
                 case .stringArray: (field.name, ["type": "array", "items": ["type": "string"]])
+                case .object: (field.name, ["type": "object"])
                 default: (field.name, ["type": field.type.rawValue])
                 }
             })

@@ -30,6 +30,10 @@ public struct ServerSettings: Sendable, Equatable {
     public var vipAroundTheClock = false
     /// the monthly VIP price is not in the regulation; nil until an admin configures it.
     public var vipMonthKopecks: Int64?
+    /// hourly rates per kind with effective dates, and which tiers pay.
+    public var billing = BillingPolicy()
+    /// VAT and the seller's requisites; invoices are refused until both are set.
+    public var invoicing = InvoicingSettings()
 
     public init() {}
 }

@@ -14,7 +14,10 @@ import SystemPackage
 /// `sla.vipSchedule` → `ASSIST_SLA_VIP_SCHEDULE` (`working-hours` or `24x7`),
 /// `tariff.vipMonthKopecks` → `ASSIST_TARIFF_VIP_MONTH_KOPECKS`,
 /// `credentials.keyFile` → `ASSIST_CREDENTIALS_KEY_FILE`, `session.joinMinutes` → `ASSIST_SESSION_JOIN_MINUTES`,
-/// `remote.teamviewerDigits` / `remote.ammyadminDigits` → `ASSIST_REMOTE_TEAMVIEWER_DIGITS` / `…_AMMYADMIN_DIGITS` (`9-10`).
+/// `remote.teamviewerDigits` / `remote.ammyadminDigits` → `ASSIST_REMOTE_TEAMVIEWER_DIGITS` / `…_AMMYADMIN_DIGITS` (`9-10`),
+/// `billing.rates` → `ASSIST_BILLING_RATES` (`install@2027-01-01=180000,…`), `billing.payingTiers` →
+/// `ASSIST_BILLING_PAYING_TIERS` (`free,noncommercial,commercial,vip`), `billing.vat` → `ASSIST_BILLING_VAT` (`22` or `none`),
+/// `seller.name|inn|kpp|address|bank|bik|account|correspondentAccount` → `ASSIST_SELLER_NAME` … `ASSIST_SELLER_CORRESPONDENTACCOUNT`.
 public struct SettingsLoader: Sendable {
     /// Values given on the command line; nil means "not given".
     public struct Flags: Sendable {
@@ -90,8 +93,50 @@ public struct SettingsLoader: Sendable {
             case .ammyadmin: settings.remoteIDRules.ammyadmin = low...high
             }
         }
+        try loadBilling(reader, into: &settings)
         try validate(settings)
         return settings
+    }
+
+    private func loadBilling(_ reader: ConfigReader, into settings: inout ServerSettings) throws(StartupError) {
+        if let text = reader.string(forKey: "billing.rates") {
+            do {
+                settings.billing.rateChanges = try BillingPolicy.parseRateChanges(text)
+            } catch {
+                throw .invalidValue(
+                    setting: .named("billing.rates"), value: text,
+                    expected: "comma-separated kind@YYYY-MM-DD=kopecks-per-hour, e.g. install@2027-01-01=180000")
+            }
+        }
+        if let text = reader.string(forKey: "billing.payingTiers") {
+            do {
+                settings.billing.payingTiers = try BillingPolicy.parseTiers(text)
+            } catch {
+                throw .invalidValue(
+                    setting: .named("billing.payingTiers"), value: text, expected: "comma-separated tiers among free, noncommercial, commercial, vip")
+            }
+        }
+        if let text = reader.string(forKey: "billing.vat") {
+            guard let vat = VATRule(setting: text) else {
+                throw .invalidValue(setting: .named("billing.vat"), value: text, expected: "a VAT rate from 1 to 99 (e.g. 22) or none for «Без НДС»")
+            }
+            settings.invoicing.vat = vat
+        }
+        let keys = ["name", "inn", "kpp", "address", "bank", "bik", "account", "correspondentAccount"]
+        let values = Dictionary(uniqueKeysWithValues: keys.map { key in
+            (key, reader.string(forKey: ConfigKey(stringLiteral: "seller.\(key)"))?.trimmingCharacters(in: .whitespaces))
+        })
+        guard values.values.contains(where: { $0 != nil }) else { return }
+        let seller = SellerRequisites(
+            name: values["name"]?.flatMap { $0 } ?? "", inn: values["inn"]?.flatMap { $0 } ?? "", kpp: values["kpp"]?.flatMap { $0 },
+            address: values["address"]?.flatMap { $0 } ?? "", bank: values["bank"]?.flatMap { $0 } ?? "",
+            bik: values["bik"]?.flatMap { $0 } ?? "", account: values["account"]?.flatMap { $0 } ?? "",
+            correspondentAccount: values["correspondentAccount"]?.flatMap { $0 } ?? "")
+        if let problem = seller.problem {
+            let given = values[String(problem.key.dropFirst("seller.".count))]?.flatMap { $0 } ?? ""
+            throw .invalidValue(setting: .named(problem.key), value: given, expected: problem.expected)
+        }
+        settings.invoicing.seller = seller
     }
 
     private func makeReader(configFile: String?) async throws(StartupError) -> ConfigReader {

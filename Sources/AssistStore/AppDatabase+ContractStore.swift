@@ -9,7 +9,8 @@ extension AppDatabase: ContractStore {
             var record = ContractRecord(
                 id: nil, customerId: contract.customerId, tier: contract.tier.rawValue, term: contract.term.rawValue,
                 startsOn: contract.startsOn.description, endsOn: contract.endsOn?.description,
-                priceKopecks: contract.priceKopecks, createdAt: instant)
+                priceKopecks: contract.priceKopecks, createdAt: instant,
+                roundingIncrementSeconds: contract.rounding.incrementSeconds, roundingMinimumSeconds: contract.rounding.minimumSeconds)
             try record.insert(db)
             return record.contract
         }

@@ -46,6 +46,34 @@ extension AppDatabase: MeteringStore {
         }
     }
 
+    public func correctMetered(
+        id: Int64, rawSeconds: Int?, kind: MeteredKind?, rateKopecksPerHour: Int64, reason: String, by userId: Int64, at instant: Date
+    ) async throws -> MeteredSession {
+        try await writer.write { db in
+            let current = try Self.metered(id, db)
+            guard let rawBefore = current.rawSeconds, let amountBefore = current.amountKopecks else { throw MeteringError.stillRunning }
+            if let number = current.invoiceNumber { throw MeteringError.invoiced(number: number) }
+            let raw = rawSeconds ?? rawBefore, newKind = kind ?? current.kind
+            let quote = MeteredQuote(rawSeconds: raw, rateKopecksPerHour: rateKopecksPerHour, rule: current.rule)
+            try db.execute(sql: """
+                UPDATE meteredSession SET kind = ?, rawSeconds = ?, billedSeconds = ?, rateKopecksPerHour = ?, amountKopecks = ?,
+                    flaggedForReview = 0
+                WHERE id = ?
+                """, arguments: [newKind.rawValue, raw, quote.billedSeconds, rateKopecksPerHour, quote.amountKopecks, id])
+            try db.execute(sql: """
+                INSERT INTO meteredCorrection (meteredSessionId, reason, kindBefore, kindAfter, rawSecondsBefore, rawSecondsAfter,
+                    amountKopecksBefore, amountKopecksAfter, correctedByUserId, correctedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [id, reason, current.kind.rawValue, newKind.rawValue, rawBefore, raw, amountBefore, quote.amountKopecks,
+                                 userId, instant])
+            try AuditRecorder.append(
+                db, action: "metering.corrected", subject: "ticket:\(current.tid)",
+                detail: "Metered session \(id) corrected: \(current.kind.rawValue) → \(newKind.rawValue), \(rawBefore) s → \(raw) s raw, \(amountBefore) → \(quote.amountKopecks) kopecks; reason: \(reason)",
+                actor: userId, at: instant)
+            return try Self.metered(id, db)
+        }
+    }
+
     public func meteredSession(id: Int64) async throws -> MeteredSession? {
         try await writer.read { db in
             do { return try Self.metered(id, db) } catch MeteringError.notFound { return nil }
@@ -67,7 +95,10 @@ extension AppDatabase: MeteringStore {
     }
 
     /// Every metered-session read joins its ticket for the TID.
-    static let selectWithTID = "SELECT m.*, t.tid FROM meteredSession m JOIN ticket t ON t.id = m.ticketId"
+    static let selectWithTID = """
+        SELECT m.*, t.tid, i.number AS invoiceNumber FROM meteredSession m JOIN ticket t ON t.id = m.ticketId
+        LEFT JOIN invoice i ON i.id = m.invoiceId
+        """
 
     static func running(_ agentUserId: Int64, _ db: Database) throws -> MeteredSession? {
         try Row.fetchOne(db, sql: "\(selectWithTID) WHERE m.agentUserId = ? AND m.stoppedAt IS NULL", arguments: [agentUserId])
@@ -86,6 +117,6 @@ extension AppDatabase: MeteringStore {
             rateKopecksPerHour: row["rateKopecksPerHour"],
             rule: RoundingRule(incrementSeconds: row["roundingIncrementSeconds"], minimumSeconds: row["roundingMinimumSeconds"]),
             startedAt: row["startedAt"], stoppedAt: row["stoppedAt"], rawSeconds: row["rawSeconds"], billedSeconds: row["billedSeconds"],
-            amountKopecks: row["amountKopecks"], flaggedForReview: row["flaggedForReview"])
+            amountKopecks: row["amountKopecks"], flaggedForReview: row["flaggedForReview"], invoiceNumber: row["invoiceNumber"])
     }
 }

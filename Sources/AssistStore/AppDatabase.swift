@@ -315,6 +315,120 @@ public struct AppDatabase: Sendable {
             // One running session per agent, enforced by the database.
             try db.execute(sql: "CREATE UNIQUE INDEX meteredSession_oneRunning ON meteredSession(agentUserId) WHERE stoppedAt IS NULL")
         }
+        migrator.registerMigration("v13 rates, corrections, invoices and credit notes") { db in
+            try db.execute(sql: """
+                ALTER TABLE contract ADD COLUMN roundingIncrementSeconds INTEGER NOT NULL DEFAULT 60 CHECK (roundingIncrementSeconds >= 1);
+                ALTER TABLE contract ADD COLUMN roundingMinimumSeconds INTEGER NOT NULL DEFAULT 0 CHECK (roundingMinimumSeconds >= 0);
+                CREATE TABLE documentCounter (
+                    series TEXT NOT NULL CHECK (series IN ('invoice', 'credit-note')),
+                    year INTEGER NOT NULL,
+                    lastNumber INTEGER NOT NULL,
+                    PRIMARY KEY (series, year));
+                CREATE TABLE invoice (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    number TEXT NOT NULL UNIQUE,
+                    year INTEGER NOT NULL,
+                    sequence INTEGER NOT NULL,
+                    customerId INTEGER NOT NULL REFERENCES customer(id) ON DELETE RESTRICT,
+                    buyerName TEXT NOT NULL,
+                    buyerINN TEXT,
+                    buyerKPP TEXT,
+                    seller TEXT NOT NULL,
+                    periodFrom TEXT NOT NULL,
+                    periodTo TEXT NOT NULL,
+                    vatPercent INTEGER CHECK (vatPercent BETWEEN 1 AND 99),
+                    subscriptionKopecks INTEGER NOT NULL,
+                    meteredKopecks INTEGER NOT NULL,
+                    totalKopecks INTEGER NOT NULL CHECK (totalKopecks = subscriptionKopecks + meteredKopecks),
+                    vatKopecks INTEGER NOT NULL,
+                    totalInWords TEXT NOT NULL,
+                    lineCount INTEGER NOT NULL CHECK (lineCount > 0),
+                    issuedAt DATETIME NOT NULL,
+                    issuedByUserId INTEGER NOT NULL REFERENCES userAccount(id) ON DELETE RESTRICT,
+                    UNIQUE (year, sequence));
+                CREATE INDEX invoice_customer ON invoice(customerId);
+                CREATE TABLE invoiceLine (
+                    invoiceId INTEGER NOT NULL REFERENCES invoice(id) ON DELETE RESTRICT,
+                    position INTEGER NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('subscription', 'metered')),
+                    date TEXT NOT NULL,
+                    amountKopecks INTEGER NOT NULL CHECK (amountKopecks >= 0),
+                    contractId INTEGER REFERENCES contract(id) ON DELETE RESTRICT,
+                    contractTier TEXT,
+                    contractTerm TEXT,
+                    contractEndsOn TEXT,
+                    meteredSessionId INTEGER REFERENCES meteredSession(id) ON DELETE RESTRICT,
+                    tid TEXT,
+                    meteredKind TEXT,
+                    rawSeconds INTEGER,
+                    billedSeconds INTEGER,
+                    rateKopecksPerHour INTEGER,
+                    roundingIncrementSeconds INTEGER,
+                    roundingMinimumSeconds INTEGER,
+                    PRIMARY KEY (invoiceId, position),
+                    CHECK ((kind = 'subscription') = (contractId IS NOT NULL)),
+                    CHECK ((kind = 'metered') = (meteredSessionId IS NOT NULL))) WITHOUT ROWID;
+                CREATE TABLE creditNote (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    number TEXT NOT NULL UNIQUE,
+                    invoiceId INTEGER NOT NULL UNIQUE REFERENCES invoice(id) ON DELETE RESTRICT,
+                    reason TEXT NOT NULL,
+                    amountKopecks INTEGER NOT NULL,
+                    issuedAt DATETIME NOT NULL,
+                    issuedByUserId INTEGER NOT NULL REFERENCES userAccount(id) ON DELETE RESTRICT);
+                -- A session or contract is on at most one live invoice: the column holds it.
+                ALTER TABLE meteredSession ADD COLUMN invoiceId INTEGER REFERENCES invoice(id) ON DELETE RESTRICT;
+                ALTER TABLE contract ADD COLUMN invoiceId INTEGER REFERENCES invoice(id) ON DELETE RESTRICT;
+                CREATE INDEX meteredSession_invoice ON meteredSession(invoiceId);
+                CREATE INDEX meteredSession_customer_started ON meteredSession(customerId, startedAt);
+                CREATE INDEX meteredSession_started ON meteredSession(startedAt);
+                CREATE TABLE meteredCorrection (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    meteredSessionId INTEGER NOT NULL REFERENCES meteredSession(id) ON DELETE RESTRICT,
+                    reason TEXT NOT NULL,
+                    kindBefore TEXT NOT NULL, kindAfter TEXT NOT NULL,
+                    rawSecondsBefore INTEGER NOT NULL, rawSecondsAfter INTEGER NOT NULL,
+                    amountKopecksBefore INTEGER NOT NULL, amountKopecksAfter INTEGER NOT NULL,
+                    correctedByUserId INTEGER NOT NULL REFERENCES userAccount(id) ON DELETE RESTRICT,
+                    correctedAt DATETIME NOT NULL);
+                CREATE INDEX meteredCorrection_session ON meteredCorrection(meteredSessionId);
+
+                -- Issued documents never change.
+                CREATE TRIGGER invoice_immutable BEFORE UPDATE ON invoice
+                BEGIN SELECT RAISE(ABORT, 'an issued invoice never changes: cancel it with a credit note'); END;
+                CREATE TRIGGER invoice_kept BEFORE DELETE ON invoice
+                BEGIN SELECT RAISE(ABORT, 'an issued invoice never changes: cancel it with a credit note'); END;
+                CREATE TRIGGER invoiceLine_immutable BEFORE UPDATE ON invoiceLine
+                BEGIN SELECT RAISE(ABORT, 'an issued invoice never changes: cancel it with a credit note'); END;
+                CREATE TRIGGER invoiceLine_kept BEFORE DELETE ON invoiceLine
+                BEGIN SELECT RAISE(ABORT, 'an issued invoice never changes: cancel it with a credit note'); END;
+                -- Positions are 1 … lineCount and unique, so no line can be added to an issued invoice.
+                CREATE TRIGGER invoiceLine_sealed BEFORE INSERT ON invoiceLine
+                WHEN NEW.position < 1 OR NEW.position > (SELECT lineCount FROM invoice WHERE id = NEW.invoiceId)
+                BEGIN SELECT RAISE(ABORT, 'an issued invoice never changes: its lines are complete'); END;
+                CREATE TRIGGER creditNote_immutable BEFORE UPDATE ON creditNote
+                BEGIN SELECT RAISE(ABORT, 'a credit note never changes'); END;
+                CREATE TRIGGER creditNote_kept BEFORE DELETE ON creditNote
+                BEGIN SELECT RAISE(ABORT, 'a credit note never changes'); END;
+
+                -- Invoiced sessions keep what was billed; only a credit note frees them.
+                CREATE TRIGGER meteredSession_invoiced_fixed
+                BEFORE UPDATE OF kind, rawSeconds, billedSeconds, amountKopecks, rateKopecksPerHour, customerId, startedAt, stoppedAt
+                ON meteredSession WHEN OLD.invoiceId IS NOT NULL
+                BEGIN SELECT RAISE(ABORT, 'an invoiced metered session never changes'); END;
+                CREATE TRIGGER meteredSession_one_invoice BEFORE UPDATE OF invoiceId ON meteredSession
+                WHEN OLD.invoiceId IS NOT NULL AND (NEW.invoiceId IS NOT NULL
+                    OR NOT EXISTS (SELECT 1 FROM creditNote WHERE invoiceId = OLD.invoiceId))
+                BEGIN SELECT RAISE(ABORT, 'a metered session is on at most one invoice'); END;
+                CREATE TRIGGER contract_one_invoice BEFORE UPDATE OF invoiceId ON contract
+                WHEN OLD.invoiceId IS NOT NULL AND (NEW.invoiceId IS NOT NULL
+                    OR NOT EXISTS (SELECT 1 FROM creditNote WHERE invoiceId = OLD.invoiceId))
+                BEGIN SELECT RAISE(ABORT, 'a contract is on at most one invoice'); END;
+                CREATE TRIGGER contract_invoiced_fixed BEFORE UPDATE OF priceKopecks, tier, term, startsOn, endsOn, customerId
+                ON contract WHEN OLD.invoiceId IS NOT NULL
+                BEGIN SELECT RAISE(ABORT, 'an invoiced contract never changes'); END;
+                """)
+        }
         return migrator
     }
 }

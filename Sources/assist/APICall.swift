@@ -25,6 +25,24 @@ enum APICall {
         }
     }
 
+    /// A document as the server sent it (HTML, CSV, JSON), to stdout or to a file.
+    static func download(_ connection: ConnectionOptions, _ path: String, to output: String?) async throws {
+        do {
+            let body = try await connection.makeAPIClient().request(.GET, path)
+            if let output {
+                guard FileManager.default.createFile(atPath: output, contents: Data(body)) else {
+                    throw ValidationError("Cannot write \(output): check the directory exists and is writable.")
+                }
+            } else {
+                FileHandle.standardOutput.write(Data(body))
+            }
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw ClientFailure.exit(for: error)
+        }
+    }
+
     static let userColumns: [TextTable.Column] = [
         ("ID", "id"), ("ROLE", "role"), ("NAME", "displayName"), ("E-MAIL", "email"), ("CUSTOMER", "customerId"),
         ("PHONE", "phone"), ("ON DUTY", "onDuty"), ("DISABLED", "disabled"),

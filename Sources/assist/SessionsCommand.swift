@@ -5,7 +5,7 @@ struct SessionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sessions", abstract: "Remote-access sessions (TeamViewer, AmmyAdmin).",
         subcommands: [
-            Open.self, List.self, Show.self, Credentials.self, Join.self, Password.self, End.self, Cancel.self, Start.self, Stop.self, Metered.self,
+            Open.self, List.self, Show.self, Credentials.self, Join.self, Password.self, End.self, Cancel.self, Start.self, Stop.self, Correct.self, Metered.self,
         ])
 
     static let columns: [TextTable.Column] = [
@@ -105,6 +105,7 @@ struct SessionsCommand: AsyncParsableCommand {
     static let meteredColumns: [TextTable.Column] = [
         ("ID", "id"), ("TID", "tid"), ("KIND", "kind"), ("CHANNEL", "channel"), ("STARTED", "startedAt"), ("STOPPED", "stoppedAt"),
         ("BILLED S", "billedSeconds"), ("KOPECKS", "amountKopecks"), ("REVIEW", "flaggedForReview"),
+        ("INVOICE", "invoiceNumber"),
     ]
 
     struct Start: AsyncParsableCommand {
@@ -126,6 +127,26 @@ struct SessionsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await APICall.run(connection, .POST, "/v1/metered/\(id)/stop", columns: SessionsCommand.meteredColumns)
+        }
+    }
+
+    struct Correct: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Agents: correct a stopped, not yet invoiced metered session's duration or kind, with a reason (audited).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Metered session id.") var id: Int64
+        @Option(help: "The right raw duration in seconds.") var seconds: Int?
+        @Option(help: "The right kind: install, update or update-repair.") var kind: String?
+        @Option(help: "Why (kept in the audit log).") var reason: String
+
+        func validate() throws {
+            guard seconds != nil || kind != nil else { throw ValidationError("Give --seconds, --kind or both: say what the correction changes.") }
+        }
+
+        func run() async throws {
+            try await APICall.run(
+                connection, .POST, "/v1/metered/\(id)/correction", body: ["rawSeconds": seconds, "kind": kind, "reason": reason],
+                columns: SessionsCommand.meteredColumns)
         }
     }
 

@@ -18,7 +18,7 @@ enum TextTable {
         case .object(let row): [row]
         default: []
         }
-        let cells = rows.map { row in columns.map { row[$0.key]?.text ?? "—" } }
+        let cells = rows.map { row in columns.map { lookup($0.key, in: row)?.text ?? "—" } }
         let widths = columns.indices.map { index in
             ([columns[index].heading] + cells.map { $0[index] }).map(\.count).max() ?? 0
         }
@@ -29,5 +29,16 @@ enum TextTable {
         Swift.print(line(columns.map(\.heading)))
         cells.forEach { Swift.print(line($0)) }
         if rows.isEmpty { Swift.print("(none)") }
+    }
+
+    /// A key, or a dotted path into nested objects (`buyer.name`).
+    private static func lookup(_ key: String, in row: [String: JSONValue]) -> JSONValue? {
+        var object = row
+        let parts = key.split(separator: ".").map(String.init)
+        for part in parts.dropLast() {
+            guard case .object(let inner) = object[part] else { return nil }
+            object = inner
+        }
+        return parts.last.flatMap { object[$0] }
     }
 }

@@ -13,10 +13,12 @@ public struct Contract: Sendable, Equatable, Codable {
     /// The price, in kopecks, fixed when the contract was made.
     public let priceKopecks: Int64
     public let createdAt: Date
+    /// How metered help under this contract is rounded (default: every started minute).
+    public let rounding: RoundingRule
 
     public init(
         id: Int64, customerId: Int64, tier: ContractTier, term: ContractTerm, startsOn: LocalDate, endsOn: LocalDate?,
-        priceKopecks: Int64, createdAt: Date
+        priceKopecks: Int64, createdAt: Date, rounding: RoundingRule = .startedMinute
     ) {
         self.id = id
         self.customerId = customerId
@@ -26,6 +28,7 @@ public struct Contract: Sendable, Equatable, Codable {
         self.endsOn = endsOn
         self.priceKopecks = priceKopecks
         self.createdAt = createdAt
+        self.rounding = rounding
     }
 
     /// Whether the contract covers the Moscow date of `instant`.

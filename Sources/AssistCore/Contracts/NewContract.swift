@@ -6,6 +6,7 @@ public struct NewContract: Sendable, Equatable {
     public let startsOn: LocalDate
     public let endsOn: LocalDate?
     public let priceKopecks: Int64
+    public var rounding: RoundingRule = .startedMinute
 
     /// Dates the contract from its term and prices it from `tariffs`.
     public init(customerId: Int64, tier: ContractTier, term: ContractTerm, startsOn: LocalDate, tariffs: Tariffs) throws(Tariffs.Refusal) {

@@ -21,11 +21,13 @@ public struct MeteredSession: Sendable, Equatable, Codable {
     public let amountKopecks: Int64?
     /// Ran longer than the configured maximum: held for review, not billed silently.
     public let flaggedForReview: Bool
+    /// The invoice the session is billed on; until then it can be corrected.
+    public let invoiceNumber: String?
 
     public init(
         id: Int64, ticketId: Int64, tid: String, customerId: Int64, agentUserId: Int64, kind: MeteredKind, channel: MeteringChannel,
         rateKopecksPerHour: Int64, rule: RoundingRule, startedAt: Date, stoppedAt: Date?, rawSeconds: Int?, billedSeconds: Int?,
-        amountKopecks: Int64?, flaggedForReview: Bool
+        amountKopecks: Int64?, flaggedForReview: Bool, invoiceNumber: String? = nil
     ) {
         self.id = id
         self.ticketId = ticketId
@@ -42,5 +44,6 @@ public struct MeteredSession: Sendable, Equatable, Codable {
         self.billedSeconds = billedSeconds
         self.amountKopecks = amountKopecks
         self.flaggedForReview = flaggedForReview
+        self.invoiceNumber = invoiceNumber
     }
 }

@@ -4,4 +4,8 @@ public enum MeteringError: Error, Sendable, Equatable {
     case agentHasRunningSession(id: Int64)
     case notFound
     case alreadyStopped
+    /// Corrections need a stopped session.
+    case stillRunning
+    /// Invoiced sessions never change (a credit note frees them first).
+    case invoiced(number: String)
 }

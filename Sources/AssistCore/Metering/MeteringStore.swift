@@ -9,6 +9,11 @@ public protocol MeteringStore: Sendable {
     ) async throws -> MeteredSession
     /// Stops timing and prices it once; longer than `maximumSeconds` is flagged for review.
     func stopMetering(id: Int64, by userId: Int64, maximumSeconds: Int, at instant: Date) async throws -> MeteredSession
+    /// Corrects a stopped, not yet invoiced session: new raw duration and/or kind (with the rate
+    /// for it), repriced once by the session's rule; clears a review flag; recorded with its reason.
+    func correctMetered(
+        id: Int64, rawSeconds: Int?, kind: MeteredKind?, rateKopecksPerHour: Int64, reason: String, by userId: Int64, at instant: Date
+    ) async throws -> MeteredSession
     func meteredSession(id: Int64) async throws -> MeteredSession?
     /// The agent's session that is running now, if any.
     func runningMeteredSession(agentUserId: Int64) async throws -> MeteredSession?

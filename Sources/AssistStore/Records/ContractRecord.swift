@@ -14,6 +14,8 @@ struct ContractRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var endsOn: String?
     var priceKopecks: Int64
     var createdAt: Date
+    var roundingIncrementSeconds: Int = 60
+    var roundingMinimumSeconds: Int = 0
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
@@ -24,6 +26,7 @@ struct ContractRecord: Codable, FetchableRecord, MutablePersistableRecord {
             id: id ?? 0, customerId: customerId, tier: ContractTier(rawValue: tier) ?? .free,
             term: ContractTerm(rawValue: term) ?? .unlimited,
             startsOn: LocalDate(startsOn) ?? LocalDate(daysSinceEpoch: 0), endsOn: endsOn.flatMap { LocalDate($0) },
-            priceKopecks: priceKopecks, createdAt: createdAt)
+            priceKopecks: priceKopecks, createdAt: createdAt,
+            rounding: RoundingRule(incrementSeconds: roundingIncrementSeconds, minimumSeconds: roundingMinimumSeconds))
     }
 }

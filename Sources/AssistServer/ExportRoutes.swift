@@ -1,0 +1,56 @@
+import AssistCore
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// Accounting exports: metered hour totals for a period, streamed page by page so the server's
+/// memory stays flat however long the period.
+struct ExportRoutes {
+    let hours: any HoursStore
+    /// Groups read from the database per page.
+    var pageSize = 2000
+
+    func register(on group: RouterGroup<AssistRequestContext>) {
+        group.get("/exports/hours") { request, context in
+            _ = try context.requireRole(.admin, .accounting)
+            let query = request.uri.queryParameters
+            let period = try PeriodQuery(from: query["from"].map(String.init), to: query["to"].map(String.init)) { field, problem in
+                Problem.invalidQuery("\(field) \(problem).")
+            }
+            let byText = query["by"].map(String.init) ?? "customer"
+            guard let grouping = HoursGrouping(rawValue: byText) else {
+                throw Problem.invalidQuery("by must be customer, agent, kind or ticket.")
+            }
+            let formatText = query["format"].map(String.init) ?? "json"
+            guard let format = HoursExportFormat(rawValue: formatText) else {
+                throw Problem.invalidQuery("format must be json, csv or excel-csv.")
+            }
+            // The first page is read before answering, so a database failure is still a clean error.
+            let first = try await hours.hourTotals(from: period.from, to: period.to, by: grouping, afterKey: nil, limit: pageSize)
+            let filename = "hours-\(period.from)-\(period.to)-\(grouping.rawValue).\(format.fileExtension)"
+            let body = ResponseBody { [hours, pageSize] writer in
+                var exporter = HoursExportWriter(format: format, grouping: grouping, from: period.from, to: period.to)
+                var page = first
+                var text = exporter.header()
+                while true {
+                    for total in page {
+                        text += exporter.row(total)
+                        if text.utf8.count >= 64 * 1024 {
+                            try await writer.write(ByteBuffer(string: text))
+                            text = ""
+                        }
+                    }
+                    guard page.count == pageSize, let last = page.last else { break }
+                    page = try await hours.hourTotals(from: period.from, to: period.to, by: grouping, afterKey: last.key, limit: pageSize)
+                }
+                text += exporter.footer()
+                try await writer.write(ByteBuffer(string: text))
+                try await writer.finish(nil)
+            }
+            return Response(
+                status: .ok,
+                headers: [.contentType: format.contentType, .contentDisposition: "attachment; filename=\"\(filename)\""],
+                body: body)
+        }
+    }
+}

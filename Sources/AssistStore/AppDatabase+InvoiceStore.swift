@@ -1,0 +1,175 @@
+import AssistCore
+import Foundation
+import GRDB
+
+extension AppDatabase: InvoiceStore {
+    public func issueInvoice(
+        customerId: Int64, from: LocalDate, to: LocalDate, vat: VATRule, seller: SellerRequisites, by userId: Int64, at instant: Date
+    ) async throws -> Invoice {
+        let sellerJSON = String(decoding: try Self.documentEncoder.encode(seller), as: UTF8.self)
+        let start = MoscowTime.instant(on: from, secondsIntoDay: 0), end = MoscowTime.instant(on: to.adding(days: 1), secondsIntoDay: 0)
+        return try await writer.write { db in
+            guard let customer = try Row.fetchOne(db, sql: "SELECT name, inn, kpp FROM customer WHERE id = ?", arguments: [customerId]) else {
+                throw InvoiceError.customerNotFound
+            }
+            // What is billable, summed in the same transaction that copies and marks it.
+            let contracts: StatementArguments = [customerId, from.description, to.description]
+            let sessions: StatementArguments = [customerId, start, end]
+            let contractTotals = try Row.fetchOne(
+                db, sql: "SELECT COUNT(*) AS n, IFNULL(SUM(priceKopecks), 0) AS kopecks FROM contract WHERE \(Self.billableContracts)",
+                arguments: contracts)!
+            let sessionTotals = try Row.fetchOne(
+                db, sql: "SELECT COUNT(*) AS n, IFNULL(SUM(amountKopecks), 0) AS kopecks FROM meteredSession m WHERE \(Self.billableSessions)",
+                arguments: sessions)!
+            let contractCount: Int = contractTotals["n"], sessionCount: Int = sessionTotals["n"]
+            guard contractCount + sessionCount > 0 else { throw InvoiceError.nothingToInvoice }
+            let subscription: Int64 = contractTotals["kopecks"], metered: Int64 = sessionTotals["kopecks"]
+            let total = subscription + metered
+            let words = try RussianAmountInWords.words(kopecks: total)
+
+            let year = MoscowTime.date(of: instant).year
+            let sequence = try Self.nextNumber(series: "invoice", year: year, db)
+            let number = Invoice.number(year: year, sequence: sequence)
+            try db.execute(sql: """
+                INSERT INTO invoice (number, year, sequence, customerId, buyerName, buyerINN, buyerKPP, seller, periodFrom, periodTo,
+                    vatPercent, subscriptionKopecks, meteredKopecks, totalKopecks, vatKopecks, totalInWords, lineCount, issuedAt, issuedByUserId)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [
+                    number, year, sequence, customerId, customer["name"], customer["inn"], customer["kpp"], sellerJSON,
+                    from.description, to.description, vat.percent, subscription, metered, total, vat.includedVAT(inTotal: total), words,
+                    contractCount + sessionCount, instant, userId,
+                ])
+            let invoiceId = db.lastInsertedRowID
+            try db.execute(sql: """
+                INSERT INTO invoiceLine (invoiceId, position, kind, date, amountKopecks, contractId, contractTier, contractTerm, contractEndsOn)
+                SELECT ?, ROW_NUMBER() OVER (ORDER BY startsOn, id), 'subscription', startsOn, priceKopecks, id, tier, term, endsOn
+                FROM contract WHERE \(Self.billableContracts)
+                """, arguments: [invoiceId] + contracts)
+            try db.execute(sql: """
+                INSERT INTO invoiceLine (invoiceId, position, kind, date, amountKopecks, meteredSessionId, tid, meteredKind, rawSeconds,
+                    billedSeconds, rateKopecksPerHour, roundingIncrementSeconds, roundingMinimumSeconds)
+                SELECT ?, ? + ROW_NUMBER() OVER (ORDER BY m.startedAt, m.id), 'metered', date(m.startedAt, '+3 hours'), m.amountKopecks,
+                    m.id, t.tid, m.kind, m.rawSeconds, m.billedSeconds, m.rateKopecksPerHour, m.roundingIncrementSeconds, m.roundingMinimumSeconds
+                FROM meteredSession m JOIN ticket t ON t.id = m.ticketId WHERE \(Self.billableSessions)
+                """, arguments: [invoiceId, contractCount] + sessions)
+            try db.execute(
+                sql: "UPDATE contract SET invoiceId = ? WHERE id IN (SELECT contractId FROM invoiceLine WHERE invoiceId = ? AND kind = 'subscription')",
+                arguments: [invoiceId, invoiceId])
+            try db.execute(
+                sql: "UPDATE meteredSession SET invoiceId = ? WHERE id IN (SELECT meteredSessionId FROM invoiceLine WHERE invoiceId = ? AND kind = 'metered')",
+                arguments: [invoiceId, invoiceId])
+            guard db.changesCount == sessionCount else { throw InvoiceError.nothingToInvoice }
+            try AuditRecorder.append(
+                db, action: "invoice.issued", subject: "invoice:\(number)",
+                detail: "Invoice \(number) for customer \(customerId), \(from)–\(to): \(contractCount) subscription and \(sessionCount) metered lines, \(total) kopecks",
+                actor: userId, at: instant)
+            return try Self.invoice(where: "i.id = ?", [invoiceId], withLines: false, db)!
+        }
+    }
+
+    public func invoice(number: String, withLines: Bool) async throws -> Invoice? {
+        try await writer.read { db in try Self.invoice(where: "i.number = ?", [number], withLines: withLines, db) }
+    }
+
+    public func invoices(customerId: Int64?) async throws -> [Invoice] {
+        try await writer.read { db in
+            let filter = customerId == nil ? "" : "WHERE i.customerId = ?"
+            let arguments: StatementArguments = customerId.map { [$0] } ?? []
+            return try Row.fetchAll(db, sql: "\(Self.selectInvoice) \(filter) ORDER BY i.id DESC", arguments: arguments)
+                .map { try Self.invoice(row: $0, lines: nil) }
+        }
+    }
+
+    public func cancelInvoice(number: String, reason: String, by userId: Int64, at instant: Date) async throws -> CreditNote {
+        try await writer.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, totalKopecks FROM invoice WHERE number = ?", arguments: [number]) else {
+                throw InvoiceError.notFound
+            }
+            let invoiceId: Int64 = row["id"]
+            if let existing = try String.fetchOne(db, sql: "SELECT number FROM creditNote WHERE invoiceId = ?", arguments: [invoiceId]) {
+                throw InvoiceError.alreadyCancelled(creditNote: existing)
+            }
+            let year = MoscowTime.date(of: instant).year
+            let creditNumber = Invoice.number(prefix: "CN-", year: year, sequence: try Self.nextNumber(series: "credit-note", year: year, db))
+            let amount: Int64 = row["totalKopecks"]
+            try db.execute(sql: """
+                INSERT INTO creditNote (number, invoiceId, reason, amountKopecks, issuedAt, issuedByUserId) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [creditNumber, invoiceId, reason, amount, instant, userId])
+            try db.execute(sql: "UPDATE meteredSession SET invoiceId = NULL WHERE invoiceId = ?", arguments: [invoiceId])
+            try db.execute(sql: "UPDATE contract SET invoiceId = NULL WHERE invoiceId = ?", arguments: [invoiceId])
+            try AuditRecorder.append(
+                db, action: "invoice.cancelled", subject: "invoice:\(number)",
+                detail: "Credit note \(creditNumber) cancels invoice \(number) (\(amount) kopecks); reason: \(reason)", actor: userId, at: instant)
+            return CreditNote(
+                number: creditNumber, invoiceNumber: number, reason: reason, amountKopecks: amount, issuedAt: instant, issuedByUserId: userId)
+        }
+    }
+
+    /// Priced contracts of the customer starting in the period, not on a live invoice. Arguments: customer, from, to.
+    static let billableContracts = "customerId = ? AND invoiceId IS NULL AND priceKopecks > 0 AND startsOn BETWEEN ? AND ?"
+    /// Stopped, reviewed sessions of the customer started in the period, not on a live invoice. Arguments: customer, start, end.
+    static let billableSessions = """
+        m.customerId = ? AND m.invoiceId IS NULL AND m.stoppedAt IS NOT NULL AND m.flaggedForReview = 0 AND m.startedAt >= ? AND m.startedAt < ?
+        """
+
+    /// The next gapless number of a series in a year; rolled back with the transaction that took it.
+    static func nextNumber(series: String, year: Int, _ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: """
+            INSERT INTO documentCounter (series, year, lastNumber) VALUES (?, ?, 1)
+            ON CONFLICT (series, year) DO UPDATE SET lastNumber = lastNumber + 1
+            RETURNING lastNumber
+            """, arguments: [series, year])!
+    }
+
+    static let documentEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    static let selectInvoice = """
+        SELECT i.*, c.number AS creditNumber, c.reason AS creditReason, c.amountKopecks AS creditAmount, c.issuedAt AS creditIssuedAt,
+            c.issuedByUserId AS creditIssuedBy
+        FROM invoice i LEFT JOIN creditNote c ON c.invoiceId = i.id
+        """
+
+    static func invoice(where condition: String, _ arguments: StatementArguments, withLines: Bool, _ db: Database) throws -> Invoice? {
+        guard let row = try Row.fetchOne(db, sql: "\(selectInvoice) WHERE \(condition)", arguments: arguments) else { return nil }
+        let lines = withLines
+            ? try Row.fetchAll(db, sql: "SELECT * FROM invoiceLine WHERE invoiceId = ? ORDER BY position", arguments: [row["id"] as Int64])
+                .map(line(row:))
+            : nil
+        return try invoice(row: row, lines: lines)
+    }
+
+    static func invoice(row: Row, lines: [InvoiceLine]?) throws -> Invoice {
+        let number: String = row["number"]
+        let creditNote: CreditNote? = (row["creditNumber"] as String?).map { creditNumber in
+            CreditNote(
+                number: creditNumber, invoiceNumber: number, reason: row["creditReason"], amountKopecks: row["creditAmount"],
+                issuedAt: row["creditIssuedAt"], issuedByUserId: row["creditIssuedBy"])
+        }
+        return Invoice(
+            number: number, issuedAt: row["issuedAt"], issuedByUserId: row["issuedByUserId"],
+            periodFrom: LocalDate(row["periodFrom"] as String) ?? LocalDate(daysSinceEpoch: 0),
+            periodTo: LocalDate(row["periodTo"] as String) ?? LocalDate(daysSinceEpoch: 0),
+            seller: try JSONDecoder().decode(SellerRequisites.self, from: Data((row["seller"] as String).utf8)),
+            buyer: InvoiceBuyer(customerId: row["customerId"], name: row["buyerName"], inn: row["buyerINN"], kpp: row["buyerKPP"]),
+            vatPercent: row["vatPercent"], subscriptionKopecks: row["subscriptionKopecks"], meteredKopecks: row["meteredKopecks"],
+            totalKopecks: row["totalKopecks"], vatKopecks: row["vatKopecks"], totalInWords: row["totalInWords"], lineCount: row["lineCount"],
+            lines: lines, creditNote: creditNote)
+    }
+
+    static func line(row: Row) -> InvoiceLine {
+        let increment: Int? = row["roundingIncrementSeconds"], minimum: Int? = row["roundingMinimumSeconds"]
+        let rule = increment.map { RoundingRule(incrementSeconds: $0, minimumSeconds: minimum ?? 0) }
+        return InvoiceLine(
+            position: row["position"], kind: InvoiceLineKind(rawValue: row["kind"]) ?? .metered,
+            date: LocalDate(row["date"] as String) ?? LocalDate(daysSinceEpoch: 0), amountKopecks: row["amountKopecks"],
+            contractId: row["contractId"], contractTier: (row["contractTier"] as String?).flatMap(ContractTier.init(rawValue:)),
+            contractTerm: (row["contractTerm"] as String?).flatMap(ContractTerm.init(rawValue:)),
+            contractEndsOn: (row["contractEndsOn"] as String?).flatMap { LocalDate($0) }, meteredSessionId: row["meteredSessionId"],
+            tid: row["tid"], meteredKind: (row["meteredKind"] as String?).flatMap(MeteredKind.init(rawValue:)),
+            rawSeconds: row["rawSeconds"], billedSeconds: row["billedSeconds"], rateKopecksPerHour: row["rateKopecksPerHour"], rule: rule)
+    }
+}
