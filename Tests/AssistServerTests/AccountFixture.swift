@@ -27,12 +27,7 @@ struct AccountFixture {
         let customerA = try await store.createCustomer(name: "ООО Ромашка", inn: "7707083893", kpp: "773601001", at: now)
         let customerB = try await store.createCustomer(name: "ИП Иванов", inn: "500100732259", kpp: nil, at: now)
         func person(_ role: Role, _ name: String, customer: Int64? = nil) async throws -> Person {
-            let user = try await store.createUser(
-                NewUser(displayName: name, email: "\(name.lowercased())@example.ru", role: role, customerId: customer, phone: nil), at: now)
-            let issued = try TokenIssuer.issue()
-            _ = try await store.addToken(
-                userId: user.id, tokenHash: issued.hash, label: "test", createdAt: now, expiresAt: now.addingTimeInterval(3600))
-            return Person(user: user, token: issued.secret)
+            try await makePerson(role, name, customer: customer, store: store)
         }
         return AccountFixture(
             admin: try await person(.admin, "Admin"), agent: try await person(.agent, "Agent"),
@@ -40,6 +35,21 @@ struct AccountFixture {
             customerUser: try await person(.customer, "Client", customer: customerA.id),
             customerA: customerA, customerB: customerB, store: store,
             client: try HTTPSClient(server: "https://localhost:\(port)", trustRootsFile: Tools.development.caCertificate))
+    }
+
+    /// One more user with a token, e.g. a user of `customerB`.
+    func person(_ role: Role, _ name: String, customer: Int64? = nil) async throws -> Person {
+        try await Self.makePerson(role, name, customer: customer, store: store)
+    }
+
+    private static func makePerson(_ role: Role, _ name: String, customer: Int64?, store: AppDatabase) async throws -> Person {
+        let now = Date()
+        let user = try await store.createUser(
+            NewUser(displayName: name, email: "\(name.lowercased())@example.ru", role: role, customerId: customer, phone: nil), at: now)
+        let issued = try TokenIssuer.issue()
+        _ = try await store.addToken(
+            userId: user.id, tokenHash: issued.hash, label: "test", createdAt: now, expiresAt: now.addingTimeInterval(3600))
+        return Person(user: user, token: issued.secret)
     }
 
     /// Sends a request as `person` (nil: without a token) and returns the status and body.

@@ -1,3 +1,4 @@
+import AssistCore
 import AssistServer
 import Foundation
 import Testing
@@ -60,6 +61,10 @@ struct SettingsTests {
         (["ASSIST_REMOTE_TEAMVIEWER_DIGITS": "many"], "ASSIST_REMOTE_TEAMVIEWER_DIGITS / remote.teamviewerDigits"),
         (["ASSIST_REMOTE_AMMYADMIN_DIGITS": "9-3"], "ASSIST_REMOTE_AMMYADMIN_DIGITS / remote.ammyadminDigits"),
         (["ASSIST_SESSION_JOIN_MINUTES": "0"], "ASSIST_SESSION_JOIN_MINUTES / session.joinMinutes"),
+        (["ASSIST_BILLING_VAT": "0"], "ASSIST_BILLING_VAT / billing.vat"),
+        (["ASSIST_BILLING_RATES": "install=180000"], "ASSIST_BILLING_RATES / billing.rates"),
+        (["ASSIST_BILLING_PAYING_TIERS": "gold"], "ASSIST_BILLING_PAYING_TIERS / billing.payingTiers"),
+        (["ASSIST_SELLER_NAME": "ООО «Истом»"], "ASSIST_SELLER_INN / seller.inn"),
     ])
     func badValues(environment: [String: String], named: String) async {
         do {
@@ -78,6 +83,24 @@ struct SettingsTests {
         #expect(settings.remoteIDRules.ammyadmin == 9...9)
         #expect(settings.remoteIDRules.normalized("1234 5678", for: .teamviewer) == "12345678")
         #expect(try await SettingsLoader(environment: [:]).load(flags: .init()).remoteIDRules.normalized("1234 5678", for: .teamviewer) == nil)
+    }
+
+    @Test("R-3.2 rates, paying tiers, VAT and the seller's requisites come from configuration")
+    func billing() async throws {
+        let file = try configFile("""
+            {"billing": {"rates": "install@2027-01-01=180000", "payingTiers": "commercial,vip", "vat": "22"},
+             "seller": {"name": "ООО «Истом»", "inn": "7707083893", "kpp": "773601001", "address": "Москва", "bank": "ПАО Сбербанк",
+                        "bik": "044525225", "account": "40702810938000000001", "correspondentAccount": "30101810400000000225"}}
+            """)
+        var flags = SettingsLoader.Flags()
+        flags.configFile = file
+        let settings = try await SettingsLoader(environment: ["ASSIST_BILLING_VAT": "none"]).load(flags: flags)
+        #expect(settings.invoicing.vat == .exempt, "the environment beats the file")
+        #expect(settings.invoicing.seller?.correspondentAccount == "30101810400000000225")
+        #expect(settings.invoicing.missing.isEmpty)
+        #expect(settings.billing.payingTiers == [.commercial, .vip])
+        #expect(settings.billing.rate(of: .install, on: LocalDate(year: 2027, month: 2, day: 1)!) == 180_000)
+        #expect(ServerSettings().invoicing.missing == ["billing.vat", "seller.*"], "invoicing is refused until configured")
     }
 
     @Test("a malformed configuration file is refused with its path")
