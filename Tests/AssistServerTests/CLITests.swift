@@ -1,3 +1,4 @@
+import AssistCore
 import AssistTestSupport
 import Foundation
 import Testing
@@ -100,6 +101,49 @@ struct CLITests {
             let gone = await assist(["sessions", "credentials", String(id)], port: port, token: f.agent.token)
             #expect(gone.exitCode == 1)
             #expect(gone.standardError.contains("(credentials_wiped)"))
+        }
+    }
+
+    @Test("R-3.2 an agent meters and corrects help; accounting invoices, prints, exports for Excel and cancels from the command line")
+    func billingWorkflow() async throws {
+        let settings = InvoiceRouteTests.configured()
+        try await LiveServer.with(settings) { port, _ in
+            let f = try await AccountFixture.seed(databasePath: settings.databasePath, port: port)
+            let tid = try await InvoiceRouteTests.billableTicket(f)
+            let started = await assist(["sessions", "start", tid, "--kind", "install", "--json"], port: port, token: f.agent.token)
+            #expect(started.exitCode == 0, "\(started.standardError)")
+            let id = try #require((try JSONSerialization.jsonObject(with: Data(started.standardOutput.utf8)) as? [String: Any])?["id"] as? Int)
+            #expect(await assist(["sessions", "stop", String(id)], port: port, token: f.agent.token).exitCode == 0)
+            let noChange = await assist(["sessions", "correct", String(id), "--reason", "x"], port: port, token: f.agent.token)
+            #expect(noChange.exitCode == 64, "says what the correction changes before sending anything")
+            let corrected = await assist(["sessions", "correct", String(id), "--seconds", "3600", "--reason", "по журналу TeamViewer"], port: port, token: f.agent.token)
+            #expect(corrected.exitCode == 0, "\(corrected.standardError)")
+            #expect(corrected.standardOutput.contains("150000"))
+
+            let today = MoscowTime.date(of: Date()).description
+            let created = await assist(
+                ["invoices", "create", "--customer", String(f.customerA.id), "--from", today, "--to", today], port: port, token: f.accounting.token)
+            #expect(created.exitCode == 0, "\(created.standardError)")
+            #expect(created.standardOutput.hasPrefix("NUMBER"))
+            #expect(created.standardOutput.contains("ООО Ромашка") && created.standardOutput.contains("150000"))
+            let number = "\(MoscowTime.date(of: Date()).year)-000001"
+            let shown = await assist(["invoices", "show", number], port: port, token: f.customerUser.token)
+            #expect(shown.standardOutput.contains(tid) && shown.standardOutput.contains("install"))
+
+            let htmlFile = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString).html").path
+            #expect(await assist(["invoices", "html", number, "-o", htmlFile], port: port, token: f.accounting.token).exitCode == 0)
+            #expect(try String(contentsOfFile: htmlFile, encoding: .utf8).contains("Одна тысяча пятьсот рублей 00 копеек"))
+
+            let export = await assist(
+                ["export", "hours", "--from", today, "--to", today, "--by", "customer", "--format", "excel-csv"], port: port, token: f.accounting.token)
+            #expect(export.exitCode == 0)
+            #expect(export.standardOutput.hasPrefix("\u{FEFF}Группировка;"))
+            #expect(export.standardOutput.contains(";3600;3600;1,0000;1,0000;1500,00\r\n"))
+
+            let cancelled = await assist(["invoices", "cancel", number, "--reason", "дубль"], port: port, token: f.accounting.token)
+            #expect(cancelled.exitCode == 0 && cancelled.standardOutput.contains("CN-"))
+            let refused = await assist(["invoices", "cancel", number, "--reason", "дубль"], port: port, token: f.accounting.token)
+            #expect(refused.exitCode == 1 && refused.standardError.contains("(invoice_cancelled)"))
         }
     }
 }
