@@ -1,5 +1,6 @@
 import AssistCore
 import AssistServer
+import AssistTestSupport
 import Foundation
 import Testing
 
@@ -101,6 +102,15 @@ struct SettingsTests {
         #expect(settings.billing.payingTiers == [.commercial, .vip])
         #expect(settings.billing.rate(of: .install, on: LocalDate(year: 2027, month: 2, day: 1)!) == 180_000)
         #expect(ServerSettings().invoicing.missing == ["billing.vat", "seller.*"], "invoicing is refused until configured")
+    }
+
+    @Test("the development configuration Scripts/serve uses is valid and makes invoicing work")
+    func developmentConfiguration() async throws {
+        var flags = SettingsLoader.Flags()
+        flags.configFile = TestCertificates.repositoryRoot.appendingPathComponent("Config/development.json").path
+        let settings = try await SettingsLoader(environment: [:]).load(flags: flags)
+        #expect(settings.invoicing.missing.isEmpty)
+        #expect(settings.invoicing.vat == .percent(22))
     }
 
     @Test("a malformed configuration file is refused with its path")
