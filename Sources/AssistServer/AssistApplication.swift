@@ -79,7 +79,7 @@ public enum AssistApplication {
             .register(on: authenticated)
         let sessionStore = SessionDatabase(database: database, key: credentialsKey)
         MeteringRoutes(
-            tickets: database, sessions: sessionStore, entitlements: database, metering: database, contracts: database,
+            tickets: database, entitlements: database, metering: database, contracts: database,
             billing: settings.billing, maximumSeconds: settings.meteringMaximumHours * 3600, maxBodyBytes: settings.maxBodyBytes
         ).register(on: authenticated)
         InvoiceRoutes(accounts: database, invoices: database, settings: settings.invoicing, maxBodyBytes: settings.maxBodyBytes)

@@ -9,7 +9,6 @@ import Hummingbird
 /// clock; a running session lives in the database and survives restarts.
 struct MeteringRoutes {
     let tickets: any TicketStore
-    let sessions: any SessionStore
     let entitlements: any EntitlementStore
     let metering: any MeteringStore
     let contracts: any ContractStore
@@ -34,11 +33,12 @@ struct MeteringRoutes {
         group.post("/tickets/:tid/metered") { request, context in try await start(request, context) }
         group.post("/metered/:id/stop") { _, context in
             let user = try context.requireRole(.admin, .agent)
-            guard let id = context.parameters.get("id", as: Int64.self), let session = try await metering.meteredSession(id: id),
-                  user.role == .admin || session.agentUserId == user.id
-            else { throw Problem.notFound("metered session") }
+            guard let id = context.parameters.get("id", as: Int64.self) else { throw Problem.notFound("metered session") }
             do {
-                return APIResponse(.ok, try await metering.stopMetering(id: id, by: user.id, maximumSeconds: maximumSeconds, at: Date()))
+                return APIResponse(.ok, try await metering.stopMetering(
+                    id: id, by: user.id, byAdmin: user.role == .admin, maximumSeconds: maximumSeconds, at: Date()))
+            } catch MeteringError.notFound {
+                throw Problem.notFound("metered session")
             } catch MeteringError.alreadyStopped {
                 throw Problem(status: .conflict, code: "already_stopped", title: "Already stopped", detail: "Metered session \(id) was stopped already: nothing changed.")
             }
@@ -66,35 +66,29 @@ struct MeteringRoutes {
         guard let channel = MeteringChannel(rawValue: input.channel) else {
             throw Problem.invalidField("channel", "must be remote or phone-install")
         }
-        // Checked before the phone install is spent, so a refusal below never costs it.
-        if let running = try await metering.runningMeteredSession(agentUserId: agent.id) {
-            throw runningProblem(running.id)
-        }
-        switch channel {
-        case .remote:
-            guard try await sessions.hasJoinedSession(ticketId: ticket.id) else {
-                throw Problem(
-                    status: .conflict, code: "remote_session_required", title: "Remote session required",
-                    detail: "Billed help goes over remote access (R-1.4): open a TeamViewer or AmmyAdmin session on \(tid) and have the customer join it first.")
+        if channel == .phoneInstall {
+            // Checked before the phone install is spent, so a refusal below never costs it.
+            if let running = try await metering.runningMeteredSession(agentUserId: agent.id) {
+                throw runningProblem(running.id)
             }
-        case .phoneInstall:
             do {
                 _ = try await entitlements.usePhoneInstall(customerId: ticket.customerId, ticketId: ticket.id, tid: tid, by: agent.id, at: Date())
             } catch EntitlementError.phoneInstallUsed(let usedOn) {
                 throw Problem.phoneInstallUsed(usedOn: usedOn)
             }
         }
-        // The rate and rounding rule in force when the clock starts are the ones billed.
-        let now = Date()
-        let (tier, contract) = Contract.tierInForce(try await contracts.contracts(customerId: ticket.customerId), at: now)
-        let rate = billing.rate(of: kind, channel: channel, tier: tier, on: MoscowTime.date(of: now))
+        // The joined remote session, the rate and the rounding rule are checked in the transaction that starts the clock.
         do {
             let session = try await metering.startMetering(
                 ticketId: ticket.id, tid: tid, customerId: ticket.customerId, agentUserId: agent.id, kind: kind, channel: channel,
-                rateKopecksPerHour: rate, rule: contract?.rounding ?? .startedMinute, at: now)
+                billing: billing, at: Date())
             return APIResponse(.created, session)
         } catch MeteringError.agentHasRunningSession(let id) {
             throw runningProblem(id)
+        } catch MeteringError.remoteSessionRequired {
+            throw Problem(
+                status: .conflict, code: "remote_session_required", title: "Remote session required",
+                detail: "Billed help goes over remote access (R-1.4): open a TeamViewer or AmmyAdmin session on \(tid) and have the customer join it first.")
         }
     }
 

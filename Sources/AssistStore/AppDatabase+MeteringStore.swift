@@ -5,15 +5,24 @@ import GRDB
 extension AppDatabase: MeteringStore {
     public func startMetering(
         ticketId: Int64, tid: String, customerId: Int64, agentUserId: Int64, kind: MeteredKind, channel: MeteringChannel,
-        rateKopecksPerHour: Int64, rule: RoundingRule, at instant: Date
+        billing: BillingPolicy, at instant: Date
     ) async throws -> MeteredSession {
         try await writer.write { db in
+            if channel == .remote {
+                let joined = try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM remoteSession WHERE ticketId = ? AND activatedAt IS NOT NULL)", arguments: [ticketId])
+                guard joined == true else { throw MeteringError.remoteSessionRequired }
+            }
+            let contracts = try ContractRecord.filter(Column("customerId") == customerId).fetchAll(db).map(\.contract)
+            let (tier, contract) = Contract.tierInForce(contracts, at: instant)
+            let rate = billing.rate(of: kind, channel: channel, tier: tier, on: MoscowTime.date(of: instant))
+            let rule = contract?.rounding ?? .startedMinute
             do {
                 try db.execute(sql: """
                     INSERT INTO meteredSession (ticketId, customerId, agentUserId, kind, channel, rateKopecksPerHour,
                         roundingIncrementSeconds, roundingMinimumSeconds, startedAt)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [ticketId, customerId, agentUserId, kind.rawValue, channel.rawValue, rateKopecksPerHour,
+                    """, arguments: [ticketId, customerId, agentUserId, kind.rawValue, channel.rawValue, rate,
                                      rule.incrementSeconds, rule.minimumSeconds, instant])
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
                 throw MeteringError.agentHasRunningSession(id: try Self.running(agentUserId, db)?.id ?? 0)
@@ -21,15 +30,16 @@ extension AppDatabase: MeteringStore {
             let id = db.lastInsertedRowID
             try AuditRecorder.append(
                 db, action: "metering.started", subject: "ticket:\(tid)",
-                detail: "Metered session \(id) started: \(kind.rawValue) over \(channel.rawValue) at \(rateKopecksPerHour) kopecks/hour",
+                detail: "Metered session \(id) started: \(kind.rawValue) over \(channel.rawValue) at \(rate) kopecks/hour (\(tier.rawValue) tier)",
                 actor: agentUserId, at: instant)
             return try Self.metered(id, db)
         }
     }
 
-    public func stopMetering(id: Int64, by userId: Int64, maximumSeconds: Int, at instant: Date) async throws -> MeteredSession {
+    public func stopMetering(id: Int64, by userId: Int64, byAdmin: Bool, maximumSeconds: Int, at instant: Date) async throws -> MeteredSession {
         try await writer.write { db in
             let current = try Self.metered(id, db)
+            guard byAdmin || current.agentUserId == userId else { throw MeteringError.notFound }
             guard current.stoppedAt == nil else { throw MeteringError.alreadyStopped }
             let raw = max(0, Int(instant.timeIntervalSince(current.startedAt).rounded(.down)))
             let quote = MeteredQuote(rawSeconds: raw, rateKopecksPerHour: current.rateKopecksPerHour, rule: current.rule)

@@ -26,14 +26,15 @@ struct InvoiceStoreTests {
                           problemClass: .standard, senderEmail: "a@b.ru",
                           deadline: DeadlineCalculator(calendar: .builtIn).deadline(for: .freeStandard, receivedAt: start), createdByUserId: nil),
                 at: start)
+            try await RemoteSessionSeed.joined(database, ticketId: ticket.id, agentUserId: agent.id, at: start)
             var stopped: [MeteredSession] = []
             for index in 0..<sessions {
                 let begin = start.addingTimeInterval(Double(index) * 10_000)
                 let running = try await database.startMetering(
                     ticketId: ticket.id, tid: ticket.tid, customerId: customer.id, agentUserId: agent.id, kind: .update, channel: .remote,
-                    rateKopecksPerHour: 150_000, rule: .startedMinute, at: begin)
+                    billing: BillingPolicy(), at: begin)
                 stopped.append(try await database.stopMetering(
-                    id: running.id, by: agent.id, maximumSeconds: 8 * 3600, at: begin.addingTimeInterval(Double(seconds))))
+                    id: running.id, by: agent.id, byAdmin: false, maximumSeconds: 8 * 3600, at: begin.addingTimeInterval(Double(seconds))))
             }
             return (customer, stopped)
         }

@@ -14,13 +14,14 @@ struct MeteringStoreTests {
                       problemClass: .standard, senderEmail: "a@b.ru",
                       deadline: DeadlineCalculator(calendar: .builtIn).deadline(for: .freeStandard, receivedAt: Date()), createdByUserId: nil),
             at: Date())
+        try await RemoteSessionSeed.joined(database, ticketId: ticket.id, agentUserId: agent.id)
         return (database, ticket, agent)
     }
 
     func start(_ database: AppDatabase, _ ticket: Ticket, _ agent: UserAccount, at instant: Date) async throws -> MeteredSession {
         try await database.startMetering(
             ticketId: ticket.id, tid: ticket.tid, customerId: ticket.customerId, agentUserId: agent.id, kind: .update, channel: .remote,
-            rateKopecksPerHour: 150_000, rule: .startedMinute, at: instant)
+            billing: BillingPolicy(), at: instant)
     }
 
     func temporaryPath() -> String {
@@ -49,13 +50,13 @@ struct MeteringStoreTests {
 
         let reopened = try AppDatabase.openFile(atPath: path)
         #expect(try await reopened.meteredSession(id: running.id)?.stoppedAt == nil)
-        let stopped = try await reopened.stopMetering(id: running.id, by: agent.id, maximumSeconds: 8 * 3600, at: startedAt.addingTimeInterval(5_399.7))
+        let stopped = try await reopened.stopMetering(id: running.id, by: agent.id, byAdmin: false, maximumSeconds: 8 * 3600, at: startedAt.addingTimeInterval(5_399.7))
         #expect(stopped.rawSeconds == 5399)
         #expect(stopped.billedSeconds == 5400)
         #expect(stopped.amountKopecks == 225_000)
         #expect(!stopped.flaggedForReview)
         await #expect(throws: MeteringError.alreadyStopped) {
-            try await reopened.stopMetering(id: running.id, by: agent.id, maximumSeconds: 8 * 3600, at: Date())
+            try await reopened.stopMetering(id: running.id, by: agent.id, byAdmin: false, maximumSeconds: 8 * 3600, at: Date())
         }
         #expect(try await reopened.auditEntries(subject: "ticket:\(ticket.tid)").map(\.action) == ["metering.started", "metering.stopped"])
     }
@@ -65,7 +66,34 @@ struct MeteringStoreTests {
         let (database, ticket, agent) = try await setUp(path: temporaryPath())
         let startedAt = Date(timeIntervalSince1970: 1_795_555_800)
         let running = try await start(database, ticket, agent, at: startedAt)
-        let stopped = try await database.stopMetering(id: running.id, by: agent.id, maximumSeconds: 8 * 3600, at: startedAt.addingTimeInterval(9 * 3600))
+        let stopped = try await database.stopMetering(id: running.id, by: agent.id, byAdmin: false, maximumSeconds: 8 * 3600, at: startedAt.addingTimeInterval(9 * 3600))
         #expect(stopped.flaggedForReview)
+    }
+
+    @Test("R-1.4 starting remote help is refused in the same transaction when no joined session exists; only its agent or an admin stops it")
+    func checksInsideTheTransaction() async throws {
+        let database = try AppDatabase.openFile(atPath: temporaryPath())
+        let customer = try await database.createCustomer(name: "A", inn: nil, kpp: nil, at: Date())
+        let agent = try await database.createUser(NewUser(displayName: "Иван", email: nil, role: .agent, customerId: nil, phone: nil), at: Date())
+        let other = try await database.createUser(NewUser(displayName: "Пётр", email: nil, role: .agent, customerId: nil, phone: nil), at: Date())
+        let ticket = try await database.acceptTicket(
+            NewTicket(customerId: customer.id, subject: "S", description: "D", stepsToReproduce: nil, productVersion: "1",
+                      problemClass: .standard, senderEmail: "a@b.ru",
+                      deadline: DeadlineCalculator(calendar: .builtIn).deadline(for: .freeStandard, receivedAt: Date()), createdByUserId: nil),
+            at: Date())
+        await #expect(throws: MeteringError.remoteSessionRequired) { try await start(database, ticket, agent, at: Date()) }
+        #expect(try await database.meteredSessions(agentUserId: nil, ticketId: nil).isEmpty)
+
+        try await RemoteSessionSeed.joined(database, ticketId: ticket.id, agentUserId: agent.id)
+        var contract = try NewContract(customerId: customer.id, tier: .commercial, term: .year, startsOn: MoscowTime.date(of: Date()), tariffs: Tariffs())
+        contract.rounding = RoundingRule(incrementSeconds: 900, minimumSeconds: 0)
+        _ = try await database.createContract(contract, at: Date())
+        let running = try await start(database, ticket, agent, at: Date())
+        #expect(running.rule == RoundingRule(incrementSeconds: 900, minimumSeconds: 0), "the contract's rule, fixed at start")
+        await #expect(throws: MeteringError.notFound) {
+            try await database.stopMetering(id: running.id, by: other.id, byAdmin: false, maximumSeconds: 3600, at: Date())
+        }
+        let stopped = try await database.stopMetering(id: running.id, by: other.id, byAdmin: true, maximumSeconds: 3600, at: Date().addingTimeInterval(61))
+        #expect(stopped.billedSeconds == 900)
     }
 }

@@ -2,13 +2,17 @@ import Foundation
 
 /// Persistence of metered sessions; starts and stops are money events in the audit log.
 public protocol MeteringStore: Sendable {
-    /// Starts timing. Throws `.agentHasRunningSession` when the agent has one running.
+    /// Starts timing, checked and priced in the transaction that records it: remote help needs a
+    /// remote session the customer joined on the ticket (R-1.4, else `.remoteSessionRequired`);
+    /// the rate and rounding rule are those in force now for the customer's tier and contract.
+    /// Throws `.agentHasRunningSession` when the agent has one running.
     func startMetering(
         ticketId: Int64, tid: String, customerId: Int64, agentUserId: Int64, kind: MeteredKind, channel: MeteringChannel,
-        rateKopecksPerHour: Int64, rule: RoundingRule, at instant: Date
+        billing: BillingPolicy, at instant: Date
     ) async throws -> MeteredSession
-    /// Stops timing and prices it once; longer than `maximumSeconds` is flagged for review.
-    func stopMetering(id: Int64, by userId: Int64, maximumSeconds: Int, at instant: Date) async throws -> MeteredSession
+    /// Stops timing and prices it once; longer than `maximumSeconds` is flagged for review. Only
+    /// the agent who started it, or an admin (`byAdmin`), may stop it: others get `.notFound`.
+    func stopMetering(id: Int64, by userId: Int64, byAdmin: Bool, maximumSeconds: Int, at instant: Date) async throws -> MeteredSession
     /// Corrects a stopped, not yet invoiced session: new raw duration and/or kind (with the rate
     /// for it), repriced once by the session's rule; clears a review flag; recorded with its reason.
     func correctMetered(

@@ -1,0 +1,55 @@
+-- wrk script for Scripts/bench-billing.py: one connection per thread, one agent per thread,
+-- alternately starting billed help on the agent's ticket and stopping it.
+-- BENCH_AGENTS names a file of "token TID" lines, one per thread.
+local threads = {}
+local next_index = 0
+
+function setup(thread)
+  next_index = next_index + 1
+  thread:set("index", next_index)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  local line_number = 0
+  for line in io.lines(os.getenv("BENCH_AGENTS")) do
+    line_number = line_number + 1
+    if line_number == index then
+      token, tid = line:match("^(%S+) (%S+)$")
+    end
+  end
+  headers = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }
+  running = nil
+  pairs_done = 0
+  failures = 0
+  started_at = os.time()
+end
+
+function request()
+  if running then
+    return wrk.format("POST", "/v1/metered/" .. running .. "/stop", headers, "")
+  end
+  return wrk.format("POST", "/v1/tickets/" .. tid .. "/metered", headers, '{"kind":"update","channel":"remote"}')
+end
+
+function response(status, _, body)
+  if running then
+    if status == 200 then pairs_done = pairs_done + 1 else failures = failures + 1 end
+    running = nil
+  elseif status == 201 then
+    running = body:match('"id":(%d+)')
+  else
+    -- A session left running by an earlier run: stop that one next.
+    running = body:match("metered session (%d+) running")
+    failures = failures + 1
+  end
+end
+
+function done(summary, _, _)
+  local total, failed = 0, 0
+  for _, thread in ipairs(threads) do
+    total = total + thread:get("pairs_done")
+    failed = failed + thread:get("failures")
+  end
+  io.write(string.format("pairs=%d failures=%d seconds=%.3f\n", total, failed, summary.duration / 1e6))
+end
