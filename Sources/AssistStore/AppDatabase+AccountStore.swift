@@ -90,12 +90,13 @@ extension AppDatabase: AccountStore {
     }
 
     public func user(forTokenHash hash: String, at instant: Date) async throws -> UserAccount? {
+        // Every request runs this: a cached statement skips SQL compilation.
         try await writer.read { db in
-            guard let token = try AccessTokenRecord.filter(Column("tokenHash") == hash).fetchOne(db),
-                  token.revokedAt == nil, instant < token.expiresAt,
-                  let user = try UserRecord.fetchOne(db, key: token.userId), !user.disabled
-            else { return nil }
-            return user.account
+            let statement = try db.cachedStatement(sql: """
+                SELECT u.* FROM accessToken t JOIN userAccount u ON u.id = t.userId
+                WHERE t.tokenHash = ? AND t.revokedAt IS NULL AND t.expiresAt > ? AND u.disabled = 0
+                """)
+            return try UserRecord.fetchOne(statement, arguments: [hash, instant])?.account
         }
     }
 }

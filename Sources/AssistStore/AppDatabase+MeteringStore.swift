@@ -10,19 +10,21 @@ extension AppDatabase: MeteringStore {
         try await writer.write { db in
             if channel == .remote {
                 let joined = try Bool.fetchOne(
-                    db, sql: "SELECT EXISTS (SELECT 1 FROM remoteSession WHERE ticketId = ? AND activatedAt IS NOT NULL)", arguments: [ticketId])
+                    db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM remoteSession WHERE ticketId = ? AND activatedAt IS NOT NULL)"),
+                    arguments: [ticketId])
                 guard joined == true else { throw MeteringError.remoteSessionRequired }
             }
-            let contracts = try ContractRecord.filter(Column("customerId") == customerId).fetchAll(db).map(\.contract)
+            let contracts = try ContractRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM contract WHERE customerId = ?"), arguments: [customerId])
+                .map(\.contract)
             let (tier, contract) = Contract.tierInForce(contracts, at: instant)
             let rate = billing.rate(of: kind, channel: channel, tier: tier, on: MoscowTime.date(of: instant))
             let rule = contract?.rounding ?? .startedMinute
             do {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO meteredSession (ticketId, customerId, agentUserId, kind, channel, rateKopecksPerHour,
                         roundingIncrementSeconds, roundingMinimumSeconds, startedAt)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [ticketId, customerId, agentUserId, kind.rawValue, channel.rawValue, rate,
+                    """).execute(arguments: [ticketId, customerId, agentUserId, kind.rawValue, channel.rawValue, rate,
                                      rule.incrementSeconds, rule.minimumSeconds, instant])
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
                 throw MeteringError.agentHasRunningSession(id: try Self.running(agentUserId, db)?.id ?? 0)
@@ -44,10 +46,10 @@ extension AppDatabase: MeteringStore {
             let raw = max(0, Int(instant.timeIntervalSince(current.startedAt).rounded(.down)))
             let quote = MeteredQuote(rawSeconds: raw, rateKopecksPerHour: current.rateKopecksPerHour, rule: current.rule)
             let flagged = raw > maximumSeconds
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE meteredSession SET stoppedAt = ?, rawSeconds = ?, billedSeconds = ?, amountKopecks = ?, flaggedForReview = ?
                 WHERE id = ?
-                """, arguments: [instant, raw, quote.billedSeconds, quote.amountKopecks, flagged, id])
+                """).execute(arguments: [instant, raw, quote.billedSeconds, quote.amountKopecks, flagged, id])
             try AuditRecorder.append(
                 db, action: "metering.stopped", subject: "ticket:\(current.tid)",
                 detail: "Metered session \(id) stopped: \(raw) s raw, \(quote.billedSeconds) s billed, \(quote.amountKopecks) kopecks\(flagged ? ", flagged for review" : "")",
@@ -116,7 +118,9 @@ extension AppDatabase: MeteringStore {
     }
 
     static func metered(_ id: Int64, _ db: Database) throws -> MeteredSession {
-        guard let row = try Row.fetchOne(db, sql: "\(selectWithTID) WHERE m.id = ?", arguments: [id]) else { throw MeteringError.notFound }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "\(selectWithTID) WHERE m.id = ?"), arguments: [id]) else {
+            throw MeteringError.notFound
+        }
         return metered(row: row)
     }
 

@@ -73,7 +73,7 @@ extension AppDatabase: TicketStore {
     }
 
     public func ticket(tid: String) async throws -> Ticket? {
-        try await writer.read { try TicketRecord.filter(Column("tid") == tid).fetchOne($0)?.ticket }
+        try await writer.read { try TicketRecord.fetchOne($0.cachedStatement(sql: "SELECT * FROM ticket WHERE tid = ?"), arguments: [tid])?.ticket }
     }
 
     public func tickets(customerId: Int64?, state: TicketState?) async throws -> [Ticket] {

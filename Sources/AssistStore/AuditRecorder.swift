@@ -9,15 +9,15 @@ enum AuditRecorder {
     static func append(
         _ db: Database, action: String, subject: String, detail: String, actor: Int64?, at instant: Date
     ) throws {
-        let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM auditEntry ORDER BY id DESC LIMIT 1")
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, hash FROM auditEntry ORDER BY id DESC LIMIT 1"))
         let id: Int64 = (last?["id"] ?? 0) + 1
         let previous: String = last?["hash"] ?? AuditEntry.genesisHash
         let at = Date(timeIntervalSince1970: (instant.timeIntervalSince1970 * 1000).rounded() / 1000)
         let hash = SHA256Digest.hex(of: AuditEntry.canonical(
             id: id, at: at, actorUserId: actor, action: action, subject: subject, detail: detail, previousHash: previous))
-        try db.execute(
-            sql: "INSERT INTO auditEntry (id, atMillis, actorUserId, action, subject, detail, previousHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            arguments: [id, Int64((at.timeIntervalSince1970 * 1000).rounded()), actor, action, subject, detail, previous, hash])
+        try db.cachedStatement(
+            sql: "INSERT INTO auditEntry (id, atMillis, actorUserId, action, subject, detail, previousHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [id, Int64((at.timeIntervalSince1970 * 1000).rounded()), actor, action, subject, detail, previous, hash])
     }
 
     static func entry(_ row: Row) -> AuditEntry {
