@@ -106,12 +106,6 @@ public struct SessionDatabase: SessionStore {
         try await finish(sessionId, as: .cancelled, allowedFrom: [.issued], by: userId, at: instant)
     }
 
-    public func hasJoinedSession(ticketId: Int64) async throws -> Bool {
-        try await database.writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM remoteSession WHERE ticketId = ? AND activatedAt IS NOT NULL", arguments: [ticketId]) ?? 0 > 0
-        }
-    }
-
     // MARK: - Inside a transaction
 
     private func finish(

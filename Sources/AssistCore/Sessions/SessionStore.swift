@@ -19,6 +19,4 @@ public protocol SessionStore: Sendable {
     func end(sessionId: Int64, by userId: Int64, at instant: Date) async throws -> RemoteSession
     /// Cancels a session nobody joined yet and wipes its credentials.
     func cancel(sessionId: Int64, by userId: Int64, at instant: Date) async throws -> RemoteSession
-    /// Whether the ticket has, or had, a session that was joined (billed remote help needs one, R-1.4).
-    func hasJoinedSession(ticketId: Int64) async throws -> Bool
 }
