@@ -1,4 +1,5 @@
 import AssistClient
+import AssistCore
 import AssistStore
 import AssistTestSupport
 import Foundation
@@ -10,7 +11,7 @@ import Glibc
 
 @Suite("Durability")
 struct DurabilityTests {
-    @Test("every write the API acknowledged survives kill -9 of the server")
+    @Test("every write the API acknowledged survives kill -9 of the server, a running metered session (R-3.2) included")
     func survivesKill9() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -50,6 +51,15 @@ struct DurabilityTests {
             acknowledged.append(try #require((object?["ticket"] as? [String: Any])?["tid"] as? String))
         }
 
+        let agent = try JSONSerialization.jsonObject(with: Data(try await api.request(
+            .POST, "/v1/users", json: #"{"displayName":"Агент","role":"agent"}"#))) as? [String: Any]
+        let agentId = try #require(agent?["id"] as? Int)
+        let issued = try JSONSerialization.jsonObject(with: Data(try await api.request(.POST, "/v1/users/\(agentId)/tokens", json: "{}"))) as? [String: Any]
+        let agentAPI = APIClient(http: api.http, token: try #require(issued?["token"] as? String))
+        let started = try JSONSerialization.jsonObject(with: Data(try await agentAPI.request(
+            .POST, "/v1/tickets/\(acknowledged[0])/metered", json: #"{"kind":"install","channel":"phone-install"}"#))) as? [String: Any]
+        let meteredId = Int64(try #require(started?["id"] as? Int))
+
         kill(server.processIdentifier, SIGKILL)
         server.waitUntilExit()
         #expect(server.terminationReason == .uncaughtSignal)
@@ -58,5 +68,10 @@ struct DurabilityTests {
         let stored = try await reopened.tickets(customerId: nil, state: nil).map(\.tid)
         #expect(stored == acknowledged)
         #expect(try await reopened.notifications().count == acknowledged.count)
+        let running = try #require(try await reopened.meteredSession(id: meteredId))
+        #expect(running.stoppedAt == nil, "still running after the crash")
+        let stopped = try await reopened.stopMetering(
+            id: meteredId, by: Int64(agentId), byAdmin: false, maximumSeconds: 8 * 3600, at: running.startedAt.addingTimeInterval(600))
+        #expect(stopped.rawSeconds == 600 && stopped.amountKopecks == 0, "timed from the stored start; the phone install is free")
     }
 }
