@@ -79,10 +79,10 @@ public enum AssistApplication {
             .register(on: authenticated)
         let sessionStore = SessionDatabase(database: database, key: credentialsKey)
         MeteringRoutes(
-            tickets: database, entitlements: database, metering: database, contracts: database,
+            tickets: database, entitlements: database, metering: database,
             billing: settings.billing, maximumSeconds: settings.meteringMaximumHours * 3600, maxBodyBytes: settings.maxBodyBytes
         ).register(on: authenticated)
-        InvoiceRoutes(accounts: database, invoices: database, settings: settings.invoicing, maxBodyBytes: settings.maxBodyBytes)
+        InvoiceRoutes(invoices: database, settings: settings.invoicing, maxBodyBytes: settings.maxBodyBytes)
             .register(on: authenticated)
         ExportRoutes(hours: database).register(on: authenticated)
         SessionRoutes(

@@ -8,7 +8,6 @@ import NIOCore
 /// Accounting and admins issue and cancel; a customer's users read their own invoices; agents
 /// have no access to money documents.
 struct InvoiceRoutes {
-    let accounts: any AccountStore
     let invoices: any InvoiceStore
     let settings: InvoicingSettings
     let maxBodyBytes: Int

@@ -11,7 +11,6 @@ struct MeteringRoutes {
     let tickets: any TicketStore
     let entitlements: any EntitlementStore
     let metering: any MeteringStore
-    let contracts: any ContractStore
     let billing: BillingPolicy
     let maximumSeconds: Int
     let maxBodyBytes: Int
@@ -60,9 +59,7 @@ struct MeteringRoutes {
         let (agent, ticket) = try await TicketAccess.visibleTicket(context, tickets: tickets, roles: [.agent])
         let tid = ticket.tid
         let input = try await RequestJSON.decode(Start.self, from: request, limit: maxBodyBytes, fields: Start.fields)
-        guard let kind = MeteredKind(rawValue: input.kind) else {
-            throw Problem.invalidField("kind", "must be install, update or update-repair (R-3.2)")
-        }
+        let kind = try Self.kind(input.kind)
         guard let channel = MeteringChannel(rawValue: input.channel) else {
             throw Problem.invalidField("channel", "must be remote or phone-install")
         }
@@ -93,7 +90,7 @@ struct MeteringRoutes {
     }
 
     /// corrections: the agent who timed it (or an admin) fixes the duration or kind, with a
-    /// reason, until the session is invoiced. A changed kind is priced at that kind's rate on the
+    /// reason, until the session is invoiced. The store prices a changed kind as start does, for the
     /// session's date; the session's rounding rule stays.
     private func correct(_ request: Request, _ context: AssistRequestContext) async throws -> APIResponse<MeteredSession> {
         let user = try context.requireRole(.admin, .agent)
@@ -105,21 +102,13 @@ struct MeteringRoutes {
         if let raw = input.rawSeconds, !(0...(72 * 3600)).contains(raw) {
             throw Problem.invalidField("rawSeconds", "must be 0 to 259200 seconds (72 hours)")
         }
-        let kind = try input.kind.map { text in
-            guard let kind = MeteredKind(rawValue: text) else { throw Problem.invalidField("kind", "must be install, update or update-repair (R-3.2)") }
-            return kind
-        }
+        let kind = try input.kind.map(Self.kind)
         guard input.rawSeconds != nil || kind != nil else {
             throw Problem.invalidField("rawSeconds", "or kind must be given: say what the correction changes")
         }
-        var rate = session.rateKopecksPerHour
-        if let kind, kind != session.kind {
-            let (tier, _) = Contract.tierInForce(try await contracts.contracts(customerId: session.customerId), at: session.startedAt)
-            rate = billing.rate(of: kind, channel: session.channel, tier: tier, on: MoscowTime.date(of: session.startedAt))
-        }
         do {
             return APIResponse(.ok, try await metering.correctMetered(
-                id: id, rawSeconds: input.rawSeconds, kind: kind, rateKopecksPerHour: rate, reason: reason, by: user.id, at: Date()))
+                id: id, rawSeconds: input.rawSeconds, kind: kind, billing: billing, reason: reason, by: user.id, at: Date()))
         } catch MeteringError.stillRunning {
             throw Problem(
                 status: .conflict, code: "metered_running", title: "Still running",
@@ -129,6 +118,11 @@ struct MeteringRoutes {
                 status: .conflict, code: "metered_invoiced", title: "Already invoiced",
                 detail: "Metered session \(id) is on invoice \(number) and can no longer change: cancel that invoice with a credit note first.")
         }
+    }
+
+    private static func kind(_ text: String) throws -> MeteredKind {
+        guard let kind = MeteredKind(rawValue: text) else { throw Problem.invalidField("kind", "must be install, update or update-repair (R-3.2)") }
+        return kind
     }
 
     private func runningProblem(_ id: Int64) -> Problem {

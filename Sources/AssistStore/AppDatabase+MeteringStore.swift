@@ -14,10 +14,7 @@ extension AppDatabase: MeteringStore {
                     arguments: [ticketId])
                 guard joined == true else { throw MeteringError.remoteSessionRequired }
             }
-            let contracts = try ContractRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM contract WHERE customerId = ?"), arguments: [customerId])
-                .map(\.contract)
-            let (tier, contract) = Contract.tierInForce(contracts, at: instant)
-            let rate = billing.rate(of: kind, channel: channel, tier: tier, on: MoscowTime.date(of: instant))
+            let (rate, tier, contract) = try Self.pricing(kind, channel, customerId: customerId, at: instant, billing: billing, db)
             let rule = contract?.rounding ?? .startedMinute
             do {
                 try db.cachedStatement(sql: """
@@ -59,13 +56,17 @@ extension AppDatabase: MeteringStore {
     }
 
     public func correctMetered(
-        id: Int64, rawSeconds: Int?, kind: MeteredKind?, rateKopecksPerHour: Int64, reason: String, by userId: Int64, at instant: Date
+        id: Int64, rawSeconds: Int?, kind: MeteredKind?, billing: BillingPolicy, reason: String, by userId: Int64, at instant: Date
     ) async throws -> MeteredSession {
         try await writer.write { db in
             let current = try Self.metered(id, db)
             guard let rawBefore = current.rawSeconds, let amountBefore = current.amountKopecks else { throw MeteringError.stillRunning }
             if let number = current.invoiceNumber { throw MeteringError.invoiced(number: number) }
             let raw = rawSeconds ?? rawBefore, newKind = kind ?? current.kind
+            // The same kind keeps the rate it was started at; another kind is priced as if started so.
+            let rateKopecksPerHour = newKind == current.kind
+                ? current.rateKopecksPerHour
+                : try Self.pricing(newKind, current.channel, customerId: current.customerId, at: current.startedAt, billing: billing, db).rate
             let quote = MeteredQuote(rawSeconds: raw, rateKopecksPerHour: rateKopecksPerHour, rule: current.rule)
             try db.execute(sql: """
                 UPDATE meteredSession SET kind = ?, rawSeconds = ?, billedSeconds = ?, rateKopecksPerHour = ?, amountKopecks = ?,
@@ -104,6 +105,16 @@ extension AppDatabase: MeteringStore {
             let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             return try Row.fetchAll(db, sql: "\(Self.selectWithTID) \(filter) ORDER BY m.startedAt, m.id", arguments: arguments).map(Self.metered(row:))
         }
+    }
+
+    /// The rate of `kind` over `channel` for the customer at `instant`, with the tier and contract in force then.
+    static func pricing(
+        _ kind: MeteredKind, _ channel: MeteringChannel, customerId: Int64, at instant: Date, billing: BillingPolicy, _ db: Database
+    ) throws -> (rate: Int64, tier: ContractTier, contract: Contract?) {
+        let contracts = try ContractRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM contract WHERE customerId = ?"), arguments: [customerId])
+            .map(\.contract)
+        let (tier, contract) = Contract.tierInForce(contracts, at: instant)
+        return (billing.rate(of: kind, channel: channel, tier: tier, on: MoscowTime.date(of: instant)), tier, contract)
     }
 
     /// Every metered-session read joins its ticket for the TID.

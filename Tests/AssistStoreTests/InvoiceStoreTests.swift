@@ -107,7 +107,7 @@ struct InvoiceStoreTests {
             }
         }
         await #expect(throws: MeteringError.invoiced(number: "2026-000001")) {
-            try await desk.database.correctMetered(id: id, rawSeconds: 60, kind: nil, rateKopecksPerHour: 150_000, reason: "late", by: desk.agent.id, at: Date())
+            try await desk.database.correctMetered(id: id, rawSeconds: 60, kind: nil, billing: BillingPolicy(), reason: "late", by: desk.agent.id, at: Date())
         }
         #expect(try await desk.database.meteredSession(id: id)?.amountKopecks == 225_000)
     }
@@ -124,7 +124,7 @@ struct InvoiceStoreTests {
             try await desk.database.cancelInvoice(number: first.number, reason: "again", by: desk.accountant.id, at: Self.noon)
         }
         let corrected = try await desk.database.correctMetered(
-            id: sessions[0].id, rawSeconds: 1800, kind: nil, rateKopecksPerHour: 150_000, reason: "таймер забыли остановить", by: desk.agent.id,
+            id: sessions[0].id, rawSeconds: 1800, kind: nil, billing: BillingPolicy(), reason: "таймер забыли остановить", by: desk.agent.id,
             at: Self.noon)
         #expect(corrected.amountKopecks == 75_000)
         let second = try await desk.issue(customer)
@@ -171,7 +171,7 @@ struct InvoiceStoreTests {
         #expect(sessions[0].flaggedForReview)
         await #expect(throws: InvoiceError.nothingToInvoice) { try await desk.issue(customer) }
         _ = try await desk.database.correctMetered(
-            id: sessions[0].id, rawSeconds: 2 * 3600, kind: .install, rateKopecksPerHour: 150_000, reason: "обед", by: desk.agent.id, at: Self.noon)
+            id: sessions[0].id, rawSeconds: 2 * 3600, kind: .install, billing: BillingPolicy(), reason: "обед", by: desk.agent.id, at: Self.noon)
         let invoice = try await desk.issue(customer)
         #expect(invoice.meteredKopecks == 300_000)
         #expect(invoice.vatPercent == 22)

@@ -13,10 +13,11 @@ public protocol MeteringStore: Sendable {
     /// Stops timing and prices it once; longer than `maximumSeconds` is flagged for review. Only
     /// the agent who started it, or an admin (`byAdmin`), may stop it: others get `.notFound`.
     func stopMetering(id: Int64, by userId: Int64, byAdmin: Bool, maximumSeconds: Int, at instant: Date) async throws -> MeteredSession
-    /// Corrects a stopped, not yet invoiced session: new raw duration and/or kind (with the rate
-    /// for it), repriced once by the session's rule; clears a review flag; recorded with its reason.
+    /// Corrects a stopped, not yet invoiced session: new raw duration and/or kind, repriced once by
+    /// the session's rule — a changed kind at its rate under `billing` for the tier in force when the
+    /// session started; clears a review flag; recorded with its reason.
     func correctMetered(
-        id: Int64, rawSeconds: Int?, kind: MeteredKind?, rateKopecksPerHour: Int64, reason: String, by userId: Int64, at instant: Date
+        id: Int64, rawSeconds: Int?, kind: MeteredKind?, billing: BillingPolicy, reason: String, by userId: Int64, at instant: Date
     ) async throws -> MeteredSession
     func meteredSession(id: Int64) async throws -> MeteredSession?
     /// The agent's session that is running now, if any.
