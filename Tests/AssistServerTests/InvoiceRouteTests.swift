@@ -222,7 +222,7 @@ struct InvoiceRouteTests {
             #expect(csv.body.contains("customer,\(f.customerA.id),ООО Ромашка,3,\(Self.today),\(Self.today),10797,10800,2.9992,3.0000,4500.00\r\n"))
 
             let excel = try await f.call(f.admin, "GET", "/v1/exports/hours?\(period)&by=agent&format=excel-csv")
-            let russianDate = InvoiceLine.russian(MoscowTime.date(of: Date()))
+            let russianDate = MoscowTime.date(of: Date()).russianNotation
             #expect(excel.body.hasPrefix("\u{FEFF}Группировка;"))
             #expect(excel.body.contains("agent;\(f.agent.user.id);Agent;3;\(russianDate);\(russianDate);10797;10800;2,9992;3,0000;4500,00\r\n"))
 

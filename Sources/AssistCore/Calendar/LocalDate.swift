@@ -69,6 +69,11 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return "\(yyyy)-\(String(month).leftPadded(to: 2))-\(String(day).leftPadded(to: 2))"
     }
 
+    /// DD.MM.YYYY, as Russian documents (invoices, Excel in a Russian locale) write dates.
+    public var russianNotation: String {
+        "\(String(day).leftPadded(to: 2)).\(String(month).leftPadded(to: 2)).\(String(year).leftPadded(to: 4))"
+    }
+
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

@@ -64,8 +64,8 @@ public struct HoursExportWriter: Sendable {
             ], separator: ",")
         case .excelCSV:
             return Self.csvLine([
-                grouping.rawValue, total.key, total.label, String(total.sessions), InvoiceLine.russian(total.firstDate),
-                InvoiceLine.russian(total.lastDate), String(total.rawSeconds), String(total.billedSeconds),
+                grouping.rawValue, total.key, total.label, String(total.sessions), total.firstDate.russianNotation,
+                total.lastDate.russianNotation, String(total.rawSeconds), String(total.billedSeconds),
                 Self.hours(total.rawSeconds, comma: true), Self.hours(total.billedSeconds, comma: true),
                 Self.roubles(total.amountKopecks, comma: true),
             ], separator: ";")
@@ -96,8 +96,7 @@ public struct HoursExportWriter: Sendable {
 
     private static func decimal(_ value: Int64, places: Int, comma: Bool) -> String {
         let scale = Int64(pow(10, Double(places)))
-        let fraction = String(value.magnitude % UInt64(scale))
-        let padded = String(repeating: "0", count: places - fraction.count) + fraction
+        let padded = String(value.magnitude % UInt64(scale)).leftPadded(to: places)
         return "\(value < 0 ? "-" : "")\(value.magnitude / UInt64(scale))\(comma ? "," : ".")\(padded)"
     }
 

@@ -51,7 +51,6 @@ public struct Invoice: Sendable, Equatable, Codable {
 
     /// `2026-000001`, or `CN-2026-000001` for credit notes.
     public static func number(prefix: String = "", year: Int, sequence: Int) -> String {
-        let digits = String(sequence)
-        return "\(prefix)\(year)-\(String(repeating: "0", count: max(0, 6 - digits.count)))\(digits)"
+        "\(prefix)\(year)-\(String(sequence).leftPadded(to: 6))"
     }
 }

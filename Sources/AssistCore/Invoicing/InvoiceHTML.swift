@@ -5,7 +5,7 @@ import Foundation
 public enum InvoiceHTML {
     public static func render(_ invoice: Invoice) -> String {
         let seller = invoice.seller, buyer = invoice.buyer
-        let issued = InvoiceLine.russian(MoscowTime.date(of: invoice.issuedAt))
+        let issued = MoscowTime.date(of: invoice.issuedAt).russianNotation
         var html = """
             <!DOCTYPE html>
             <html lang="ru"><head><meta charset="utf-8">
@@ -37,14 +37,14 @@ public enum InvoiceHTML {
 
             """
         if let note = invoice.creditNote {
-            html += "<p class=\"cancelled\">Аннулирован кредит-нотой № \(escape(note.number)) от \(InvoiceLine.russian(MoscowTime.date(of: note.issuedAt))): \(escape(note.reason))</p>\n"
+            html += "<p class=\"cancelled\">Аннулирован кредит-нотой № \(escape(note.number)) от \(MoscowTime.date(of: note.issuedAt).russianNotation): \(escape(note.reason))</p>\n"
         }
         let buyerTaxIDs = [buyer.inn.map { "ИНН \($0)" }, buyer.kpp.map { "КПП \($0)" }].compactMap { $0 }.joined(separator: ", ")
         html += """
             <table class="parties">
             <tr><td>Поставщик:</td><td><b>\(escape(seller.name))</b>, ИНН \(escape(seller.inn))\(seller.kpp.map { ", КПП \(escape($0))" } ?? ""), \(escape(seller.address))</td></tr>
             <tr><td>Покупатель:</td><td><b>\(escape(buyer.name))</b>\(buyerTaxIDs.isEmpty ? "" : ", " + escape(buyerTaxIDs))</td></tr>
-            <tr><td>Основание:</td><td>Техническая поддержка за период \(InvoiceLine.russian(invoice.periodFrom))–\(InvoiceLine.russian(invoice.periodTo))</td></tr>
+            <tr><td>Основание:</td><td>Техническая поддержка за период \(invoice.periodFrom.russianNotation)–\(invoice.periodTo.russianNotation)</td></tr>
             </table>
             <table class="lines">
             <thead><tr><th>№</th><th>Товары (работы, услуги)</th><th>Кол-во</th><th>Ед.</th><th>Цена</th><th>Сумма</th></tr></thead>

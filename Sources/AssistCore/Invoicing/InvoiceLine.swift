@@ -53,22 +53,16 @@ public struct InvoiceLine: Sendable, Equatable, Codable {
             case .noncommercial: "некоммерческая"
             case .free, nil: "бесплатная"
             }
-            let until = contractEndsOn.map { "–\(InvoiceLine.russian($0))" } ?? ""
-            return "Техническая поддержка (\(tier)), \(InvoiceLine.russian(date))\(until)"
+            let until = contractEndsOn.map { "–\($0.russianNotation)" } ?? ""
+            return "Техническая поддержка (\(tier)), \(date.russianNotation)\(until)"
         case .metered:
             let what = switch meteredKind {
             case .install, nil: "Помощь в установке"
             case .update: "Помощь в установке обновления"
             case .updateRepair: "Устранение проблем после установки обновления"
             }
-            return "\(what), \(tid ?? ""), \(InvoiceLine.russian(date)), \(InvoiceLine.duration(billedSeconds ?? 0))"
+            return "\(what), \(tid ?? ""), \(date.russianNotation), \(InvoiceLine.duration(billedSeconds ?? 0))"
         }
-    }
-
-    /// DD.MM.YYYY, as Russian documents write dates.
-    public static func russian(_ date: LocalDate) -> String {
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(two(date.day)).\(two(date.month)).\(date.year)"
     }
 
     /// «1 ч 30 мин», «45 мин», «2 ч», «0 мин»; seconds shown only when the rule bills them.
