@@ -14,10 +14,12 @@ struct APIOperation: Sendable {
     /// Request body fields (name, type, required); nil when there is no body.
     let body: [(name: String, type: FieldType, required: Bool)]?
     let success: Int
+    /// The media types of the success answer.
+    let answers: [String]
 
     init(
         _ method: String, _ path: String, _ summary: String, roles: String?, query: [String] = [],
-        body: [(name: String, type: FieldType, required: Bool)]? = nil, success: Int = 200
+        body: [(name: String, type: FieldType, required: Bool)]? = nil, success: Int = 200, answers: [String] = ["application/json"]
     ) {
         self.method = method
         self.path = path
@@ -26,5 +28,6 @@ struct APIOperation: Sendable {
         self.query = query
         self.body = body
         self.success = success
+        self.answers = answers
     }
 }

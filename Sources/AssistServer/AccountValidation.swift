@@ -3,12 +3,9 @@ import Foundation
 
 /// Turns account inputs into validated values, or a problem saying what to fix.
 enum AccountValidation {
+    /// A person's, customer's, contract's or token's name: one line of at most 200 characters.
     static func name(_ text: String, field: String) throws -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...200).contains(trimmed.count) else {
-            throw Problem.invalidField(field, "must be 1 to 200 characters: send a name")
-        }
-        return trimmed
+        try TextValidation.line(text, field: field, maximum: 200)
     }
 
     static func email(_ text: String?) throws -> String? {

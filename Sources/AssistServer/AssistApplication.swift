@@ -33,14 +33,21 @@ public enum AssistApplication {
         let router = makeRouter(settings: settings, database: database, credentialsKey: credentialsKey)
         configureRouter(router)
 
-        let httpConfiguration = HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(settings.idleTimeoutSeconds)))
+        let limits = RequestLimits(
+            headTimeout: .seconds(Int64(settings.requestHeadTimeoutSeconds)), bodyTimeout: .seconds(Int64(settings.requestBodyTimeoutSeconds)),
+            minimumBodyBytesPerSecond: settings.minimumBodyBytesPerSecond, maxBodyBytes: settings.maxBodyBytes)
         let server = HTTPServerBuilder { responder in
-            TLSHTTPChannel(responder: responder, tlsContext: tlsContext, configuration: httpConfiguration)
+            TLSHTTPChannel(
+                responder: responder, tlsContext: tlsContext, idleTimeout: .seconds(Int64(settings.idleTimeoutSeconds)),
+                limits: limits, logger: logger)
         }
         return Application(
             router: router,
             server: server,
-            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
+            configuration: .init(
+                address: .hostname(settings.host, port: settings.port), serverName: nil,
+                // Beyond the cap, new connections wait in the listen backlog until one closes.
+                availableConnectionsDelegate: MaximumAvailableConnections(settings.maxConnections, logger: logger)),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? settings.port
                 logger.info("AssistBroker \(ProductVersion.current) listening on https://\(settings.host):\(port)")
@@ -53,6 +60,7 @@ public enum AssistApplication {
     /// Every production route, over `database`: the builder above and the OpenAPI test share it.
     public static func makeRouter(settings: ServerSettings, database: AppDatabase, credentialsKey: [UInt8]) -> Router<AssistRequestContext> {
         let router = Router(context: AssistRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ConnectionCloseMiddleware())
         router.add(middleware: ProblemMiddleware(maxBodyBytes: settings.maxBodyBytes))
         HealthRoutes().register(on: router)
@@ -65,7 +73,7 @@ public enum AssistApplication {
         calendarRoutes.registerPublic(on: router)
 
         let authenticated = router.group("/v1")
-            .add(middleware: AuthMiddleware(store: database))
+            .add(middleware: AuthMiddleware(store: database, throttle: FailedAuthenticationThrottle()))
             .add(middleware: IdempotencyMiddleware(store: database, maxBodyBytes: settings.maxBodyBytes))
         AccountRoutes(store: database, vip: database, maxBodyBytes: settings.maxBodyBytes).register(on: authenticated)
         ContractRoutes(

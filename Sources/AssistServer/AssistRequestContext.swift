@@ -1,6 +1,7 @@
 import AssistCore
 import Foundation
 import Hummingbird
+import NIOCore
 import OpenSSLTLS
 
 /// Per-request state handed to route handlers.
@@ -8,6 +9,8 @@ public struct AssistRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The TLS parameters of the connection the request came on.
     public let tls: TLSConnectionInfo?
+    /// The client's address, for throttling and logs.
+    public let remoteAddress: SocketAddress?
     /// The signed-in user; set by `AuthMiddleware` on every route that needs one.
     public var user: UserAccount?
 
@@ -17,6 +20,7 @@ public struct AssistRequestContext: RequestContext {
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.tls = ConnectionTLS.current?.info
+        self.remoteAddress = source.channel.remoteAddress
     }
 
     /// The signed-in user, if their role is one of `roles`; otherwise a 403 naming who may.

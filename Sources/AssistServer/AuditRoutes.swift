@@ -8,7 +8,8 @@ struct AuditRoutes {
     func register(on group: RouterGroup<AssistRequestContext>) {
         group.get("/audit") { request, context in
             _ = try context.requireRole(.admin)
-            return APIResponse(.ok, try await audit.auditEntries(subject: request.uri.queryParameters["subject"].map(String.init)))
+            let query = try QueryParameters(request, allowed: ["subject"])
+            return APIResponse(.ok, try await audit.auditEntries(subject: query["subject"]))
         }
     }
 }

@@ -9,6 +9,7 @@ import Hummingbird
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = AssistRequestContext
     let store: any AccountStore
+    let throttle: FailedAuthenticationThrottle
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else { throw Problem.unauthenticated }
@@ -17,7 +18,10 @@ struct AuthMiddleware: RouterMiddleware {
         let secret = parts[1].trimmingCharacters(in: .whitespaces)
         guard secret.hasPrefix(TokenIssuer.prefix),
               let user = try await store.user(forTokenHash: TokenIssuer.hash(of: secret), at: Date())
-        else { throw Problem.invalidToken }
+        else {
+            await throttle.failed(from: context.remoteAddress?.ipAddress ?? "unknown", logger: context.logger)
+            throw Problem.invalidToken
+        }
         var context = context
         context.user = user
         return try await next(request, context)

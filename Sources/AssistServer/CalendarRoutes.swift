@@ -39,7 +39,7 @@ struct CalendarRoutes {
             } catch let error as ProductionCalendar.DocumentError {
                 throw Problem(status: .unprocessableContent, code: "invalid_calendar", title: "Invalid calendar", detail: error.description)
             }
-            let note = try TextValidation.optionalText(input.note, field: "note", maximum: 500) ?? "Year \(key) set"
+            let note = try TextValidation.optionalLine(input.note, field: "note", maximum: 500) ?? "Year \(key) set"
             let saved = try await calendars.saveCalendar(document, note: note, by: admin.id, at: Date())
             return APIResponse(.created, CalendarView(revision: saved.revision, years: saved.document.years))
         }

@@ -17,13 +17,8 @@ struct ContractRoutes {
         group.post("/customers/:id/contracts") { request, context in try await createContract(request, context) }
         group.get("/customers/:id/tier") { request, context in
             let customer = try await visible(context)
-            var at = Date()
-            if let text = request.uri.queryParameters["at"].map(String.init) {
-                guard let parsed = RFC3339.parse(text) else {
-                    throw Problem.invalidQuery("'\(text)' is not an RFC 3339 time with an offset: use e.g. 2026-11-25T10:00:00+03:00.")
-                }
-                at = parsed
-            }
+            let query = try QueryParameters(request, allowed: ["at"])
+            let at = try query.value("at", expected: "an RFC 3339 time with an offset, e.g. 2026-11-25T10:00:00+03:00", RFC3339.parse) ?? Date()
             let (tier, contract) = Contract.tierInForce(try await contracts.contracts(customerId: customer.id), at: at)
             return APIResponse(.ok, TierInForce(customerId: customer.id, at: MoscowTime.format(at), tier: tier, contract: contract))
         }

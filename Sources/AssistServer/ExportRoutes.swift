@@ -13,18 +13,12 @@ struct ExportRoutes {
     func register(on group: RouterGroup<AssistRequestContext>) {
         group.get("/exports/hours") { request, context in
             _ = try context.requireRole(.admin, .accounting)
-            let query = request.uri.queryParameters
-            let period = try PeriodQuery(from: query["from"].map(String.init), to: query["to"].map(String.init)) { field, problem in
-                Problem.invalidQuery("\(field) \(problem).")
+            let query = try QueryParameters(request, allowed: ["from", "to", "by", "format"])
+            let period = try PeriodQuery(from: query["from"], to: query["to"]) { field, problem in
+                Problem.invalidQuery("The query parameter '\(field)' \(problem).")
             }
-            let byText = query["by"].map(String.init) ?? "customer"
-            guard let grouping = HoursGrouping(rawValue: byText) else {
-                throw Problem.invalidQuery("by must be customer, agent, kind or ticket.")
-            }
-            let formatText = query["format"].map(String.init) ?? "json"
-            guard let format = HoursExportFormat(rawValue: formatText) else {
-                throw Problem.invalidQuery("format must be json, csv or excel-csv.")
-            }
+            let grouping = try query.value("by", expected: "customer, agent, kind or ticket", HoursGrouping.init(rawValue:)) ?? .customer
+            let format = try query.value("format", expected: "json, csv or excel-csv", HoursExportFormat.init(rawValue:)) ?? .json
             // The first page is read before answering, so a database failure is still a clean error.
             let first = try await hours.hourTotals(from: period.from, to: period.to, by: grouping, afterKey: nil, limit: pageSize)
             let filename = "hours-\(period.from)-\(period.to)-\(grouping.rawValue).\(format.fileExtension)"

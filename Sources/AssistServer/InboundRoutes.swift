@@ -24,7 +24,7 @@ struct InboundRoutes {
             if let tid = TicketID.find(in: mail.subject) {
                 return try await append(tid: tid, sender: sender, body: body)
             }
-            return try await open(sender: sender, subject: TextValidation.text(mail.subject, field: "subject", maximum: 200), body: body)
+            return try await open(sender: sender, subject: TextValidation.line(mail.subject, field: "subject", maximum: 200), body: body)
         }
     }
 

@@ -45,8 +45,9 @@ struct MeteringRoutes {
         group.post("/metered/:id/correction") { request, context in try await correct(request, context) }
         group.get("/metered") { request, context in
             let user = try context.requireRole(.admin, .agent, .accounting)
+            let query = try QueryParameters(request, allowed: ["ticket"])
             var ticketId: Int64?
-            if let tid = request.uri.queryParameters["ticket"].map(String.init) {
+            if let tid = query["ticket"] {
                 guard let ticket = try await tickets.ticket(tid: tid) else { throw Problem.invalidQuery("There is no ticket \(tid): check the TID.") }
                 ticketId = ticket.id
             }

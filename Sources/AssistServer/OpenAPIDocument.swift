@@ -79,6 +79,8 @@ public enum OpenAPIDocument {
         .init("get", "/v1/sessions/{id}/credentials", "The session code, one-time PIN and passed password (audited)",
               roles: "the ticket's customer and the agent who opened the session"),
         .init("post", "/v1/sessions/{id}/join", "The customer joins with the one-time PIN", roles: "customer", body: [("pin", .string, true)]),
+        .init("post", "/v1/sessions/{id}/pin", "Issue a new one-time PIN for a session nobody joined (after a lock); answers the credentials once",
+              roles: "the opening agent"),
         .init("post", "/v1/sessions/{id}/password", "The customer passes the password its tool shows", roles: "customer",
               body: [("password", .string, true)]),
         .init("post", "/v1/sessions/{id}/end", "End the session; its credentials are wiped", roles: "the ticket's customer and the opening agent"),
@@ -93,11 +95,12 @@ public enum OpenAPIDocument {
               roles: "admin, accounting", body: [("customerId", .integer, true), ("from", .string, true), ("to", .string, true)], success: 201),
         .init("get", "/v1/invoices", "Invoices, newest first, without lines", roles: "admin, accounting; customer: its own", query: ["customer"]),
         .init("get", "/v1/invoices/{number}", "One invoice with its lines", roles: "admin, accounting; customer: its own"),
-        .init("get", "/v1/invoices/{number}/html", "The printable счёт на оплату (HTML, A4)", roles: "admin, accounting; customer: its own"),
+        .init("get", "/v1/invoices/{number}/html", "The printable счёт на оплату (HTML, A4)", roles: "admin, accounting; customer: its own",
+              answers: ["text/html"]),
         .init("post", "/v1/invoices/{number}/cancel", "Cancel an invoice by a credit note; its sessions become invoiceable again",
               roles: "admin, accounting", body: [("reason", .string, true)], success: 201),
         .init("get", "/v1/exports/hours", "Metered hour totals for a period by customer, agent, kind or ticket; json, csv or excel-csv, streamed",
-              roles: "admin, accounting", query: ["from", "to", "by", "format"]),
+              roles: "admin, accounting", query: ["from", "to", "by", "format"], answers: ["application/json", "text/csv"]),
         .init("get", "/v1/notifications", "The notifications outbox", roles: "admin, agent"),
         .init("get", "/v1/queue", "Tickets awaiting their first reaction: out of turn, then arrival order (R-2.2)", roles: "admin, agent"),
         .init("post", "/v1/inbound", "Hand in an e-mail: appended by TID, or a new ticket, or refused (R-4.4)", roles: "admin, agent",
@@ -151,7 +154,7 @@ public enum OpenAPIDocument {
         var result: [String: Any] = [
             "summary": operation.summary,
             "responses": [
-                String(operation.success): ["description": "Success", "content": ["application/json": ["schema": ["type": ["object", "array"]]]]],
+                String(operation.success): ["description": "Success", "content": content(operation.answers)],
                 "default": problem,
             ],
         ]
@@ -179,6 +182,25 @@ public enum OpenAPIDocument {
             ]
         }
         return result
+    }
+
+    /// What each success media type holds: JSON objects or arrays, or text.
+    private static func content(_ types: [String]) -> [String: Any] {
+        Dictionary(uniqueKeysWithValues: types.map { type -> (String, Any) in
+            type == "application/json" ? (type, ["schema": ["type": ["object", "array"]]]) : (type, ["schema": ["type": "string"]])
+        })
+    }
+
+    /// The methods documented for a request path such as `/v1/tickets/TID-2026-000001`,
+    /// upper-case and sorted: what a `405` names in its `Allow` header.
+    static func methods(forPath path: String) -> [String] {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        return operations.filter { operation in
+            let template = operation.path.split(separator: "/", omittingEmptySubsequences: false)
+            return template.count == segments.count && zip(template, segments).allSatisfy { pattern, segment in
+                pattern.hasPrefix("{") ? !segment.isEmpty : pattern == segment
+            }
+        }.map { $0.method.uppercased() }.sorted()
     }
 
     static func pathParameters(_ path: String) -> [String] {

@@ -5,10 +5,12 @@ extension Problem {
         status: .notFound, code: "not_found", title: "Not found",
         detail: "There is nothing at this address. Check the path against GET /v1/openapi.json.")
 
-    static func methodNotAllowed() -> Problem {
+    static func methodNotAllowed(allowed: [String]) -> Problem {
         Problem(
             status: .methodNotAllowed, code: "method_not_allowed", title: "Method not allowed",
-            detail: "This address does not take that method. Check the method against GET /v1/openapi.json.")
+            detail: allowed.isEmpty
+                ? "This address does not take that method. Check the method against GET /v1/openapi.json."
+                : "This address does not take that method: use \(allowed.joined(separator: " or ")).")
     }
 
     static func bodyTooLarge(limit: Int) -> Problem {

@@ -22,13 +22,13 @@ public struct Problem: Error, HTTPResponseError, Sendable, Equatable {
     public var headers: HTTPFields { [.contentType: "application/problem+json"] }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(status: status, headers: [.contentType: "application/problem+json"], body: .init(byteBuffer: try json()))
+    }
+
+    /// The problem+json body.
+    func json() throws -> ByteBuffer {
         let body = Body(type: "urn:assistbroker:problem:\(code)", title: title, status: Int(status.code), code: code, detail: detail)
-        let data = try JSONEncoder.api.encode(body)
-        return Response(
-            status: status,
-            headers: [.contentType: "application/problem+json"],
-            body: .init(byteBuffer: ByteBuffer(data: data))
-        )
+        return ByteBuffer(data: try JSONEncoder.api.encode(body))
     }
 
     private struct Body: Encodable {

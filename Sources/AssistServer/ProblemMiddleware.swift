@@ -1,5 +1,8 @@
 import Hummingbird
 import Logging
+import NIOCore
+import NIOHTTP1
+import OpenSSLTLS
 
 /// Turns every error a handler throws into a problem+json answer, here rather than at the
 /// router's end, so the middlewares outside this one see every answer as a response.
@@ -17,17 +20,37 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try problem.response(from: request, context: context)
         } catch let error as any HTTPResponseError {
             // The router's and Hummingbird's own errors (HTTPError, NIOTooManyBytesError…).
+            if error.status == .notFound {
+                // The router answers 404 for a known path with another method: that is a 405.
+                let allowed = OpenAPIDocument.methods(forPath: request.uri.path)
+                if !allowed.isEmpty, !allowed.contains(request.method.rawValue) {
+                    var response = try Problem.methodNotAllowed(allowed: allowed).response(from: request, context: context)
+                    response.headers[.allow] = allowed.joined(separator: ", ")
+                    return response
+                }
+            }
             return try problem(for: error.status).response(from: request, context: context)
+        } catch where Self.isTransportFailure(error) {
+            // The client went away or broke the connection mid-request (an aborted upload):
+            // nobody is left to answer, and it is no fault of ours worth an error line each time.
+            context.logger.debug("The connection failed during the request", metadata: ["error": "\(error)"])
+            throw error
         } catch {
             context.logger.error("Request failed", metadata: ["error": "\(error)"])
             return try Problem.internalError.response(from: request, context: context)
         }
     }
 
+    /// Failures of the connection rather than of the request: TLS, socket, HTTP framing, or
+    /// the request's task cancelled because its connection closed.
+    static func isTransportFailure(_ error: any Error) -> Bool {
+        error is OpenSSLError || error is IOError || error is ChannelError || error is HTTPParserError || error is CancellationError
+    }
+
     private func problem(for status: HTTPResponse.Status) -> Problem {
         switch status {
         case .notFound: .notFound
-        case .methodNotAllowed: .methodNotAllowed()
+        case .methodNotAllowed: .methodNotAllowed(allowed: [])
         case .contentTooLarge: .bodyTooLarge(limit: maxBodyBytes)
         case .badRequest: .badRequest
         default:

@@ -25,6 +25,9 @@ enum RequestJSON {
                 status: .badRequest, code: "unknown_field", title: "Unknown field",
                 detail: "The field '\(unknown)' is not accepted here: send only \(list(fields)).")
         }
+        if let (field, problem) = refusal(in: dictionary, path: "") {
+            throw Problem.invalidField(field, problem)
+        }
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let DecodingError.keyNotFound(key, _) {
@@ -35,6 +38,31 @@ enum RequestJSON {
             throw Problem.invalidField(path(context), "is null: send \(describe(expected))")
         } catch {
             throw Problem.invalidJSON("The body could not be read: send a JSON object with the fields \(list(fields)).")
+        }
+    }
+
+    /// The first value anywhere in the body that no field takes, with its path: a null (an
+    /// optional field is left out instead, so a typo cannot pass as "not given"), or a string
+    /// that breaks `TextValidation`'s floor (NUL and other control characters; line breaks
+    /// are left to each field's own check).
+    private static func refusal(in value: Any, path: String) -> (String, String)? {
+        switch value {
+        case is NSNull:
+            return (path, "is null: leave it out, or send a value")
+        case let text as String:
+            return TextValidation.forbiddenCharacter(in: text, multiline: true).map { (path, $0) }
+        case let object as [String: Any]:
+            for key in object.keys.sorted() {
+                if let found = refusal(in: object[key]!, path: path.isEmpty ? key : "\(path).\(key)") { return found }
+            }
+            return nil
+        case let array as [Any]:
+            for (index, element) in array.enumerated() {
+                if let found = refusal(in: element, path: "\(path)[\(index)]") { return found }
+            }
+            return nil
+        default:
+            return nil
         }
     }
 

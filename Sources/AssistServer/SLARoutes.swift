@@ -9,14 +9,14 @@ struct SLARoutes {
 
     func register(on router: Router<AssistRequestContext>) {
         router.get("/v1/sla/deadline") { request, _ -> SLADeadlineReport in
-            let query = request.uri.queryParameters
-            guard let levelText = query["level"].map(String.init) else {
+            let query = try QueryParameters(request, allowed: ["level", "from"])
+            guard let levelText = query["level"] else {
                 throw Problem.invalidQuery("The level parameter is missing: add level=, one of \(Self.levelList).")
             }
             guard let level = SLALevel(rawValue: levelText) else {
                 throw Problem.invalidQuery("'\(levelText)' is not an SLA level: use one of \(Self.levelList).")
             }
-            guard let fromText = query["from"].map(String.init) else {
+            guard let fromText = query["from"] else {
                 throw Problem.invalidQuery("The from parameter is missing: add from= with an RFC 3339 time, e.g. 2026-11-25T10:00:00+03:00.")
             }
             guard let from = RFC3339.parse(fromText) else {

@@ -17,6 +17,15 @@ public struct ServerSettings: Sendable, Equatable {
     public var maxBodyBytes: Int = 4 * 1024 * 1024
     /// A connection with no request for this long is closed (also bounds a stalled handshake).
     public var idleTimeoutSeconds: Int = 60
+    /// A request's head must be complete this long after its first byte (for the first request
+    /// of a connection, the TLS handshake included).
+    public var requestHeadTimeoutSeconds: Int = 30
+    /// A request's body must be complete this long after its head, plus a second for every
+    /// `minimumBodyBytesPerSecond` bytes received.
+    public var requestBodyTimeoutSeconds: Int = 60
+    public var minimumBodyBytesPerSecond: Int = 1024
+    /// Connections served at once; more wait in the listen backlog until one closes.
+    public var maxConnections: Int = 4096
     public var logLevel: String = "info"
     /// 32 random bytes that encrypt remote-session credentials (AES-256-GCM); owner-only.
     public var credentialsKeyPath: String = "var/credentials.key"

@@ -42,10 +42,22 @@ struct SessionRoutes {
             let (user, session) = try await visibleSession(context)
             guard user.role == .customer else { throw Problem.forbidden("The customer passes the password its TeamViewer or AmmyAdmin shows.") }
             let input = try await RequestJSON.decode(SessionInputs.Password.self, from: request, limit: maxBodyBytes, fields: SessionInputs.Password.fields)
-            guard (1...100).contains(input.password.count) else { throw Problem.invalidField("password", "must be 1 to 100 characters") }
+            let password = try TextValidation.exact(input.password, field: "password", range: 1...100)
             return APIResponse(.ok, try await mapped {
-                try await sessions.passPassword(sessionId: session.id, password: input.password, by: user.id, at: Date())
+                try await sessions.passPassword(sessionId: session.id, password: password, by: user.id, at: Date())
             })
+        }
+        group.post("/sessions/:id/pin") { _, context in
+            let (user, session) = try await visibleSession(context)
+            guard user.id == session.agentUserId else { throw Problem.forbidden("Only the agent who opened the session issues a new PIN.") }
+            let now = Date()
+            let reissued = try await mapped {
+                try await sessions.reissuePIN(sessionId: session.id, pin: try SessionCredentialIssuer.pin(), by: user.id, at: now)
+            }
+            let credentials = try await mapped {
+                try await sessions.readCredentials(sessionId: session.id, readerUserId: user.id, readerRole: user.role.rawValue, at: now)
+            }
+            return APIResponse(.ok, OpenedSession(session: reissued, credentials: credentials), noStore: true)
         }
         group.post("/sessions/:id/end") { _, context in
             let (user, session) = try await visibleSession(context)
@@ -120,8 +132,14 @@ struct SessionRoutes {
                 throw Problem(
                     status: .gone, code: "session_expired", title: "Session expired",
                     detail: "Nobody joined this session in time and its credentials are gone: the agent opens a new one.")
-            case .pinMismatch:
-                throw Problem(status: .forbidden, code: "pin_mismatch", title: "Wrong PIN", detail: "That is not the session's PIN: check the PIN you were given.")
+            case .pinMismatch(let attemptsLeft):
+                throw Problem(
+                    status: .forbidden, code: "pin_mismatch", title: "Wrong PIN",
+                    detail: "That is not the session's PIN: check the PIN you were given (\(attemptsLeft) more wrong PIN\(attemptsLeft == 1 ? "" : "s") lock it).")
+            case .pinLocked:
+                throw Problem(
+                    status: .init(code: 423, reasonPhrase: "Locked"), code: "pin_locked", title: "PIN locked",
+                    detail: "Too many wrong PINs: this PIN is locked. Ask the agent for a new PIN.")
             case .pinUsed:
                 throw Problem(
                     status: .conflict, code: "pin_used", title: "PIN already used",

@@ -10,7 +10,9 @@ import SystemPackage
 /// `database` → `ASSIST_DATABASE`, `tls.cert` → `ASSIST_TLS_CERT`, `tls.key` → `ASSIST_TLS_KEY`,
 /// `tls.clientCA` → `ASSIST_TLS_CLIENT_CA`, `mtls` → `ASSIST_MTLS`,
 /// `http.maxBodyBytes` → `ASSIST_HTTP_MAX_BODY_BYTES`, `http.idleTimeoutSeconds` →
-/// `ASSIST_HTTP_IDLE_TIMEOUT_SECONDS`, `log.level` → `ASSIST_LOG_LEVEL`,
+/// `ASSIST_HTTP_IDLE_TIMEOUT_SECONDS`, `http.requestHeadTimeoutSeconds`, `http.requestBodyTimeoutSeconds`,
+/// `http.minimumBodyBytesPerSecond`, `http.maxConnections` (→ `ASSIST_HTTP_REQUEST_HEAD_TIMEOUT_SECONDS` …),
+/// `log.level` → `ASSIST_LOG_LEVEL`,
 /// `sla.vipSchedule` → `ASSIST_SLA_VIP_SCHEDULE` (`working-hours` or `24x7`),
 /// `tariff.vipMonthKopecks` → `ASSIST_TARIFF_VIP_MONTH_KOPECKS`,
 /// `credentials.keyFile` → `ASSIST_CREDENTIALS_KEY_FILE`, `session.joinMinutes` → `ASSIST_SESSION_JOIN_MINUTES`,
@@ -53,6 +55,13 @@ public struct SettingsLoader: Sendable {
         settings.maxBodyBytes = try integer(reader, "http.maxBodyBytes", setting: .named("http.maxBodyBytes"), default: settings.maxBodyBytes)
         settings.idleTimeoutSeconds = try integer(
             reader, "http.idleTimeoutSeconds", setting: .named("http.idleTimeoutSeconds"), default: settings.idleTimeoutSeconds)
+        settings.requestHeadTimeoutSeconds = try integer(
+            reader, "http.requestHeadTimeoutSeconds", setting: .named("http.requestHeadTimeoutSeconds"), default: settings.requestHeadTimeoutSeconds)
+        settings.requestBodyTimeoutSeconds = try integer(
+            reader, "http.requestBodyTimeoutSeconds", setting: .named("http.requestBodyTimeoutSeconds"), default: settings.requestBodyTimeoutSeconds)
+        settings.minimumBodyBytesPerSecond = try integer(
+            reader, "http.minimumBodyBytesPerSecond", setting: .named("http.minimumBodyBytesPerSecond"), default: settings.minimumBodyBytesPerSecond)
+        settings.maxConnections = try integer(reader, "http.maxConnections", setting: .named("http.maxConnections"), default: settings.maxConnections)
         settings.logLevel = reader.string(forKey: "log.level", default: settings.logLevel)
         settings.credentialsKeyPath = flags.credentialsKey ?? reader.string(forKey: "credentials.keyFile", default: settings.credentialsKeyPath)
         settings.meteringMaximumHours = try integer(
@@ -176,10 +185,20 @@ public struct SettingsLoader: Sendable {
             throw .invalidValue(
                 setting: .named("http.maxBodyBytes"), value: String(settings.maxBodyBytes), expected: "at least 1024 bytes")
         }
-        guard settings.idleTimeoutSeconds > 0 else {
+        for (name, value) in [
+            ("http.idleTimeoutSeconds", settings.idleTimeoutSeconds), ("http.requestHeadTimeoutSeconds", settings.requestHeadTimeoutSeconds),
+            ("http.requestBodyTimeoutSeconds", settings.requestBodyTimeoutSeconds),
+        ] where value <= 0 {
+            throw .invalidValue(setting: .named(name), value: String(value), expected: "a positive number of seconds")
+        }
+        guard settings.minimumBodyBytesPerSecond > 0 else {
             throw .invalidValue(
-                setting: .named("http.idleTimeoutSeconds"), value: String(settings.idleTimeoutSeconds),
-                expected: "a positive number of seconds")
+                setting: .named("http.minimumBodyBytesPerSecond"), value: String(settings.minimumBodyBytesPerSecond),
+                expected: "a positive number of bytes per second, e.g. 1024")
+        }
+        guard settings.maxConnections > 0 else {
+            throw .invalidValue(
+                setting: .named("http.maxConnections"), value: String(settings.maxConnections), expected: "a positive number of connections")
         }
         guard (1...72).contains(settings.meteringMaximumHours) else {
             throw .invalidValue(

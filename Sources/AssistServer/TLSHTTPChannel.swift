@@ -15,15 +15,28 @@ struct TLSHTTPChannel: ServerChildChannel, HTTPChannelHandler {
     let http: HTTP1Channel
     let tlsContext: OpenSSLContext
 
-    init(responder: @escaping HTTPChannelHandler.Responder, tlsContext: OpenSSLContext, configuration: HTTP1Channel.Configuration) {
+    let limits: RequestLimits
+
+    /// - Parameters:
+    ///   - idleTimeout: a connection with no request for this long is closed.
+    ///   - limits: how long and how slowly one request may arrive (`HTTPRequestGuard`).
+    init(
+        responder: @escaping HTTPChannelHandler.Responder, tlsContext: OpenSSLContext, idleTimeout: TimeAmount,
+        limits: RequestLimits, logger: Logger
+    ) {
+        let configuration = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [HTTPRequestGuard(limits: limits, logger: logger)], idleTimeout: idleTimeout)
         self.http = HTTP1Channel(responder: responder, configuration: configuration)
         self.tlsContext = tlsContext
+        self.limits = limits
     }
 
     var responder: HTTPChannelHandler.Responder { http.responder }
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture { () throws -> NegotiatedTLS in
+            // First, on raw bytes: the head deadline covers a trickled handshake too.
+            try channel.pipeline.syncOperations.addHandler(RequestHeadDeadlineHandler(timeout: limits.headTimeout))
             let handler = OpenSSLHandler(context: tlsContext)
             try channel.pipeline.syncOperations.addHandler(handler)
             return handler.negotiated

@@ -18,14 +18,11 @@ struct TicketRoutes {
         group.post("/tickets") { request, context in try await create(request, context) }
         group.get("/tickets") { request, context in
             let user = try context.requireRole(.admin, .agent, .accounting, .customer)
-            var state: TicketState?
-            if let text = request.uri.queryParameters["state"].map(String.init) {
-                guard let parsed = TicketState(rawValue: text) else {
-                    throw Problem.invalidQuery("'\(text)' is not a ticket state: use one of \(TicketState.allCases.map(\.rawValue).joined(separator: ", ")).")
-                }
-                state = parsed
-            }
-            let customerId = user.role == .customer ? user.customerId : request.uri.queryParameters["customerId"].flatMap { Int64($0) }
+            let query = try QueryParameters(request, allowed: ["state", "customerId"])
+            let state = try query.value(
+                "state", expected: "a ticket state, one of \(TicketState.allCases.map(\.rawValue).joined(separator: ", "))", TicketState.init(rawValue:))
+            let asked = try query.id("customerId")
+            let customerId = user.role == .customer ? user.customerId : asked
             return APIResponse(.ok, try await tickets.tickets(customerId: customerId, state: state))
         }
         group.get("/tickets/:tid") { _, context in
@@ -84,10 +81,10 @@ struct TicketRoutes {
                 detail: "There is no customer \(customerId): check the id (GET /v1/customers).")
         }
         let accepted = try await accept(
-            customerId: customerId, sender: sender, subject: try TextValidation.text(input.subject, field: "subject", maximum: 200),
+            customerId: customerId, sender: sender, subject: try TextValidation.line(input.subject, field: "subject", maximum: 200),
             description: try TextValidation.text(input.description, field: "description", maximum: 20_000),
             steps: try TextValidation.optionalText(input.stepsToReproduce, field: "stepsToReproduce", maximum: 20_000),
-            version: try TextValidation.text(input.productVersion, field: "productVersion", maximum: 50),
+            version: try TextValidation.line(input.productVersion, field: "productVersion", maximum: 50),
             problemClass: problemClass, createdBy: user.id)
         return APIResponse(.created, try await view(accepted, for: user))
     }
@@ -240,7 +237,7 @@ struct TicketRoutes {
         }
         let ticket = try await accept(
             customerId: origin.customerId, sender: origin.senderEmail,
-            subject: try TextValidation.text(input.subject, field: "subject", maximum: 200),
+            subject: try TextValidation.line(input.subject, field: "subject", maximum: 200),
             description: try TextValidation.text(input.description, field: "description", maximum: 20_000),
             steps: nil, version: origin.productVersion, problemClass: problemClass, createdBy: user.id, splitFrom: origin)
         return APIResponse(.created, try await view(ticket, for: user))

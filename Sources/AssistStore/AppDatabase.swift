@@ -429,6 +429,9 @@ public struct AppDatabase: Sendable {
                 BEGIN SELECT RAISE(ABORT, 'an invoiced contract never changes'); END;
                 """)
         }
+        migrator.registerMigration("v14 wrong PINs counted") { db in
+            try db.execute(sql: "ALTER TABLE remoteSession ADD COLUMN pinFailures INTEGER NOT NULL DEFAULT 0 CHECK (pinFailures >= 0)")
+        }
         return migrator
     }
 }

@@ -9,6 +9,7 @@ enum AuditRecorder {
     static func append(
         _ db: Database, action: String, subject: String, detail: String, actor: Int64?, at instant: Date
     ) throws {
+        let action = AuditEntry.storable(action), subject = AuditEntry.storable(subject), detail = AuditEntry.storable(detail)
         let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, hash FROM auditEntry ORDER BY id DESC LIMIT 1"))
         let id: Int64 = (last?["id"] ?? 0) + 1
         let previous: String = last?["hash"] ?? AuditEntry.genesisHash

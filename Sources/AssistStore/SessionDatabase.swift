@@ -64,7 +64,9 @@ public struct SessionDatabase: SessionStore {
     }
 
     public func join(sessionId: Int64, pin: String, by userId: Int64, at instant: Date) async throws -> RemoteSession {
-        try await database.writer.write { db in
+        // A wrong PIN is a result, not a thrown error, inside the transaction: its count and
+        // audit entry must commit, and a throw would roll them back.
+        let outcome: Result<RemoteSession, SessionStoreError> = try await database.writer.write { db in
             let current = try session(sessionId, instant, db)
             switch current.state {
             case .issued: break
@@ -72,14 +74,35 @@ public struct SessionDatabase: SessionStore {
             case .active: throw SessionStoreError.pinUsed
             default: throw SessionStoreError.wrongState(current.state)
             }
+            guard !current.pinLocked else { throw SessionStoreError.pinLocked }
             guard var credentials = try open(sessionId, db), let expected = credentials.pin else { throw SessionStoreError.pinUsed }
-            guard Self.constantTimeEqual(expected, pin) else { throw SessionStoreError.pinMismatch }
+            guard Self.constantTimeEqual(expected, pin) else {
+                return .failure(try countWrongPIN(current, by: userId, at: instant, db))
+            }
             credentials.pin = nil
             try seal(credentials, id: sessionId, db)
             try db.execute(sql: "UPDATE remoteSession SET state = 'active', activatedAt = ? WHERE id = ?", arguments: [instant, sessionId])
             try AuditRecorder.append(
                 db, action: "session.joined", subject: "ticket:\(current.tid)", detail: "Remote session \(sessionId) joined by the customer",
                 actor: userId, at: instant)
+            return .success(try session(sessionId, instant, db))
+        }
+        return try outcome.get()
+    }
+
+    public func reissuePIN(sessionId: Int64, pin: String, by userId: Int64, at instant: Date) async throws -> RemoteSession {
+        try await database.writer.write { db in
+            let current = try session(sessionId, instant, db)
+            guard current.state == .issued else {
+                throw current.state == .expired ? SessionStoreError.expired : SessionStoreError.wrongState(current.state)
+            }
+            guard var credentials = try open(sessionId, db) else { throw SessionStoreError.credentialsWiped }
+            credentials.pin = pin
+            try seal(credentials, id: sessionId, db)
+            try db.execute(sql: "UPDATE remoteSession SET pinFailures = 0 WHERE id = ?", arguments: [sessionId])
+            try AuditRecorder.append(
+                db, action: "session.pin.reissued", subject: "ticket:\(current.tid)",
+                detail: "A new PIN for remote session \(sessionId) was issued", actor: userId, at: instant)
             return try session(sessionId, instant, db)
         }
     }
@@ -107,6 +130,22 @@ public struct SessionDatabase: SessionStore {
     }
 
     // MARK: - Inside a transaction
+
+    /// Counts a wrong PIN and audits it (never the PIN tried); the last allowed one locks it.
+    private func countWrongPIN(_ current: RemoteSession, by userId: Int64, at instant: Date, _ db: Database) throws -> SessionStoreError {
+        try db.execute(sql: "UPDATE remoteSession SET pinFailures = pinFailures + 1 WHERE id = ?", arguments: [current.id])
+        let failures = try Int.fetchOne(db, sql: "SELECT pinFailures FROM remoteSession WHERE id = ?", arguments: [current.id]) ?? 0
+        let limit = RemoteSession.pinAttemptLimit
+        try AuditRecorder.append(
+            db, action: "session.pin.failed", subject: "ticket:\(current.tid)",
+            detail: "Wrong PIN for remote session \(current.id) (\(failures) of \(limit))", actor: userId, at: instant)
+        guard failures >= limit else { return .pinMismatch(attemptsLeft: limit - failures) }
+        try AuditRecorder.append(
+            db, action: "session.pin.locked", subject: "ticket:\(current.tid)",
+            detail: "The PIN of remote session \(current.id) is locked after \(limit) wrong PINs; the agent issues a new one",
+            actor: userId, at: instant)
+        return .pinLocked
+    }
 
     private func finish(
         _ id: Int64, as state: RemoteSessionState, allowedFrom: Set<RemoteSessionState>, by userId: Int64, at instant: Date
@@ -144,7 +183,8 @@ public struct SessionDatabase: SessionStore {
             id: id, ticketId: row["ticketId"], tid: row["tid"], tool: RemoteTool(rawValue: row["tool"]) ?? .teamviewer,
             customerRemoteId: row["customerRemoteId"], agentRemoteId: row["agentRemoteId"], agentUserId: row["agentUserId"],
             agentName: row["agentName"], state: state, joinExpiresAt: joinExpiresAt, createdAt: row["createdAt"],
-            activatedAt: row["activatedAt"], endedAt: endedAt, hasPassedPassword: row["hasPassedPassword"])
+            activatedAt: row["activatedAt"], endedAt: endedAt, hasPassedPassword: row["hasPassedPassword"],
+            pinLocked: state == .issued && (row["pinFailures"] as Int) >= RemoteSession.pinAttemptLimit)
     }
 
     private func seal(_ credentials: SessionCredentials, id: Int64, _ db: Database) throws {

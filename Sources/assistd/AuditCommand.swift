@@ -12,14 +12,22 @@ struct AuditCommand: AsyncParsableCommand {
             abstract: "Check the chain; report the first entry that was changed, removed or reordered (exit 1).")
         @Option(help: "SQLite database file.") var database: String = "var/assist.sqlite"
 
+        /// At most 20 entry numbers, then how many more.
+        static func list(_ entries: [Int64]) -> String {
+            let shown = entries.prefix(20).map(String.init).joined(separator: ", ")
+            return entries.count > 20 ? "entries \(shown) and \(entries.count - 20) more" : "entr\(entries.count == 1 ? "y" : "ies") \(shown)"
+        }
+
         func run() async throws {
             let store = try DatabaseFile.open(database)
             switch try await store.verifyAuditChain() {
             case .intact(let count):
                 let head = try await store.auditEntries(subject: nil).last?.hash ?? AuditEntry.genesisHash
                 print("The audit log is intact: \(count) entries, head \(head).")
-            case .broken(let entry, let reason):
-                throw CommandFailure.exit("The audit log is broken at entry \(entry): \(reason). Restore the database from a backup and investigate.")
+            case .broken(let entry, let reason, let laterBreaks):
+                let later = laterBreaks.isEmpty ? "" : " It breaks again at \(Self.list(laterBreaks))."
+                throw CommandFailure.exit(
+                    "The audit log is broken at entry \(entry): \(reason).\(later) Restore the database from a backup and investigate.")
             }
         }
     }

@@ -69,6 +69,14 @@ struct DeadlineTests {
         #expect(deadline(.freeStandard, "2026-11-02T12:00") == "2026-11-05T12:00:00+03:00")
     }
 
+    @Test("the working-days explanation uses English ordinals (2nd, not 2-th)")
+    func workingDaysExplanation() {
+        let report = DeadlineCalculator(calendar: .builtIn).deadline(for: .freeStandard, receivedAt: moscow("2026-11-25T15:00"))
+        #expect(report.explanation.contains("Same clock time on the 2nd following working day, no later than its closing time."))
+        let ordinals = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 24, 101, 111, 112].map(SLADeadline.ordinal)
+        #expect(ordinals == ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "24th", "101st", "111th", "112th"])
+    }
+
     @Test("working days: clamped to the closing time of a shortened target day")
     func workingDaysClamped() {
         // Received Tue 28 Apr 2026 18:30; Wed 29 counts 1, Thu 30 Apr (shortened, closes 18:00) counts 2.

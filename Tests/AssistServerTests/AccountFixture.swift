@@ -3,6 +3,7 @@ import AssistCore
 import AssistServer
 import AssistStore
 import Foundation
+import Logging
 
 /// Users of every role, with tokens, seeded straight into a live server's database file.
 struct AccountFixture {
@@ -20,6 +21,19 @@ struct AccountFixture {
     let customerB: Customer
     let store: AppDatabase
     let client: HTTPSClient
+    let port: Int
+    /// The live server's database file, for the offline commands (`assistd audit verify`).
+    let databasePath: String
+
+    /// Runs `body` against a live server (built from `settings`) seeded with the accounts.
+    static func withLiveServer(
+        _ settings: ServerSettings = LiveServer.settings(), logger: Logger = LiveServer.logger,
+        _ body: (AccountFixture) async throws -> Void
+    ) async throws {
+        try await LiveServer.with(settings, logger: logger) { port, _ in
+            try await body(try await seed(databasePath: settings.databasePath, port: port))
+        }
+    }
 
     static func seed(databasePath: String, port: Int) async throws -> AccountFixture {
         let store = try AppDatabase.openFile(atPath: databasePath)
@@ -34,7 +48,8 @@ struct AccountFixture {
             accounting: try await person(.accounting, "Accountant"),
             customerUser: try await person(.customer, "Client", customer: customerA.id),
             customerA: customerA, customerB: customerB, store: store,
-            client: try HTTPSClient(server: "https://localhost:\(port)", trustRootsFile: Tools.development.caCertificate))
+            client: try HTTPSClient(server: "https://localhost:\(port)", trustRootsFile: Tools.development.caCertificate),
+            port: port, databasePath: databasePath)
     }
 
     /// One more user with a token, e.g. a user of `customerB`.

@@ -30,6 +30,7 @@ enum LiveServer {
     /// Starts the server, hands its port and service group to `body`, then shuts it down gracefully.
     static func with(
         _ settings: ServerSettings = settings(),
+        logger: Logger = logger,
         configureRouter: (Router<AssistRequestContext>) -> Void = { _ in },
         _ body: (_ port: Int, _ group: ServiceGroup) async throws -> Void
     ) async throws {

@@ -51,14 +51,14 @@ struct AuditLogTests {
     func changed(sql: String) async throws {
         let (store, _) = try seeded()
         try tamper(store, sql)
-        #expect(try await store.verifyAuditChain() == .broken(atEntry: 3, reason: "its content was changed after it was written"))
+        #expect(try await store.verifyAuditChain() == .broken(atEntry: 3, reason: "its content was changed after it was written", laterBreaks: []))
     }
 
     @Test("a removed entry is reported at the next one")
     func removed() async throws {
         let (store, _) = try seeded()
         try tamper(store, "DELETE FROM auditEntry WHERE id = 2")
-        guard case .broken(let entry, _) = try await store.verifyAuditChain() else { Issue.record("not detected"); return }
+        guard case .broken(let entry, _, _) = try await store.verifyAuditChain() else { Issue.record("not detected"); return }
         #expect(entry == 3)
     }
 
@@ -70,7 +70,7 @@ struct AuditLogTests {
             UPDATE auditEntry SET id = 2 WHERE id = 4;
             UPDATE auditEntry SET id = 4 WHERE id = 100;
             """)
-        guard case .broken(let entry, _) = try await store.verifyAuditChain() else { Issue.record("not detected"); return }
+        guard case .broken(let entry, _, _) = try await store.verifyAuditChain() else { Issue.record("not detected"); return }
         #expect(entry == 2)
     }
 
@@ -81,7 +81,27 @@ struct AuditLogTests {
         let forged = entries[2]
         let fakeHash = String(repeating: "a", count: 64)
         try tamper(store, "UPDATE auditEntry SET detail = 'forged', hash = '\(fakeHash)' WHERE id = \(forged.id)")
-        guard case .broken(let entry, _) = try await store.verifyAuditChain() else { Issue.record("not detected"); return }
+        guard case .broken(let entry, _, _) = try await store.verifyAuditChain() else { Issue.record("not detected"); return }
         #expect(entry == 3)
+    }
+
+    @Test("the walk goes on past a break: tampering further down is reported too")
+    func laterBreaksReported() async throws {
+        let (store, _) = try seeded()
+        try tamper(store, "UPDATE auditEntry SET detail = 'first' WHERE id = 2; UPDATE auditEntry SET detail = 'second' WHERE id = 4")
+        #expect(try await store.verifyAuditChain()
+            == .broken(atEntry: 2, reason: "its content was changed after it was written", laterBreaks: [4]))
+    }
+
+    @Test("a NUL in audited text is stored as U+FFFD and the chain stays intact", arguments: ["typo\u{0}x", "\u{0}", "a\u{0}\u{0}b"])
+    func nulInDetail(detail: String) async throws {
+        let (store, _) = try seeded()
+        try await store.writer.write { db in
+            try AuditRecorder.append(db, action: "test.nul", subject: "customer:\u{0}1", detail: detail, actor: 1, at: Date())
+        }
+        #expect(try await store.verifyAuditChain() == .intact(entries: 6))
+        let last = try #require(try await store.auditEntries(subject: nil).last)
+        #expect(last.detail == detail.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}"))
+        #expect(last.subject == "customer:\u{FFFD}1")
     }
 }

@@ -49,10 +49,10 @@ struct SessionDatabaseTests {
         #expect(actions == ["session.opened", "session.credentials.read", "session.ended"])
     }
 
-    @Test("the PIN works once; a wrong one changes nothing")
+    @Test("the PIN works once; a wrong one changes nothing but its count")
     func oneTimePIN() async throws {
         let (sessions, _, session) = try await setUp()
-        await #expect(throws: SessionStoreError.pinMismatch) { try await sessions.join(sessionId: session.id, pin: "000000", by: 2, at: Date()) }
+        await #expect(throws: SessionStoreError.pinMismatch(attemptsLeft: 4)) { try await sessions.join(sessionId: session.id, pin: "000000", by: 2, at: Date()) }
         #expect(try await sessions.session(id: session.id, at: Date())?.state == .issued)
         let joined = try await sessions.join(sessionId: session.id, pin: "481516", by: 2, at: Date())
         #expect(joined.state == .active)
@@ -60,6 +60,31 @@ struct SessionDatabaseTests {
         let read = try await sessions.readCredentials(sessionId: session.id, readerUserId: 2, readerRole: "customer", at: Date())
         #expect(read.pin == nil)
         #expect(read.sessionCode == "K7QX-M2PD")
+    }
+
+    @Test("R-1.4 five wrong PINs lock the PIN, even against the right one; each is audited; a new PIN unlocks")
+    func pinLockout() async throws {
+        let (sessions, database, session) = try await setUp()
+        for left in stride(from: 4, through: 1, by: -1) {
+            await #expect(throws: SessionStoreError.pinMismatch(attemptsLeft: left)) {
+                try await sessions.join(sessionId: session.id, pin: "000000", by: 2, at: Date())
+            }
+        }
+        await #expect(throws: SessionStoreError.pinLocked) { try await sessions.join(sessionId: session.id, pin: "000000", by: 2, at: Date()) }
+        #expect(try await sessions.session(id: session.id, at: Date())?.pinLocked == true)
+        await #expect(throws: SessionStoreError.pinLocked) { try await sessions.join(sessionId: session.id, pin: "481516", by: 2, at: Date()) }
+        let actions = try await database.auditEntries(subject: "ticket:\(session.tid)").map(\.action)
+        #expect(actions.filter { $0 == "session.pin.failed" }.count == 5)
+        #expect(actions.contains("session.pin.locked"))
+        #expect(try await database.auditEntries(subject: nil).allSatisfy { !$0.detail.contains("000000") }, "the PIN tried is never logged")
+
+        let reissued = try await sessions.reissuePIN(sessionId: session.id, pin: "123456", by: 1, at: Date())
+        #expect(!reissued.pinLocked)
+        await #expect(throws: SessionStoreError.pinMismatch(attemptsLeft: 4)) {
+            try await sessions.join(sessionId: session.id, pin: "481516", by: 2, at: Date())
+        }
+        #expect(try await sessions.join(sessionId: session.id, pin: "123456", by: 2, at: Date()).state == .active)
+        #expect(try await database.verifyAuditChain() == .intact(entries: try await database.auditEntries(subject: nil).count))
     }
 
     @Test("a session nobody joined in time expires and loses its credentials")

@@ -29,6 +29,15 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     /// The hash of the first entry's predecessor.
     public static let genesisHash = String(repeating: "0", count: 64)
 
+    /// Text as the audit log stores and hashes it: a NUL becomes U+FFFD.
+    ///
+    /// SQLite and the C string APIs between it and us stop at a NUL, so an entry hashed over
+    /// "a\u{0}b" but stored as "a" would read back as tampered with. The text channels refuse
+    /// NUL already; this keeps the chain sound whatever a caller passes.
+    public static func storable(_ text: String) -> String {
+        text.unicodeScalars.contains("\u{0}") ? text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : text
+    }
+
     /// The exact bytes that are hashed: every field, in order, with the previous hash.
     public static func canonical(
         id: Int64, at: Date, actorUserId: Int64?, action: String, subject: String, detail: String, previousHash: String

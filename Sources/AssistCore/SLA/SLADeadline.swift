@@ -33,10 +33,22 @@ public struct SLADeadline: Sendable, Equatable {
                 lines.append("Counted \(MoscowTime.format(interval.start)) – \(MoscowTime.format(interval.end)) (\(Self.duration(seconds))).")
             }
         case .workingDays(let days):
-            lines.append("Same clock time on the \(days)-th following working day, no later than its closing time.")
+            lines.append("Same clock time on the \(Self.ordinal(days)) following working day, no later than its closing time.")
         }
         lines.append("Deadline \(MoscowTime.format(deadline)) (production calendar revision \(calendarRevision)).")
         return lines + notes
+    }
+
+    /// English ordinals as people write them: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd.
+    public static func ordinal(_ number: Int) -> String {
+        let suffix = switch (number % 10, number % 100) {
+        case (_, 11...13): "th"
+        case (1, _): "st"
+        case (2, _): "nd"
+        case (3, _): "rd"
+        default: "th"
+        }
+        return "\(number)\(suffix)"
     }
 
     static func duration(_ seconds: Int) -> String {

@@ -20,11 +20,17 @@ public struct RemoteSession: Sendable, Equatable, Codable {
     public var endedAt: Date?
     /// Whether the customer passed the one-time password its tool shows.
     public var hasPassedPassword: Bool
+    /// Whether too many wrong PINs locked the PIN (the agent issues a new one).
+    public var pinLocked: Bool
+
+    /// Wrong PINs a session takes before its PIN locks: a six-digit PIN guessed at this rate
+    /// has a 5 in 1 000 000 chance.
+    public static let pinAttemptLimit = 5
 
     public init(
         id: Int64, ticketId: Int64, tid: String, tool: RemoteTool, customerRemoteId: String, agentRemoteId: String?,
         agentUserId: Int64, agentName: String, state: RemoteSessionState, joinExpiresAt: Date, createdAt: Date,
-        activatedAt: Date?, endedAt: Date?, hasPassedPassword: Bool
+        activatedAt: Date?, endedAt: Date?, hasPassedPassword: Bool, pinLocked: Bool = false
     ) {
         self.id = id
         self.ticketId = ticketId
@@ -40,5 +46,6 @@ public struct RemoteSession: Sendable, Equatable, Codable {
         self.activatedAt = activatedAt
         self.endedAt = endedAt
         self.hasPassedPassword = hasPassedPassword
+        self.pinLocked = pinLocked
     }
 }

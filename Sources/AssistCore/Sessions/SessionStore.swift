@@ -12,7 +12,12 @@ public protocol SessionStore: Sendable {
     /// Audited. Throws `.credentialsWiped` once the session is over.
     func readCredentials(sessionId: Int64, readerUserId: Int64, readerRole: String, at instant: Date) async throws -> SessionCredentials
     /// The customer joins with the one-time PIN: the session becomes active and the PIN is spent.
+    /// Each wrong PIN is counted and audited (committed even though the call fails); after
+    /// `RemoteSession.pinAttemptLimit` of them the PIN is locked.
     func join(sessionId: Int64, pin: String, by userId: Int64, at instant: Date) async throws -> RemoteSession
+    /// The opening agent replaces the PIN of a session nobody joined yet (after a lock, or a PIN
+    /// given to the wrong person): the failures start again from zero. Audited.
+    func reissuePIN(sessionId: Int64, pin: String, by userId: Int64, at instant: Date) async throws -> RemoteSession
     /// The customer passes the one-time password its tool shows, for the agent to read.
     func passPassword(sessionId: Int64, password: String, by userId: Int64, at instant: Date) async throws -> RemoteSession
     /// Ends an issued or active session and wipes its credentials.

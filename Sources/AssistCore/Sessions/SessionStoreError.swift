@@ -3,7 +3,10 @@ public enum SessionStoreError: Error, Sendable, Equatable {
     case sessionNotFound
     /// Nobody joined in time; its credentials are gone.
     case expired
-    case pinMismatch
+    /// A wrong PIN; `attemptsLeft` more before the PIN locks.
+    case pinMismatch(attemptsLeft: Int)
+    /// Too many wrong PINs: the PIN no longer works, even the right one, until the agent issues a new one.
+    case pinLocked
     /// The PIN was used already: a PIN works once.
     case pinUsed
     /// The session is not in a state that allows this.
