@@ -13,34 +13,9 @@ import Glibc
 struct DurabilityTests {
     @Test("every write the API acknowledged survives kill -9 of the server, a running metered session (R-3.2) included")
     func survivesKill9() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let database = directory.appendingPathComponent("assist.sqlite").path
-        let tokenFile = directory.appendingPathComponent("token").path
-        let assistd = Tools.buildDirectory.appendingPathComponent("assistd").path
-        let bootstrap = await ExternalProcess.run(assistd, ["admin", "bootstrap", "--database", database, "--token-file", tokenFile])
-        #expect(bootstrap.exitCode == 0, "\(bootstrap.standardError)")
-        let token = try String(contentsOfFile: tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-
-        let port = Tools.freePort()
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: assistd)
-        server.arguments = ["serve", "--port", String(port), "--database", database,
-                            "--tls-cert", Tools.development.serverChain, "--tls-key", Tools.development.serverKey,
-                            "--credentials-key", TestKeys.credentialsKeyPath]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
-
-        let api = APIClient(
-            http: try HTTPSClient(server: "https://localhost:\(port)", trustRootsFile: Tools.development.caCertificate), token: token)
-        var ready = false
-        for _ in 0..<100 where !ready {
-            ready = (try? await api.request(.GET, "/v1/me")) != nil
-            if !ready { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        #expect(ready)
+        let server = try await StartedServer.start()
+        defer { server.killIfRunning() }
+        let api = server.admin
         _ = try await api.request(.POST, "/v1/customers", json: #"{"name":"ООО Ромашка"}"#)
         var acknowledged: [String] = []
         for index in 0..<20 {
@@ -60,11 +35,10 @@ struct DurabilityTests {
             .POST, "/v1/tickets/\(acknowledged[0])/metered", json: #"{"kind":"install","channel":"phone-install"}"#))) as? [String: Any]
         let meteredId = Int64(try #require(started?["id"] as? Int))
 
-        kill(server.processIdentifier, SIGKILL)
-        server.waitUntilExit()
-        #expect(server.terminationReason == .uncaughtSignal)
+        server.kill9()
+        #expect(server.process.terminationReason == .uncaughtSignal)
 
-        let reopened = try AppDatabase.openFile(atPath: database)
+        let reopened = try AppDatabase.openFile(atPath: server.database)
         let stored = try await reopened.tickets(customerId: nil, state: nil).map(\.tid)
         #expect(stored == acknowledged)
         #expect(try await reopened.notifications().count == acknowledged.count)
@@ -73,5 +47,67 @@ struct DurabilityTests {
         let stopped = try await reopened.stopMetering(
             id: meteredId, by: Int64(agentId), byAdmin: false, maximumSeconds: 8 * 3600, at: running.startedAt.addingTimeInterval(600))
         #expect(stopped.rawSeconds == 600 && stopped.amountKopecks == 0, "timed from the stored start; the phone install is free")
+    }
+
+    @Test("under concurrent load, kill -9 loses no acknowledged ticket or level move; one confirmation per ticket; the audit log verifies")
+    func survivesKill9UnderLoad() async throws {
+        let server = try await StartedServer.start()
+        defer { server.killIfRunning() }
+        _ = try await server.admin.request(.POST, "/v1/customers", json: #"{"name":"ООО Ромашка"}"#)
+
+        let ledger = Ledger()
+        let clients = 12
+        let load = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for client in 0..<clients {
+                    group.addTask {
+                        var index = 0
+                        while true {
+                            index += 1
+                            do {
+                                let body = try await server.admin.request(.POST, "/v1/tickets", json: """
+                                    {"customerId":1,"senderEmail":"c\(client)@b.ru","subject":"S\(client)-\(index)","description":"D","productVersion":"1","problemClass":"standard"}
+                                    """)
+                                let object = try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
+                                guard let tid = (object?["ticket"] as? [String: Any])?["tid"] as? String else { return }
+                                await ledger.acknowledgedTicket(tid)
+                                _ = try await server.admin.request(.POST, "/v1/tickets/\(tid)/level", json: #"{"level":"consulting"}"#)
+                                await ledger.acknowledgedLevelMove(tid)
+                            } catch {
+                                return  // the server is gone
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Kill in the middle of the load, once a fair number of writes were acknowledged.
+        for _ in 0..<200 where await ledger.tickets.count < 40 { try await Task.sleep(for: .milliseconds(50)) }
+        try await Task.sleep(for: .milliseconds(Int.random(in: 0...300)))
+        server.kill9()
+        await load.value
+        #expect(await ledger.tickets.count >= 40, "the load did not get going")
+
+        let reopened = try AppDatabase.openFile(atPath: server.database)
+        let stored = Dictionary(uniqueKeysWithValues: try await reopened.tickets(customerId: nil, state: nil).map { ($0.tid, $0) })
+        for tid in await ledger.tickets {
+            #expect(stored[tid] != nil, "acknowledged \(tid) was lost")
+        }
+        for tid in await ledger.levelMoves {
+            #expect(stored[tid]?.slaLevel == .consulting, "the acknowledged level move of \(tid) was lost")
+        }
+        let confirmations = try await reopened.notifications().filter { $0.kind == "ticket-accepted" }
+        let perTicket = Dictionary(grouping: confirmations, by: \.ticketId).mapValues(\.count)
+        #expect(perTicket.count == stored.count && perTicket.values.allSatisfy { $0 == 1 }, "exactly one confirmation per stored ticket")
+        let audit = await ExternalProcess.run(Tools.buildDirectory.appendingPathComponent("assistd").path, ["audit", "verify", "--database", server.database])
+        #expect(audit.exitCode == 0, "\(audit.standardOutput)\(audit.standardError)")
+    }
+
+    /// What the clients were told succeeded.
+    actor Ledger {
+        var tickets: [String] = []
+        var levelMoves: [String] = []
+        func acknowledgedTicket(_ tid: String) { tickets.append(tid) }
+        func acknowledgedLevelMove(_ tid: String) { levelMoves.append(tid) }
     }
 }

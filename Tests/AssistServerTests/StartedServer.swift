@@ -1,0 +1,63 @@
+import AssistClient
+import AssistTestSupport
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `assistd` binary serving a fresh database in its own process, with its first admin's
+/// API client: for tests that kill the process.
+struct StartedServer: Sendable {
+    let process: Process
+    let database: String
+    let port: Int
+    let admin: APIClient
+
+    /// Bootstraps a database with its first admin, starts `assistd serve` on a free port and
+    /// waits until it answers.
+    static func start() async throws -> StartedServer {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let database = directory.appendingPathComponent("assist.sqlite").path
+        let tokenFile = directory.appendingPathComponent("token").path
+        let assistd = Tools.buildDirectory.appendingPathComponent("assistd").path
+        let bootstrap = await ExternalProcess.run(assistd, ["admin", "bootstrap", "--database", database, "--token-file", tokenFile])
+        guard bootstrap.exitCode == 0 else { throw Failure(message: "bootstrap failed: \(bootstrap.standardError)") }
+        let token = try String(contentsOfFile: tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+
+        let port = Tools.freePort()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: assistd)
+        process.arguments = ["serve", "--port", String(port), "--database", database,
+                             "--tls-cert", Tools.development.serverChain, "--tls-key", Tools.development.serverKey,
+                             "--credentials-key", TestKeys.credentialsKeyPath]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let admin = APIClient(
+            http: try HTTPSClient(server: "https://localhost:\(port)", trustRootsFile: Tools.development.caCertificate), token: token)
+        let server = StartedServer(process: process, database: database, port: port, admin: admin)
+        for _ in 0..<100 {
+            if (try? await admin.request(.GET, "/v1/me")) != nil { return server }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        server.killIfRunning()
+        throw Failure(message: "assistd did not answer on port \(port) within 10 s")
+    }
+
+    /// kill -9, and waits for the process to be gone.
+    func kill9() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    func killIfRunning() {
+        if process.isRunning { kill9() }
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let message: String
+        var description: String { message }
+    }
+}
