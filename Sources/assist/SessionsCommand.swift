@@ -5,7 +5,7 @@ struct SessionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sessions", abstract: "Remote-access sessions (TeamViewer, AmmyAdmin).",
         subcommands: [
-            Open.self, List.self, Show.self, Credentials.self, Join.self, Password.self, End.self, Cancel.self, Start.self, Stop.self, Correct.self, Metered.self,
+            Open.self, List.self, Show.self, Credentials.self, Join.self, Password.self, NewPIN.self, End.self, Cancel.self, Start.self, Stop.self, Correct.self, Metered.self,
         ])
 
     static let columns: [TextTable.Column] = [
@@ -89,6 +89,17 @@ struct SessionsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await APICall.run(connection, .POST, "/v1/sessions/\(id)/end", columns: SessionsCommand.columns)
+        }
+    }
+
+    struct NewPIN: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "pin", abstract: "Agents: a new one-time PIN for a session nobody joined (after 5 wrong PINs locked it); prints it once.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Session id.") var id: Int64
+
+        func run() async throws {
+            try await APICall.run(connection, .POST, "/v1/sessions/\(id)/pin", columns: SessionsCommand.credentialColumns, unwrap: "credentials")
         }
     }
 

@@ -91,7 +91,15 @@ struct CLITests {
             let list = await assist(["sessions", "list", tid, "--json"], port: port, token: f.customerUser.token)
             let id = try #require((try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [[String: Any]])?.first?["id"] as? Int)
             let credentials = await assist(["sessions", "credentials", String(id), "--json"], port: port, token: f.customerUser.token)
-            let pin = try #require(((try JSONSerialization.jsonObject(with: Data(credentials.standardOutput.utf8)) as? [String: Any])?["credentials"] as? [String: Any])?["pin"] as? String)
+            let firstPIN = try #require(((try JSONSerialization.jsonObject(with: Data(credentials.standardOutput.utf8)) as? [String: Any])?["credentials"] as? [String: Any])?["pin"] as? String)
+            // The agent replaces the PIN (as after a lock): the first one stops working.
+            let reissued = await assist(["sessions", "pin", String(id), "--json"], port: port, token: f.agent.token)
+            #expect(reissued.exitCode == 0, "\(reissued.standardError)")
+            let pin = try #require(((try JSONSerialization.jsonObject(with: Data(reissued.standardOutput.utf8)) as? [String: Any])?["credentials"] as? [String: Any])?["pin"] as? String)
+            if pin != firstPIN {
+                let stale = await assist(["sessions", "join", String(id)], port: port, token: f.customerUser.token, input: firstPIN + "\n")
+                #expect(stale.exitCode == 1 && stale.standardError.contains("(pin_mismatch)"), "\(stale.standardError)")
+            }
 
             let joined = await assist(["sessions", "join", String(id)], port: port, token: f.customerUser.token, input: pin + "\n")
             #expect(joined.exitCode == 0, "\(joined.standardError)")
