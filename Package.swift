@@ -29,9 +29,15 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .target(
+            name: "OpenSSLCrypto",
+            dependencies: ["COpenSSL"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "OpenSSLTLS",
             dependencies: [
                 "COpenSSL",
+                "OpenSSLCrypto",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -46,17 +52,24 @@ let package = Package(
             name: "AssistStore",
             dependencies: [
                 "AssistCore",
-                // SHA-256 for the audit chain, computed inside the store's transactions.
-                "OpenSSLTLS",
+                // SHA-256 for the audit chain, computed inside the store's transactions; AES-GCM for credentials.
+                "OpenSSLCrypto",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AssistDesk",
+            dependencies: ["AssistCore"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "AssistServer",
             dependencies: [
                 "AssistCore",
+                "AssistDesk",
                 "AssistStore",
+                "OpenSSLCrypto",
                 "OpenSSLTLS",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -74,6 +87,7 @@ let package = Package(
             name: "assistd",
             dependencies: [
                 "AssistServer",
+                "AssistDesk",
                 "AssistStore",
                 "AssistCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -109,6 +123,7 @@ let package = Package(
             name: "OpenSSLTLSTests",
             dependencies: [
                 "OpenSSLTLS",
+                "OpenSSLCrypto",
                 "COpenSSL",
                 "AssistTestSupport",
                 .product(name: "NIOTLS", package: "swift-nio"),
@@ -132,6 +147,7 @@ let package = Package(
             name: "AssistServerTests",
             dependencies: [
                 "AssistServer",
+                "AssistDesk",
                 "AssistStore",
                 "AssistCore",
                 "AssistClient",

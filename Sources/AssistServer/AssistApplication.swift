@@ -1,4 +1,5 @@
 import AssistCore
+import AssistDesk
 import AssistStore
 import Foundation
 import Hummingbird
@@ -57,54 +58,55 @@ public enum AssistApplication {
         )
     }
 
-    /// Every production route, over `database`: the builder above and the OpenAPI test share it.
+    /// Every production route over the desk working on `database`: the builder above and the
+    /// OpenAPI test share it. The one place that chooses the concrete stores.
     public static func makeRouter(settings: ServerSettings, database: AppDatabase, credentialsKey: [UInt8]) -> Router<AssistRequestContext> {
+        let desk = makeDesk(settings: settings, database: database, credentialsKey: credentialsKey)
+        let maxBodyBytes = settings.maxBodyBytes
         let router = Router(context: AssistRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ConnectionCloseMiddleware())
-        router.add(middleware: ProblemMiddleware(maxBodyBytes: settings.maxBodyBytes))
+        router.add(middleware: ProblemMiddleware(maxBodyBytes: maxBodyBytes))
         HealthRoutes().register(on: router)
         router.get("/v1/openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: OpenAPIDocument.json)))
         }
-        let calculators = DeadlineCalculatorSource(calendars: database, vipSchedule: settings.vipAroundTheClock ? .aroundTheClock : .vip)
-        SLARoutes(calculators: calculators).register(on: router)
-        let calendarRoutes = CalendarRoutes(calendars: database, maxBodyBytes: settings.maxBodyBytes)
+        SLARoutes(desk: desk.sla).register(on: router)
+        let calendarRoutes = CalendarRoutes(desk: desk.calendar, maxBodyBytes: maxBodyBytes)
         calendarRoutes.registerPublic(on: router)
 
         let authenticated = router.group("/v1")
-            .add(middleware: AuthMiddleware(store: database, throttle: FailedAuthenticationThrottle()))
-            .add(middleware: IdempotencyMiddleware(store: database, maxBodyBytes: settings.maxBodyBytes))
-        AccountRoutes(store: database, vip: database, maxBodyBytes: settings.maxBodyBytes).register(on: authenticated)
-        ContractRoutes(
-            accounts: database, contracts: database, tariffs: Tariffs(vipMonthKopecks: settings.vipMonthKopecks),
-            maxBodyBytes: settings.maxBodyBytes
-        ).register(on: authenticated)
+            .add(middleware: AuthMiddleware(accounts: desk.accounts, throttle: FailedAuthenticationThrottle()))
+            .add(middleware: IdempotencyMiddleware(store: database, maxBodyBytes: maxBodyBytes))
+        AccountRoutes(desk: desk.accounts, maxBodyBytes: maxBodyBytes).register(on: authenticated)
+        ContractRoutes(desk: desk.contracts, maxBodyBytes: maxBodyBytes).register(on: authenticated)
         calendarRoutes.register(on: authenticated)
-        AuditRoutes(audit: database).register(on: authenticated)
-        EntitlementRoutes(
-            accounts: database, contracts: database, tickets: database, entitlements: database, maxBodyBytes: settings.maxBodyBytes)
-            .register(on: authenticated)
-        let sessionStore = SessionDatabase(database: database, key: credentialsKey)
-        MeteringRoutes(
-            tickets: database, entitlements: database, metering: database,
-            billing: settings.billing, maximumSeconds: settings.meteringMaximumHours * 3600, maxBodyBytes: settings.maxBodyBytes
-        ).register(on: authenticated)
-        InvoiceRoutes(invoices: database, settings: settings.invoicing, maxBodyBytes: settings.maxBodyBytes)
-            .register(on: authenticated)
-        ExportRoutes(hours: database).register(on: authenticated)
-        SessionRoutes(
-            tickets: database, sessions: sessionStore,
-            idRules: settings.remoteIDRules, joinMinutes: settings.sessionJoinMinutes, maxBodyBytes: settings.maxBodyBytes
-        ).register(on: authenticated)
-        let ticketRoutes = TicketRoutes(
-            accounts: database, contracts: database, tickets: database, calculators: calculators, vip: database,
-            maxBodyBytes: settings.maxBodyBytes)
-        ticketRoutes.register(on: authenticated)
-        InboundRoutes(
-            accounts: database, contracts: database, tickets: database, ticketRoutes: ticketRoutes, maxBodyBytes: settings.maxBodyBytes
-        ).register(on: authenticated)
+        AuditRoutes(desk: desk.audit).register(on: authenticated)
+        EntitlementRoutes(desk: desk.entitlements, maxBodyBytes: maxBodyBytes).register(on: authenticated)
+        MeteringRoutes(desk: desk.metering, maxBodyBytes: maxBodyBytes).register(on: authenticated)
+        InvoiceRoutes(desk: desk.invoices, maxBodyBytes: maxBodyBytes).register(on: authenticated)
+        ExportRoutes(desk: desk.invoices).register(on: authenticated)
+        SessionRoutes(desk: desk.sessions, maxBodyBytes: maxBodyBytes).register(on: authenticated)
+        TicketRoutes(desk: desk.tickets, maxBodyBytes: maxBodyBytes).register(on: authenticated)
+        InboundRoutes(desk: desk.inbound, maxBodyBytes: maxBodyBytes).register(on: authenticated)
         return router
+    }
+
+    /// The desk over the SQLite stores, with the settings' product decisions.
+    public static func makeDesk(settings: ServerSettings, database: AppDatabase, credentialsKey: [UInt8]) -> Desk {
+        let stores = DeskStores(
+            accounts: database, contracts: database, tickets: database, vip: database, entitlements: database,
+            sessions: SessionDatabase(database: database, key: credentialsKey), metering: database, invoices: database,
+            hours: database, calendars: database, audit: database)
+        var policy = DeskPolicy()
+        policy.billing = settings.billing
+        policy.invoicing = settings.invoicing
+        policy.tariffs = Tariffs(vipMonthKopecks: settings.vipMonthKopecks)
+        policy.vipSchedule = settings.vipAroundTheClock ? .aroundTheClock : .vip
+        policy.remoteIDRules = settings.remoteIDRules
+        policy.sessionJoinMinutes = settings.sessionJoinMinutes
+        policy.meteringMaximumSeconds = settings.meteringMaximumHours * 3600
+        return Desk(stores: stores, policy: policy, secrets: OpenSSLSecrets())
     }
 
     /// Runs until SIGTERM or SIGINT: then stops accepting, lets in-flight requests finish, returns.

@@ -1,4 +1,5 @@
 import AssistCore
+import AssistDesk
 import Foundation
 import Hummingbird
 import NIOCore
@@ -23,16 +24,9 @@ public struct AssistRequestContext: RequestContext {
         self.remoteAddress = source.channel.remoteAddress
     }
 
-    /// The signed-in user, if their role is one of `roles`; otherwise a 403 naming who may.
-    public func requireRole(_ roles: Role...) throws -> UserAccount {
-        try requireRole(roles)
-    }
-
-    public func requireRole(_ roles: [Role]) throws -> UserAccount {
-        guard let user else { throw Problem.unauthenticated }
-        guard roles.contains(user.role) else {
-            throw Problem.forbidden("This needs the role \(roles.map(\.rawValue).joined(separator: " or ")); you are \(user.role.rawValue).")
-        }
+    /// The signed-in user: every route behind `AuthMiddleware` has one.
+    public func actor() throws -> UserAccount {
+        guard let user else { throw DeskError.unauthenticated }
         return user
     }
 }

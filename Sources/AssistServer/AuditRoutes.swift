@@ -1,15 +1,14 @@
-import AssistCore
+import AssistDesk
 import Hummingbird
 
-/// `GET /v1/audit?subject=…`: the audit log, for admins.
+/// `GET /v1/audit`: the hash-chained audit log, for admins.
 struct AuditRoutes {
-    let audit: any AuditLog
+    let desk: AuditDesk
 
     func register(on group: RouterGroup<AssistRequestContext>) {
         group.get("/audit") { request, context in
-            _ = try context.requireRole(.admin)
             let query = try QueryParameters(request, allowed: ["subject"])
-            return APIResponse(.ok, try await audit.auditEntries(subject: query["subject"]))
+            return APIResponse(.ok, try await desk.entries(try context.actor(), subject: query["subject"]))
         }
     }
 }

@@ -1,4 +1,5 @@
 import AssistCore
+import AssistDesk
 import Foundation
 import Hummingbird
 import NIOCore
@@ -6,13 +7,13 @@ import NIOCore
 /// Accounting exports: metered hour totals for a period, streamed page by page so the server's
 /// memory stays flat however long the period.
 struct ExportRoutes {
-    let hours: any HoursStore
+    let desk: InvoiceDesk
     /// Groups read from the database per page.
     var pageSize = 2000
 
     func register(on group: RouterGroup<AssistRequestContext>) {
         group.get("/exports/hours") { request, context in
-            _ = try context.requireRole(.admin, .accounting)
+            let actor = try context.actor()
             let query = try QueryParameters(request, allowed: ["from", "to", "by", "format"])
             let period = try PeriodQuery(from: query["from"], to: query["to"]) { field, problem in
                 Problem.invalidQuery("The query parameter '\(field)' \(problem).")
@@ -20,9 +21,9 @@ struct ExportRoutes {
             let grouping = try query.value("by", expected: "customer, agent, kind or ticket", HoursGrouping.init(rawValue:)) ?? .customer
             let format = try query.value("format", expected: "json, csv or excel-csv", HoursExportFormat.init(rawValue:)) ?? .json
             // The first page is read before answering, so a database failure is still a clean error.
-            let first = try await hours.hourTotals(from: period.from, to: period.to, by: grouping, afterKey: nil, limit: pageSize)
+            let first = try await desk.hourTotals(actor, from: period.from, to: period.to, by: grouping, afterKey: nil, limit: pageSize)
             let filename = "hours-\(period.from)-\(period.to)-\(grouping.rawValue).\(format.fileExtension)"
-            let body = ResponseBody { [hours, pageSize] writer in
+            let body = ResponseBody { [desk, pageSize] writer in
                 var exporter = HoursExportWriter(format: format, grouping: grouping, from: period.from, to: period.to)
                 var page = first
                 var text = exporter.header()
@@ -35,7 +36,7 @@ struct ExportRoutes {
                         }
                     }
                     guard page.count == pageSize, let last = page.last else { break }
-                    page = try await hours.hourTotals(from: period.from, to: period.to, by: grouping, afterKey: last.key, limit: pageSize)
+                    page = try await desk.hourTotals(actor, from: period.from, to: period.to, by: grouping, afterKey: last.key, limit: pageSize)
                 }
                 text += exporter.footer()
                 try await writer.write(ByteBuffer(string: text))

@@ -2,6 +2,7 @@ import AssistCore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import OpenSSLCrypto
 import OpenSSLTLS
 
 /// `Idempotency-Key` on state-changing requests: a retried request gets the first answer

@@ -1,3 +1,4 @@
+import AssistDesk
 import Hummingbird
 import Logging
 import NIOCore
@@ -18,6 +19,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let problem as Problem {
             return try problem.response(from: request, context: context)
+        } catch let refusal as DeskError {
+            return try Problem(refusal).response(from: request, context: context)
         } catch let error as any HTTPResponseError {
             // The router's and Hummingbird's own errors (HTTPError, NIOTooManyBytesError…).
             if error.status == .notFound {

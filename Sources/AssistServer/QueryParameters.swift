@@ -1,3 +1,4 @@
+import AssistDesk
 import Hummingbird
 
 /// A request's query read strictly: only the parameters a route knows, each at most once,

@@ -1,3 +1,4 @@
+import AssistDesk
 import Foundation
 import Hummingbird
 

@@ -1,11 +1,12 @@
 import AssistCore
+import AssistDesk
 import Foundation
 import Hummingbird
 
 /// `GET /v1/sla/deadline?level=…&from=…`: the reaction deadline a ticket of that level
 /// received at that instant would get, with the explanation.
 struct SLARoutes {
-    let calculators: DeadlineCalculatorSource
+    let desk: SLADesk
 
     func register(on router: Router<AssistRequestContext>) {
         router.get("/v1/sla/deadline") { request, _ -> SLADeadlineReport in
@@ -22,12 +23,7 @@ struct SLARoutes {
             guard let from = RFC3339.parse(fromText) else {
                 throw Problem.invalidQuery("'\(fromText)' is not an RFC 3339 time with an offset: use e.g. 2026-11-25T10:00:00+03:00.")
             }
-            guard RFC3339.supportedYears.contains(MoscowTime.date(of: from).year) else {
-                throw Problem(
-                    status: .unprocessableContent, code: "date_out_of_range", title: "Date out of range",
-                    detail: "Deadlines are computed for the years \(RFC3339.supportedYears.lowerBound)–\(RFC3339.supportedYears.upperBound): give a time within them.")
-            }
-            return SLADeadlineReport(try await calculators.current().deadline(for: level, receivedAt: from))
+            return SLADeadlineReport(try await desk.deadline(level: level, receivedAt: from))
         }
     }
 

@@ -1,7 +1,7 @@
 import AssistCore
 import Foundation
 import GRDB
-import OpenSSLTLS
+import OpenSSLCrypto
 
 extension AppDatabase: AuditLog {
     public func auditEntries(subject: String?) async throws -> [AuditEntry] {

@@ -1,7 +1,7 @@
 import AssistCore
 import Foundation
 import GRDB
-import OpenSSLTLS
+import OpenSSLCrypto
 
 /// Writes audit entries inside the caller's transaction, so an audited action and its entry
 /// are stored together or not at all.

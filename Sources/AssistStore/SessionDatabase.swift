@@ -1,7 +1,7 @@
 import AssistCore
 import Foundation
 import GRDB
-import OpenSSLTLS
+import OpenSSLCrypto
 
 /// The SQLite `SessionStore`: session records in the app database, credentials sealed with
 /// AES-256-GCM under the key from the credentials key file.

@@ -1,3 +1,4 @@
+import OpenSSLCrypto
 import COpenSSL
 import NIOCore
 

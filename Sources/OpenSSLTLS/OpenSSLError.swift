@@ -1,3 +1,4 @@
+import OpenSSLCrypto
 import COpenSSL
 
 /// A TLS failure, with OpenSSL's own reason strings.

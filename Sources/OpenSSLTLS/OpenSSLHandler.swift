@@ -1,3 +1,4 @@
+import OpenSSLCrypto
 import NIOCore
 import NIOTLS
 

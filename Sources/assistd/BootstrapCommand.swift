@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssistCore
+import AssistDesk
 import AssistServer
 import AssistStore
 import Foundation
@@ -43,7 +44,7 @@ struct BootstrapCommand: AsyncParsableCommand {
         let now = Date()
         let admin = try await store.createUser(
             NewUser(displayName: name, email: email.flatMap(EmailAddress.normalized), role: .admin, customerId: nil, phone: nil), at: now)
-        let issued = try TokenIssuer.issue()
+        let issued = try TokenIssuer(secrets: OpenSSLSecrets()).issue()
         _ = try await store.addToken(
             userId: admin.id, tokenHash: issued.hash, label: "bootstrap", createdAt: now,
             expiresAt: now.addingTimeInterval(TimeInterval(days) * 86_400))

@@ -1,5 +1,6 @@
 import AssistClient
 import AssistCore
+import AssistDesk
 import AssistServer
 import AssistStore
 import Foundation
@@ -61,7 +62,7 @@ struct AccountFixture {
         let now = Date()
         let user = try await store.createUser(
             NewUser(displayName: name, email: "\(name.lowercased())@example.ru", role: role, customerId: customer, phone: nil), at: now)
-        let issued = try TokenIssuer.issue()
+        let issued = try TokenIssuer(secrets: OpenSSLSecrets()).issue()
         _ = try await store.addToken(
             userId: user.id, tokenHash: issued.hash, label: "test", createdAt: now, expiresAt: now.addingTimeInterval(3600))
         return Person(user: user, token: issued.secret)

@@ -22,7 +22,10 @@ struct CLITests {
         try await LiveServer.with(settings) { port, _ in
             let f = try await AccountFixture.seed(databasePath: settings.databasePath, port: port)
 
-            let customer = await assist(["customers", "create", "--name", "ООО «Василёк»", "--inn", "7707083893"], port: port, token: f.admin.token)
+            let duplicate = await assist(["customers", "create", "--name", "ООО «Двойник»", "--inn", "7707083893"], port: port, token: f.admin.token)
+            #expect(duplicate.exitCode == 1 && duplicate.standardError.contains("(inn_taken)"), "an INN belongs to one customer: \(duplicate.standardError)")
+            #expect(duplicate.standardError.contains("Customer \(f.customerA.id)"), "the refusal names the existing customer")
+            let customer = await assist(["customers", "create", "--name", "ООО «Василёк»", "--inn", "7736050003"], port: port, token: f.admin.token)
             #expect(customer.exitCode == 0, "\(customer.standardError)")
             #expect(customer.standardOutput.contains("ООО «Василёк»"))
             #expect(customer.standardOutput.hasPrefix("ID  NAME"))

@@ -49,7 +49,7 @@ struct LifecycleTests {
                             "--credentials-key", TestKeys.credentialsKeyPath]
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
-        try server.run()
+        try ExternalProcess.launch(server)
         defer { if server.isRunning { server.terminate() } }
 
         var health: ExternalProcess.Result?

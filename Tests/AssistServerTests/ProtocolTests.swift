@@ -53,7 +53,7 @@ struct ProtocolTests {
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         server.standardInput = Pipe()
-        try server.run()
+        try ExternalProcess.launch(server)
         defer { server.terminate() }
 
         var connected = false

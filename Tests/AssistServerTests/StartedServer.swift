@@ -34,7 +34,7 @@ struct StartedServer: Sendable {
                              "--credentials-key", TestKeys.credentialsKeyPath]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try ExternalProcess.launch(process)
         let admin = APIClient(
             http: try HTTPSClient(server: "https://localhost:\(port)", trustRootsFile: Tools.development.caCertificate), token: token)
         let server = StartedServer(process: process, database: database, port: port, admin: admin)

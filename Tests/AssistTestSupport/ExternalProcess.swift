@@ -9,6 +9,15 @@ public enum ExternalProcess {
         public let timedOut: Bool
     }
 
+    /// Starts `process`, one launch at a time in this test process: Foundation's `Process.run`
+    /// walks the open descriptors while it prepares the child, and two launches at once, with
+    /// many sockets open, crashed the whole test run (a bad read inside `Process.run`).
+    public static func launch(_ process: Process) throws {
+        try launchLock.withLock { try process.run() }
+    }
+
+    private static let launchLock = NSLock()
+
     /// Runs `executable` (a path, or a name looked up on PATH) to completion or until the
     /// time limit, feeding `input` on standard input.
     ///
@@ -47,7 +56,7 @@ public enum ExternalProcess {
         process.standardError = error
         process.standardInput = stdin
         do {
-            try process.run()
+            try launch(process)
         } catch {
             return Result(exitCode: -1, standardOutput: "", standardError: "\(error)", timedOut: false)
         }

@@ -1,4 +1,4 @@
-import OpenSSLTLS
+import OpenSSLCrypto
 import Testing
 
 @Suite("AES-256-GCM for secrets at rest")

@@ -19,4 +19,8 @@ public enum ContractTier: String, Sendable, Codable, CaseIterable, Comparable {
 
     /// Commercial and VIP tiers apply only to tickets from the customer's own people.
     public var needsRegisteredSender: Bool { self == .commercial || self == .vip }
+
+    /// commercial and VIP support include phone contact, so their phone help never
+    /// spends the one-time phone install.
+    public var includesPhone: Bool { self == .commercial || self == .vip }
 }

@@ -1,0 +1,12 @@
+import AssistCore
+
+/// The hash-chained audit log, for admins.
+public struct AuditDesk: Sendable {
+    let audit: any AuditLog
+
+    /// Every entry, or those of one subject (e.g. `ticket:TID-2026-000042`).
+    public func entries(_ actor: UserAccount, subject: String?) async throws -> [AuditEntry] {
+        try actor.require(.admin)
+        return try await audit.auditEntries(subject: subject)
+    }
+}

@@ -1,0 +1,55 @@
+import AssistCore
+import Foundation
+
+/// The production calendar: anyone may read it; admins add or correct a year, which
+/// makes a new revision. Deadlines already given keep the revision they were computed with.
+public struct CalendarDesk: Sendable {
+    let calendars: any CalendarStore
+
+    /// The calendar in force, with its revision (no sign-in needed).
+    public func current() async throws -> CalendarView {
+        let calendar = try await calendars.currentCalendar()
+        return CalendarView(revision: calendar.revision, years: calendar.document.years)
+    }
+
+    /// Every revision, for admins.
+    public func revisions(_ actor: UserAccount) async throws -> [CalendarRevisionInfo] {
+        try actor.require(.admin)
+        return try await calendars.calendarRevisions()
+    }
+
+    /// Adds or corrects `year` (its holidays, working weekend days and shortened days): a new revision.
+    public func setYear(_ actor: UserAccount, year key: String, _ input: CalendarYearInput) async throws -> CalendarView {
+        try actor.require(.admin)
+        let year = ProductionCalendar.Year(
+            holidays: try Self.dates(input.holidays, field: "holidays"), workdays: try Self.dates(input.workdays, field: "workdays"),
+            shortened: try Self.dates(input.shortened, field: "shortened"))
+        var document = try await calendars.currentCalendar().document
+        document.years[key] = year
+        if let problem = Self.problem(of: document) {
+            throw DeskError(.unprocessable, code: "invalid_calendar", title: "Invalid calendar", detail: problem)
+        }
+        let note = try TextValidation.optionalLine(input.note, field: "note", maximum: 500) ?? "Year \(key) set"
+        let saved = try await calendars.saveCalendar(document, note: note, by: actor.id, at: Date())
+        return CalendarView(revision: saved.revision, years: saved.document.years)
+    }
+
+    private static func dates(_ texts: [String], field: String) throws -> Set<LocalDate> {
+        var dates: Set<LocalDate> = []
+        for text in texts {
+            guard let date = LocalDate(text) else { throw DeskError.invalidField(field, "holds '\(text)', which is not a date YYYY-MM-DD") }
+            dates.insert(date)
+        }
+        return dates
+    }
+
+    /// What is wrong with the calendar document, or nil when it is a valid calendar.
+    private static func problem(of document: ProductionCalendar.Document) -> String? {
+        do {
+            _ = try ProductionCalendar(revision: 0, document: document)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+}

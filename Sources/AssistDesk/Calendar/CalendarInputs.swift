@@ -1,0 +1,16 @@
+import AssistCore
+
+/// The JSON body of `PUT /v1/calendar/years/{year}`.
+public struct CalendarYearInput: Decodable {
+    public let holidays: [String]
+    public let workdays: [String]
+    public let shortened: [String]
+    public let note: String?
+    public static let fields: Set<String> = ["holidays", "workdays", "shortened", "note"]
+}
+
+/// The answer of `GET /v1/calendar`.
+public struct CalendarView: Encodable, Sendable {
+    public let revision: Int
+    public let years: [String: ProductionCalendar.Year]
+}

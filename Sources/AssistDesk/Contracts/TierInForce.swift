@@ -1,0 +1,10 @@
+import AssistCore
+
+/// The answer of `GET /v1/customers/{id}/tier`.
+public struct TierInForce: Encodable, Sendable {
+    public let customerId: Int64
+    public let at: String
+    public let tier: ContractTier
+    /// The contract that gives the tier; nil for free support without a contract.
+    public let contract: Contract?
+}

@@ -1,0 +1,36 @@
+import AssistCore
+
+/// The support desk: every use case, one function each, grouped by area. The JSON API, the
+/// web console and mail all call these; they only translate their input and the answer.
+///
+/// Each use case takes who is acting and typed input, checks roles and ownership, applies the
+/// rules, works the stores, and returns a domain value or throws a `DeskError`.
+public struct Desk: Sendable {
+    public let accounts: AccountDesk
+    public let contracts: ContractDesk
+    public let calendar: CalendarDesk
+    public let sla: SLADesk
+    public let tickets: TicketDesk
+    public let inbound: InboundDesk
+    public let sessions: SessionDesk
+    public let entitlements: EntitlementDesk
+    public let metering: MeteringDesk
+    public let invoices: InvoiceDesk
+    public let audit: AuditDesk
+
+    public init(stores: DeskStores, policy: DeskPolicy, secrets: any Secrets) {
+        let calculators = DeadlineCalculatorSource(calendars: stores.calendars, vipSchedule: policy.vipSchedule)
+        let tickets = TicketDesk(stores: stores, calculators: calculators)
+        self.accounts = AccountDesk(stores: stores, secrets: secrets)
+        self.contracts = ContractDesk(stores: stores, tariffs: policy.tariffs)
+        self.calendar = CalendarDesk(calendars: stores.calendars)
+        self.sla = SLADesk(calculators: calculators)
+        self.tickets = tickets
+        self.inbound = InboundDesk(stores: stores, tickets: tickets)
+        self.sessions = SessionDesk(stores: stores, policy: policy, secrets: secrets)
+        self.entitlements = EntitlementDesk(stores: stores)
+        self.metering = MeteringDesk(stores: stores, policy: policy)
+        self.invoices = InvoiceDesk(stores: stores, settings: policy.invoicing)
+        self.audit = AuditDesk(audit: stores.audit)
+    }
+}

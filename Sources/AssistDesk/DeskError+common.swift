@@ -1,0 +1,58 @@
+/// Refusals that several use cases share; each code's sentence is written here once.
+extension DeskError {
+    public static func invalidField(_ field: String, _ problem: String) -> DeskError {
+        DeskError(.invalid, code: "invalid_field", title: "Invalid field", detail: "The field '\(field)' \(problem).")
+    }
+
+    public static let unauthenticated = DeskError(
+        .unauthenticated, code: "unauthenticated", title: "Authentication required",
+        detail: "Send your token as 'Authorization: Bearer <token>'; an admin issues tokens (assist tokens create).")
+
+    public static let invalidToken = DeskError(
+        .unauthenticated, code: "invalid_token", title: "Invalid token",
+        detail: "The token is unknown, expired or revoked, or its user is disabled: ask an admin for a new one.")
+
+    public static func forbidden(_ detail: String) -> DeskError {
+        DeskError(.forbidden, code: "forbidden", title: "Not allowed", detail: detail)
+    }
+
+    public static func notFound(_ what: String) -> DeskError {
+        DeskError(.notFound, code: "not_found", title: "Not found", detail: "There is no \(what) with that id: check the id.")
+    }
+
+    public static let ticketNotFound = DeskError(
+        .notFound, code: "ticket_not_found", title: "No such ticket",
+        detail: "There is no ticket with that TID for you: check it, e.g. TID-2026-000042.")
+
+    public static func ticketClosed(_ tid: String) -> DeskError {
+        DeskError(.conflict, code: "ticket_closed", title: "Ticket closed", detail: "\(tid) is closed: open a new ticket for a new question.")
+    }
+
+    public static func customerNotFound(_ id: Int64) -> DeskError {
+        DeskError(
+            .unprocessable, code: "customer_not_found", title: "No such customer",
+            detail: "There is no customer \(id): check the id (GET /v1/customers), or create the customer first.")
+    }
+
+    public static let accountingReadsOnly = forbidden("Accounting may read tickets but not write to them.")
+
+    /// R-1.5: the one-time phone install is spent; remote access is the way now (R-1.4).
+    public static func phoneInstallUsed(usedOn tid: String?) -> DeskError {
+        DeskError(
+            .conflict, code: "phone_install_used", title: "Phone install already used",
+            detail: "The customer's one-time phone install was used\(tid.map { " on \($0)" } ?? ""): help now goes through remote access with TeamViewer or AmmyAdmin (R-1.4, R-1.5).")
+    }
+
+    public static let sessionNotFound = DeskError(
+        .notFound, code: "session_not_found", title: "No such session", detail: "There is no remote session with that id for you: check it.")
+
+    public static let invoiceNotFound = DeskError(
+        .notFound, code: "invoice_not_found", title: "No such invoice",
+        detail: "There is no invoice with that number for you: check it, e.g. 2026-000001.")
+
+    public static func agentHasRunningSession(_ id: Int64) -> DeskError {
+        DeskError(
+            .conflict, code: "agent_has_running_session", title: "A session is running",
+            detail: "You have metered session \(id) running: stop it first (POST /v1/metered/\(id)/stop); an agent times one thing at a time.")
+    }
+}

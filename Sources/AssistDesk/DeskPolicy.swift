@@ -1,0 +1,21 @@
+import AssistCore
+
+/// The configured product decisions the use cases apply (from the server's settings).
+public struct DeskPolicy: Sendable {
+    /// hourly rates per kind with effective dates, and which tiers pay.
+    public var billing = BillingPolicy()
+    /// VAT and the seller's requisites; invoices are refused until both are set.
+    public var invoicing = InvoicingSettings()
+    /// prices, with the configured monthly VIP price.
+    public var tariffs = Tariffs(vipMonthKopecks: nil)
+    /// the VIP clock's calendar.
+    public var vipSchedule: WorkingSchedule = .vip
+    /// Digits of TeamViewer and AmmyAdmin IDs.
+    public var remoteIDRules = RemoteIDRules()
+    /// How long a customer has to join a remote session.
+    public var sessionJoinMinutes = 15
+    /// A metered session running longer is flagged for review.
+    public var meteringMaximumSeconds = 8 * 3600
+
+    public init() {}
+}

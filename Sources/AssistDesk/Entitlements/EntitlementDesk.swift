@@ -1,0 +1,53 @@
+import AssistCore
+import Foundation
+
+/// the one-time phone install. Agents record it on a ticket (consuming it); admins may
+/// give it back with a reason; both are audited.
+public struct EntitlementDesk: Sendable {
+    let stores: DeskStores
+
+    public struct Restore: Decodable, Sendable {
+        public let reason: String
+        public static let fields: Set<String> = ["reason"]
+    }
+
+    /// A customer's entitlements.
+    public func show(_ actor: UserAccount, customerId: Int64) async throws -> EntitlementsView {
+        let customer = try await CustomerAccess.visibleCustomer(customerId, actor: actor, accounts: stores.accounts)
+        return EntitlementsView(phoneInstall: try await stores.entitlements.phoneInstall(customerId: customer.id))
+    }
+
+    /// An admin gives a used phone install back, with a reason.
+    public func restorePhoneInstall(_ actor: UserAccount, customerId: Int64, _ input: Restore) async throws -> EntitlementsView {
+        try actor.require(.admin)
+        let customer = try await CustomerAccess.visibleCustomer(customerId, actor: actor, accounts: stores.accounts)
+        let reason = try TextValidation.text(input.reason, field: "reason", maximum: 500)
+        do {
+            return EntitlementsView(
+                phoneInstall: try await stores.entitlements.restorePhoneInstall(customerId: customer.id, reason: reason, by: actor.id, at: Date()))
+        } catch EntitlementError.phoneInstallAvailable {
+            throw DeskError(
+                .conflict, code: "phone_install_available", title: "Nothing to restore",
+                detail: "The customer's one-time phone install has not been used: there is nothing to restore.")
+        }
+    }
+
+    /// Records a phone call on a ticket: commercial and VIP support include the phone,
+    /// so the one-time install stays unspent for them; anyone else spends it. `created`
+    /// tells whether it was spent now.
+    public func recordPhoneInstall(_ actor: UserAccount, tid: String) async throws -> (view: EntitlementsView, spent: Bool) {
+        let ticket = try await TicketAccess.visibleTicket(tid, actor: actor, tickets: stores.tickets, roles: [.admin, .agent])
+        let tier = Contract.tierInForce(try await stores.contracts.contracts(customerId: ticket.customerId), at: Date()).tier
+        if tier.includesPhone {
+            let entitlement = try await stores.entitlements.phoneInstall(customerId: ticket.customerId)
+            return (EntitlementsView(phoneInstall: entitlement, coveredByContract: tier), false)
+        }
+        do {
+            let used = try await stores.entitlements.usePhoneInstall(
+                customerId: ticket.customerId, ticketId: ticket.id, tid: ticket.tid, by: actor.id, at: Date())
+            return (EntitlementsView(phoneInstall: used), true)
+        } catch EntitlementError.phoneInstallUsed(let usedOn) {
+            throw DeskError.phoneInstallUsed(usedOn: usedOn)
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import AssistCore
+
+extension DeskError {
+    /// The refusal for each way metering can fail, naming the session or ticket concerned.
+    init(_ error: MeteringError, id: Int64? = nil, tid: String? = nil) {
+        let session = id.map { "Metered session \($0)" } ?? "The metered session"
+        switch error {
+        case .agentHasRunningSession(let running):
+            self = .agentHasRunningSession(running)
+        case .notFound:
+            self = .notFound("metered session")
+        case .remoteSessionRequired:
+            self.init(
+                .conflict, code: "remote_session_required", title: "Remote session required",
+                detail: "Billed help goes over remote access (R-1.4): open a TeamViewer or AmmyAdmin session on \(tid ?? "the ticket") and have the customer join it first.")
+        case .alreadyStopped:
+            self.init(.conflict, code: "already_stopped", title: "Already stopped", detail: "\(session) was stopped already: nothing changed.")
+        case .stillRunning:
+            self.init(.conflict, code: "metered_running", title: "Still running", detail: "\(session) is still running: stop it first, then correct it.")
+        case .invoiced(let number):
+            self.init(
+                .conflict, code: "metered_invoiced", title: "Already invoiced",
+                detail: "\(session) is on invoice \(number) and can no longer change: cancel that invoice with a credit note first.")
+        }
+    }
+}

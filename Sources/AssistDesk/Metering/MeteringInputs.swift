@@ -1,0 +1,15 @@
+/// The bodies of the metering use cases.
+public enum MeteringInputs {
+    public struct Start: Decodable, Sendable {
+        public let kind: String
+        public let channel: String
+        public static let fields: Set<String> = ["kind", "channel"]
+    }
+
+    public struct Correction: Decodable, Sendable {
+        public let rawSeconds: Int?
+        public let kind: String?
+        public let reason: String
+        public static let fields: Set<String> = ["rawSeconds", "kind", "reason"]
+    }
+}

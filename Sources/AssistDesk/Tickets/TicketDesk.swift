@@ -1,0 +1,280 @@
+import AssistCore
+import Foundation
+
+/// Tickets (R-4.2 … R-4.10, R-5), the outbox and the queue (R-2.2).
+///
+/// A customer user sees and writes only its own customer's tickets (anything else is "not
+/// found"); agents and admins work all of them; accounting may read but not act.
+public struct TicketDesk: Sendable {
+    let stores: DeskStores
+    let calculators: DeadlineCalculatorSource
+
+    /// E-mail says nothing of the version (R-4.2 asks for it); agents ask in the thread.
+    public static let unknownVersion = "не указана"
+
+    // MARK: - Reading
+
+    /// Tickets, optionally of one state; a customer user gets only its own customer's.
+    public func list(_ actor: UserAccount, state: TicketState?, customerId: Int64?) async throws -> [Ticket] {
+        try actor.require(.admin, .agent, .accounting, .customer)
+        return try await stores.tickets.tickets(customerId: actor.role == .customer ? actor.customerId : customerId, state: state)
+    }
+
+    /// A ticket with its thread (and events, for staff).
+    public func view(_ actor: UserAccount, tid: String) async throws -> TicketView {
+        try await view(visible(tid, actor), for: actor)
+    }
+
+    /// The notifications outbox.
+    public func notifications(_ actor: UserAccount) async throws -> [OutboxNotification] {
+        try actor.require(.admin, .agent)
+        return try await stores.tickets.notifications()
+    }
+
+    /// Open tickets still waiting for their first reaction: out of turn, then arrival order (R-2.2).
+    public func queue(_ actor: UserAccount) async throws -> QueueView {
+        try actor.require(.admin, .agent)
+        let waiting = try await stores.tickets.tickets(customerId: nil, state: nil).filter {
+            // VIP tickets go straight into processing (R-2.5.3); the queue is for the rest.
+            $0.state.isOpen && $0.firstResponseAt == nil && $0.slaLevel != .vip
+        }
+        var outOfTurn: [QueueView.Entry] = [], inTurn: [QueueView.Entry] = []
+        for ticket in waiting {
+            let reason = ticket.problemClass == .operational
+                ? try await stores.tickets.events(ticketId: ticket.id).first { $0.kind == .outOfTurn }?.detail : nil
+            let entry = QueueView.Entry(
+                tid: ticket.tid, customerId: ticket.customerId, subject: ticket.subject, slaLevel: ticket.slaLevel,
+                receivedAt: ticket.receivedAt, reactionDeadline: ticket.reactionDeadline, outOfTurnReason: reason)
+            if reason != nil { outOfTurn.append(entry) } else { inTurn.append(entry) }
+        }
+        return QueueView(outOfTurn: outOfTurn, inTurn: inTurn)
+    }
+
+    // MARK: - Filing
+
+    /// Files a ticket. A customer user files for its own customer from its own address (R-4.7:
+    /// the address decides the level, so a customer cannot borrow its licence address); staff
+    /// file for any customer and sender.
+    public func create(_ actor: UserAccount, _ input: TicketInputs.NewTicket) async throws -> TicketView {
+        try actor.require(.admin, .agent, .customer)
+        let problemClass = try Self.problemClass(input.problemClass)
+        let customerId: Int64
+        let sender: String
+        if actor.role == .customer {
+            guard input.customerId == nil || input.customerId == actor.customerId, let own = actor.customerId else {
+                throw DeskError.invalidField("customerId", "is not yours: leave it out, your tickets go to your own customer")
+            }
+            guard let address = actor.email else {
+                throw DeskError.invalidField("senderEmail", "cannot be yours: your account has no e-mail address; ask an admin to add one")
+            }
+            if let given = try AccountValidation.email(input.senderEmail), given != address {
+                throw DeskError.invalidField(
+                    "senderEmail", "must be your own address (\(address)) or left out: only support staff file a ticket for another sender (R-4.7)")
+            }
+            customerId = own
+            sender = address
+        } else {
+            guard let id = input.customerId else { throw DeskError.invalidField("customerId", "is missing: say which customer the ticket is for") }
+            guard let address = try AccountValidation.email(input.senderEmail) else {
+                throw DeskError.invalidField("senderEmail", "is missing: give the customer's address the ticket came from")
+            }
+            customerId = id
+            sender = address
+        }
+        guard try await stores.accounts.customer(id: customerId) != nil else { throw DeskError.customerNotFound(customerId) }
+        let accepted = try await accept(
+            customerId: customerId, sender: sender, subject: try TextValidation.line(input.subject, field: "subject", maximum: 200),
+            description: try TextValidation.text(input.description, field: "description", maximum: 20_000),
+            steps: try TextValidation.optionalText(input.stepsToReproduce, field: "stepsToReproduce", maximum: 20_000),
+            version: try TextValidation.line(input.productVersion, field: "productVersion", maximum: 50),
+            problemClass: problemClass, createdBy: actor.id)
+        return try await view(accepted, for: actor)
+    }
+
+    /// Assigns the SLA level (tier in force × problem class × R-4.7 sender rule), fixes the
+    /// deadline with the calendar revision, and accepts the ticket (as a split, given `origin`).
+    func accept(
+        customerId: Int64, sender: String, subject: String, description: String, steps: String?, version: String,
+        problemClass: ProblemClass, createdBy: Int64?, splitFrom origin: Ticket? = nil
+    ) async throws -> Ticket {
+        let now = Date()
+        let tier = Contract.tierInForce(try await stores.contracts.contracts(customerId: customerId), at: now).tier
+        let registered = try await stores.contracts.isRegisteredSender(sender, customerId: customerId)
+        let level = SLAAssignment.level(tier: tier, problemClass: problemClass, senderIsRegistered: registered)
+        let new = NewTicket(
+            customerId: customerId, subject: subject, description: description, stepsToReproduce: steps, productVersion: version,
+            problemClass: problemClass, senderEmail: sender, deadline: try await calculators.current().deadline(for: level, receivedAt: now),
+            createdByUserId: createdBy)
+        let accepted = if let origin {
+            try await stores.tickets.acceptSplit(new, from: origin, at: now)
+        } else {
+            try await stores.tickets.acceptTicket(new, at: now)
+        }
+        if accepted.slaLevel == .vip {
+            // R-2.5.3: a responsible agent and their phone, or pending with the admins told.
+            _ = try await stores.vip.assignPendingVIPTickets(at: now)
+        }
+        return accepted
+    }
+
+    // MARK: - Working
+
+    /// A reply in the thread: an agent's first reply is the reaction.
+    public func reply(_ actor: UserAccount, tid: String, _ input: TicketInputs.Reply) async throws -> TicketView {
+        let ticket = try await visible(tid, actor)
+        guard actor.role != .accounting else { throw DeskError.accountingReadsOnly }
+        let body = try TextValidation.text(input.body, field: "body", maximum: 20_000)
+        do {
+            let (updated, _) = try await stores.tickets.addMessage(
+                ticketId: ticket.id, author: actor.role == .customer ? .customer : .agent, authorUserId: actor.id,
+                authorEmail: actor.email, body: body, at: Date())
+            return try await view(updated, for: actor)
+        } catch TicketStoreError.closed {
+            throw DeskError.ticketClosed(ticket.tid)
+        }
+    }
+
+    /// A state change; postponed and refused need an R-4.9 reason.
+    public func changeState(_ actor: UserAccount, tid: String, _ input: TicketInputs.StateChange) async throws -> TicketView {
+        let ticket = try await visible(tid, actor)
+        try actor.require(.admin, .agent)
+        guard let state = TicketState(rawValue: input.state) else {
+            throw DeskError.invalidField("state", "must be one of \(TicketState.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let reasons = PostponeReason.allCases.map(\.rawValue).joined(separator: ", ")
+        var reason: PostponeReason?
+        if state.needsReason {
+            guard let text = input.reason, let parsed = PostponeReason(rawValue: text) else {
+                throw DeskError(
+                    .invalid, code: "reason_required", title: "Reason required",
+                    detail: "A ticket is \(state.rawValue) only with an R-4.9 reason: send reason, one of \(reasons).")
+            }
+            reason = parsed
+        } else if input.reason != nil {
+            throw DeskError.invalidField("reason", "is only for postponed or refused: leave it out")
+        }
+        do {
+            let updated = try await stores.tickets.changeState(ticketId: ticket.id, to: state, reason: reason, actorUserId: actor.id, at: Date())
+            return try await view(updated, for: actor)
+        } catch TicketStoreError.transitionNotAllowed(let from, let to) {
+            let allowed = from.next.map(\.rawValue).sorted().joined(separator: ", ")
+            throw DeskError(
+                .conflict, code: "transition_not_allowed", title: "State change not allowed",
+                detail: "\(ticket.tid) cannot go from \(from.rawValue) to \(to.rawValue): from \(from.rawValue) it may go to \(allowed.isEmpty ? "nothing (final)" : allowed).")
+        }
+    }
+
+    /// R-2.5.5 staff may move any ticket to consulting; R-2.5.6 development takes it over. The
+    /// new level's clock starts now; the event log keeps the old one.
+    public func changeLevel(_ actor: UserAccount, tid: String, _ input: TicketInputs.LevelChange) async throws -> TicketView {
+        let ticket = try await visible(tid, actor)
+        try actor.require(.admin, .agent)
+        guard let level = SLALevel(rawValue: input.level), level == .consulting || level == .development else {
+            throw DeskError.invalidField("level", "must be consulting (R-2.5.5) or development (R-2.5.6)")
+        }
+        guard ticket.state.isOpen || ticket.state == .postponed else {
+            throw DeskError(
+                .conflict, code: "ticket_not_open", title: "Ticket not open",
+                detail: "\(ticket.tid) is \(ticket.state.rawValue): reopen it before moving it to another level.")
+        }
+        let now = Date()
+        let updated = try await stores.tickets.changeLevel(
+            ticketId: ticket.id, to: try await calculators.current().deadline(for: level, receivedAt: now), actorUserId: actor.id, at: now)
+        return try await view(updated, for: actor)
+    }
+
+    /// R-5: the customer rates the work once, after resolution.
+    public func rate(_ actor: UserAccount, tid: String, _ input: TicketInputs.Rating) async throws -> TicketView {
+        let ticket = try await visible(tid, actor)
+        guard actor.role == .customer else { throw DeskError.forbidden("Only the customer rates the work (R-5).") }
+        guard (1...5).contains(input.score) else { throw DeskError.invalidField("score", "must be from 1 to 5") }
+        let comment = try TextValidation.optionalText(input.comment, field: "comment", maximum: 2_000)
+        do {
+            let updated = try await stores.tickets.rate(ticketId: ticket.id, score: input.score, comment: comment, at: Date())
+            return try await view(updated, for: actor)
+        } catch TicketStoreError.notResolved(let state) {
+            throw DeskError(
+                .conflict, code: "not_resolved", title: "Not resolved yet",
+                detail: "\(ticket.tid) is \(state.rawValue): the work is rated once it is resolved.")
+        } catch TicketStoreError.alreadyRated {
+            throw DeskError(.conflict, code: "already_rated", title: "Already rated", detail: "\(ticket.tid) has its rating already: a ticket is rated once.")
+        }
+    }
+
+    // MARK: - Problems (R-2.5.3)
+
+    /// A further problem on the ticket; a VIP ticket takes one problem only.
+    public func addProblem(_ actor: UserAccount, tid: String, _ input: TicketInputs.Problem) async throws -> TicketView {
+        let ticket = try await visible(tid, actor)
+        guard actor.role != .accounting else { throw DeskError.accountingReadsOnly }
+        let description = try TextValidation.text(input.description, field: "description", maximum: 20_000)
+        do {
+            _ = try await stores.tickets.addProblem(ticketId: ticket.id, description: description, by: actor.id, at: Date())
+        } catch TicketStoreError.vipSecondProblem {
+            throw DeskError(
+                .conflict, code: "vip_second_problem", title: "A VIP ticket takes one problem",
+                detail: "\(ticket.tid) is a VIP ticket, and one VIP ticket solves exactly one problem (R-2.5.3): split it (POST /v1/tickets/\(ticket.tid)/split) to open a new VIP ticket for this one.")
+        } catch TicketStoreError.closed {
+            throw DeskError.ticketClosed(ticket.tid)
+        }
+        return try await view(ticket, for: actor)
+    }
+
+    /// A new ticket for a further problem, linked to this one, with its own TID and clock.
+    public func split(_ actor: UserAccount, tid: String, _ input: TicketInputs.Split) async throws -> TicketView {
+        let origin = try await visible(tid, actor)
+        guard actor.role != .accounting else { throw DeskError.accountingReadsOnly }
+        let problemClass = try input.problemClass.map(Self.problemClass) ?? origin.problemClass
+        let ticket = try await accept(
+            customerId: origin.customerId, sender: origin.senderEmail,
+            subject: try TextValidation.line(input.subject, field: "subject", maximum: 200),
+            description: try TextValidation.text(input.description, field: "description", maximum: 20_000),
+            steps: nil, version: origin.productVersion, problemClass: problemClass, createdBy: actor.id, splitFrom: origin)
+        return try await view(ticket, for: actor)
+    }
+
+    /// Another agent becomes responsible for an open VIP ticket; the new phone is disclosed.
+    public func reassign(_ actor: UserAccount, tid: String, _ input: TicketInputs.Reassign) async throws -> TicketView {
+        let ticket = try await visible(tid, actor)
+        try actor.require(.admin, .agent)
+        guard ticket.slaLevel == .vip, ticket.state.isOpen else {
+            throw DeskError(
+                .conflict, code: "not_open_vip", title: "Not an open VIP ticket",
+                detail: "\(ticket.tid) is not an open VIP ticket: only those have a responsible agent (R-2.5.3).")
+        }
+        do {
+            guard try await stores.vip.reassignVIPTicket(ticketId: ticket.id, to: input.agentId, by: actor.id, at: Date()) != nil else {
+                throw DeskError(
+                    .conflict, code: "no_agent_on_duty", title: "No other agent on duty",
+                    detail: "No other agent with a phone is on duty: ask one to come on duty (assist duty on), then reassign.")
+            }
+        } catch VIPContactError.agentNotAvailable {
+            throw DeskError(
+                .unprocessable, code: "agent_not_available", title: "Agent not available",
+                detail: "That user is not an enabled agent on duty with a phone: choose one who is, or leave agentId out to pick the best.")
+        }
+        return try await view(ticket, for: actor)
+    }
+
+    // MARK: - Shared
+
+    func visible(_ tid: String, _ actor: UserAccount) async throws -> Ticket {
+        try await TicketAccess.visibleTicket(tid, actor: actor, tickets: stores.tickets)
+    }
+
+    func view(_ ticket: Ticket, for actor: UserAccount) async throws -> TicketView {
+        let contact = ticket.slaLevel == .vip ? try await stores.vip.vipContact(ticketId: ticket.id) : nil
+        return TicketView(
+            ticket: ticket, problems: try await stores.tickets.problems(ticketId: ticket.id),
+            messages: try await stores.tickets.messages(ticketId: ticket.id),
+            events: actor.role == .customer ? nil : try await stores.tickets.events(ticketId: ticket.id),
+            vipContact: contact, vipContactPending: ticket.slaLevel == .vip ? contact == nil : nil)
+    }
+
+    static func problemClass(_ text: String) throws -> ProblemClass {
+        guard let parsed = ProblemClass(rawValue: text) else {
+            throw DeskError.invalidField("problemClass", "must be operational (the product stopped working) or standard")
+        }
+        return parsed
+    }
+}
