@@ -16,6 +16,8 @@ public struct DeskPolicy: Sendable {
     public var sessionJoinMinutes = 15
     /// A metered session running longer is flagged for review.
     public var meteringMaximumSeconds = 8 * 3600
+    /// the user (the head of support) told of escalations; nil: the admins are.
+    public var headOfSupportUserId: Int64?
 
     public init() {}
 }

@@ -11,13 +11,13 @@ struct AccountRoutes {
             APIResponse(.ok, try context.actor())
         }
         group.patch("/me") { request, context in
-            let input = try await RequestJSON.decode(AccountInputs.DutyPatch.self, from: request, limit: maxBodyBytes, fields: AccountInputs.DutyPatch.fields)
+            let input = try await RequestJSON.decode(AccountInputs.DutyPatch.self, from: request, limit: maxBodyBytes)
             return APIResponse(.ok, try await desk.setOwnDuty(try context.actor(), input))
         }
 
         group.post("/customers") { request, context in
             let input = try await RequestJSON.decode(
-                AccountInputs.NewCustomer.self, from: request, limit: maxBodyBytes, fields: AccountInputs.NewCustomer.fields)
+                AccountInputs.NewCustomer.self, from: request, limit: maxBodyBytes)
             return APIResponse(.created, try await desk.createCustomer(try context.actor(), input))
         }
         group.get("/customers") { _, context in
@@ -28,7 +28,7 @@ struct AccountRoutes {
         }
 
         group.post("/users") { request, context in
-            let input = try await RequestJSON.decode(AccountInputs.NewUser.self, from: request, limit: maxBodyBytes, fields: AccountInputs.NewUser.fields)
+            let input = try await RequestJSON.decode(AccountInputs.NewUser.self, from: request, limit: maxBodyBytes)
             return APIResponse(.created, try await desk.createUser(try context.actor(), input))
         }
         group.get("/users") { _, context in
@@ -38,12 +38,12 @@ struct AccountRoutes {
             APIResponse(.ok, try await desk.user(try context.actor(), id: try id(context, "user")))
         }
         group.patch("/users/:id") { request, context in
-            let input = try await RequestJSON.decode(AccountInputs.UserPatch.self, from: request, limit: maxBodyBytes, fields: AccountInputs.UserPatch.fields)
+            let input = try await RequestJSON.decode(AccountInputs.UserPatch.self, from: request, limit: maxBodyBytes)
             return APIResponse(.ok, try await desk.updateUser(try context.actor(), id: try id(context, "user"), input))
         }
 
         group.post("/users/:id/tokens") { request, context in
-            let input = try await RequestJSON.decode(AccountInputs.NewToken.self, from: request, limit: maxBodyBytes, fields: AccountInputs.NewToken.fields)
+            let input = try await RequestJSON.decode(AccountInputs.NewToken.self, from: request, limit: maxBodyBytes)
             return APIResponse(.created, try await desk.createToken(try context.actor(), userId: try id(context, "user"), input), noStore: true)
         }
         group.get("/users/:id/tokens") { _, context in

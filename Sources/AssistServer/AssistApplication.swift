@@ -106,6 +106,7 @@ public enum AssistApplication {
         policy.remoteIDRules = settings.remoteIDRules
         policy.sessionJoinMinutes = settings.sessionJoinMinutes
         policy.meteringMaximumSeconds = settings.meteringMaximumHours * 3600
+        policy.headOfSupportUserId = settings.headOfSupportUserId
         return Desk(stores: stores, policy: policy, secrets: OpenSSLSecrets())
     }
 

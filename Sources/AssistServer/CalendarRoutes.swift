@@ -17,7 +17,7 @@ struct CalendarRoutes {
             APIResponse(.ok, try await desk.revisions(try context.actor()))
         }
         group.put("/calendar/years/:year") { request, context in
-            let input = try await RequestJSON.decode(CalendarYearInput.self, from: request, limit: maxBodyBytes, fields: CalendarYearInput.fields)
+            let input = try await RequestJSON.decode(CalendarYearInput.self, from: request, limit: maxBodyBytes)
             return APIResponse(.created, try await desk.setYear(try context.actor(), year: context.parameters.get("year") ?? "", input))
         }
     }

@@ -14,7 +14,7 @@ struct ContractRoutes {
         }
         group.post("/customers/:id/contracts") { request, context in
             let input = try await RequestJSON.decode(
-                ContractInputs.NewContract.self, from: request, limit: maxBodyBytes, fields: ContractInputs.NewContract.fields)
+                ContractInputs.NewContract.self, from: request, limit: maxBodyBytes)
             return APIResponse(.created, try await desk.createContract(try context.actor(), customerId: try CustomerID.from(context), input))
         }
         group.get("/customers/:id/tier") { request, context in
@@ -27,7 +27,7 @@ struct ContractRoutes {
         }
         group.post("/customers/:id/emails") { request, context in
             let input = try await RequestJSON.decode(
-                ContractInputs.LicenceEmail.self, from: request, limit: maxBodyBytes, fields: ContractInputs.LicenceEmail.fields)
+                ContractInputs.LicenceEmail.self, from: request, limit: maxBodyBytes)
             return APIResponse(.ok, try await desk.addLicenceEmail(try context.actor(), customerId: try CustomerID.from(context), input))
         }
         group.delete("/customers/:id/emails/:email") { _, context in
@@ -38,7 +38,7 @@ struct ContractRoutes {
             APIResponse(.ok, try await desk.groups(try context.actor(), customerId: try CustomerID.from(context)))
         }
         group.post("/customers/:id/groups") { request, context in
-            let input = try await RequestJSON.decode(ContractInputs.NewGroup.self, from: request, limit: maxBodyBytes, fields: ContractInputs.NewGroup.fields)
+            let input = try await RequestJSON.decode(ContractInputs.NewGroup.self, from: request, limit: maxBodyBytes)
             return APIResponse(.created, try await desk.createGroup(try context.actor(), customerId: try CustomerID.from(context), input))
         }
     }

@@ -12,7 +12,7 @@ struct EntitlementRoutes {
         }
         group.post("/customers/:id/entitlements/phone-install/restore") { request, context in
             let input = try await RequestJSON.decode(
-                EntitlementDesk.Restore.self, from: request, limit: maxBodyBytes, fields: EntitlementDesk.Restore.fields)
+                EntitlementDesk.Restore.self, from: request, limit: maxBodyBytes)
             return APIResponse(.ok, try await desk.restorePhoneInstall(try context.actor(), customerId: try CustomerID.from(context), input))
         }
         group.post("/tickets/:tid/phone-install") { _, context in

@@ -3,14 +3,14 @@ import Hummingbird
 
 /// `GET /healthz` (no authentication) and `GET /v1/connection`.
 struct HealthRoutes {
-    struct Health: ResponseEncodable {
+    struct Health: ResponseCodable {
         let status: String
         let version: String
         /// The TLS protocol this request arrived over, e.g. `TLSv1.3`.
         let tls: String
     }
 
-    struct ConnectionDescription: ResponseEncodable {
+    struct ConnectionDescription: ResponseCodable {
         let tlsProtocol: String
         let cipherSuite: String
         let applicationProtocol: String?

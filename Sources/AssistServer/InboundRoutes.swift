@@ -8,7 +8,7 @@ struct InboundRoutes {
 
     func register(on group: RouterGroup<AssistRequestContext>) {
         group.post("/inbound") { request, context in
-            let mail = try await RequestJSON.decode(InboundMail.self, from: request, limit: maxBodyBytes, fields: InboundMail.fields)
+            let mail = try await RequestJSON.decode(InboundMail.self, from: request, limit: maxBodyBytes)
             let result = try await desk.take(try context.actor(), mail)
             return APIResponse(result.action == .opened ? .created : .ok, result)
         }

@@ -16,12 +16,11 @@ struct InvoiceRoutes {
         let customerId: Int64
         let from: String
         let to: String
-        static let fields: Set<String> = ["customerId", "from", "to"]
     }
 
     func register(on group: RouterGroup<AssistRequestContext>) {
         group.post("/invoices") { request, context in
-            let input = try await RequestJSON.decode(Issue.self, from: request, limit: maxBodyBytes, fields: Issue.fields)
+            let input = try await RequestJSON.decode(Issue.self, from: request, limit: maxBodyBytes)
             let period = try PeriodQuery(from: input.from, to: input.to) { Problem.invalidField($0, $1) }
             return APIResponse(.created, try await desk.issue(try context.actor(), customerId: input.customerId, from: period.from, to: period.to))
         }
@@ -44,7 +43,7 @@ struct InvoiceRoutes {
                 body: .init(byteBuffer: ByteBuffer(string: InvoiceHTML.render(invoice))))
         }
         group.post("/invoices/:number/cancel") { request, context in
-            let input = try await RequestJSON.decode(InvoiceDesk.Cancel.self, from: request, limit: maxBodyBytes, fields: InvoiceDesk.Cancel.fields)
+            let input = try await RequestJSON.decode(InvoiceDesk.Cancel.self, from: request, limit: maxBodyBytes)
             return APIResponse(.created, try await desk.cancel(try context.actor(), number: context.parameters.get("number") ?? "", input))
         }
     }

@@ -8,7 +8,7 @@ struct MeteringRoutes {
 
     func register(on group: RouterGroup<AssistRequestContext>) {
         group.post("/tickets/:tid/metered") { request, context in
-            let input = try await RequestJSON.decode(MeteringInputs.Start.self, from: request, limit: maxBodyBytes, fields: MeteringInputs.Start.fields)
+            let input = try await RequestJSON.decode(MeteringInputs.Start.self, from: request, limit: maxBodyBytes)
             return APIResponse(.created, try await desk.start(try context.actor(), tid: context.parameters.get("tid") ?? "", input))
         }
         group.post("/metered/:id/stop") { _, context in
@@ -16,7 +16,7 @@ struct MeteringRoutes {
         }
         group.post("/metered/:id/correction") { request, context in
             let input = try await RequestJSON.decode(
-                MeteringInputs.Correction.self, from: request, limit: maxBodyBytes, fields: MeteringInputs.Correction.fields)
+                MeteringInputs.Correction.self, from: request, limit: maxBodyBytes)
             return APIResponse(.ok, try await desk.correct(try context.actor(), id: try id(context), input))
         }
         group.get("/metered") { request, context in

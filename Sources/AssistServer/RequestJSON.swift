@@ -7,9 +7,8 @@ import Hummingbird
 /// Every refusal is a `Problem` naming the field and what to send instead, so a client
 /// never gets a 500 or a silently ignored typo.
 enum RequestJSON {
-    static func decode<T: Decodable>(
-        _ type: T.Type, from request: Request, limit: Int, fields: Set<String>
-    ) async throws -> T {
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
+        let fields = RequestFields.of(type)
         let buffer = try await request.body.collect(upTo: limit)
         let data = Data(buffer: buffer)
         let object: Any

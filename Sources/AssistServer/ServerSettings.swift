@@ -43,6 +43,8 @@ public struct ServerSettings: Sendable, Equatable {
     public var billing = BillingPolicy()
     /// VAT and the seller's requisites; invoices are refused until both are set.
     public var invoicing = InvoicingSettings()
+    /// the user id of the head of support, told of escalations; nil: the admins are.
+    public var headOfSupportUserId: Int64?
 
     public init() {}
 }

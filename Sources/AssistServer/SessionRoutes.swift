@@ -9,7 +9,7 @@ struct SessionRoutes {
 
     func register(on group: RouterGroup<AssistRequestContext>) {
         group.post("/tickets/:tid/sessions") { request, context in
-            let input = try await RequestJSON.decode(SessionInputs.Open.self, from: request, limit: maxBodyBytes, fields: SessionInputs.Open.fields)
+            let input = try await RequestJSON.decode(SessionInputs.Open.self, from: request, limit: maxBodyBytes)
             return APIResponse(.created, try await desk.open(try context.actor(), tid: context.parameters.get("tid") ?? "", input), noStore: true)
         }
         group.get("/tickets/:tid/sessions") { _, context in
@@ -22,11 +22,11 @@ struct SessionRoutes {
             APIResponse(.ok, try await desk.credentials(try context.actor(), id: try id(context)), noStore: true)
         }
         group.post("/sessions/:id/join") { request, context in
-            let input = try await RequestJSON.decode(SessionInputs.Join.self, from: request, limit: maxBodyBytes, fields: SessionInputs.Join.fields)
+            let input = try await RequestJSON.decode(SessionInputs.Join.self, from: request, limit: maxBodyBytes)
             return APIResponse(.ok, try await desk.join(try context.actor(), id: try id(context), input))
         }
         group.post("/sessions/:id/password") { request, context in
-            let input = try await RequestJSON.decode(SessionInputs.Password.self, from: request, limit: maxBodyBytes, fields: SessionInputs.Password.fields)
+            let input = try await RequestJSON.decode(SessionInputs.Password.self, from: request, limit: maxBodyBytes)
             return APIResponse(.ok, try await desk.passPassword(try context.actor(), id: try id(context), input))
         }
         group.post("/sessions/:id/pin") { _, context in

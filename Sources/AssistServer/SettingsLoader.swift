@@ -12,7 +12,7 @@ import SystemPackage
 /// `http.maxBodyBytes` → `ASSIST_HTTP_MAX_BODY_BYTES`, `http.idleTimeoutSeconds` →
 /// `ASSIST_HTTP_IDLE_TIMEOUT_SECONDS`, `http.requestHeadTimeoutSeconds`, `http.requestBodyTimeoutSeconds`,
 /// `http.minimumBodyBytesPerSecond`, `http.maxConnections` (→ `ASSIST_HTTP_REQUEST_HEAD_TIMEOUT_SECONDS` …),
-/// `log.level` → `ASSIST_LOG_LEVEL`,
+/// `log.level` → `ASSIST_LOG_LEVEL`, `support.headUserId` → `ASSIST_SUPPORT_HEAD_USER_ID` (R-5 escalations),
 /// `sla.vipSchedule` → `ASSIST_SLA_VIP_SCHEDULE` (`working-hours` or `24x7`),
 /// `tariff.vipMonthKopecks` → `ASSIST_TARIFF_VIP_MONTH_KOPECKS`,
 /// `credentials.keyFile` → `ASSIST_CREDENTIALS_KEY_FILE`, `session.joinMinutes` → `ASSIST_SESSION_JOIN_MINUTES`,
@@ -63,6 +63,7 @@ public struct SettingsLoader: Sendable {
             reader, "http.minimumBodyBytesPerSecond", setting: .named("http.minimumBodyBytesPerSecond"), default: settings.minimumBodyBytesPerSecond)
         settings.maxConnections = try integer(reader, "http.maxConnections", setting: .named("http.maxConnections"), default: settings.maxConnections)
         settings.logLevel = reader.string(forKey: "log.level", default: settings.logLevel)
+        settings.headOfSupportUserId = try optionalInteger(reader, "support.headUserId", setting: .named("support.headUserId")).map(Int64.init)
         settings.credentialsKeyPath = flags.credentialsKey ?? reader.string(forKey: "credentials.keyFile", default: settings.credentialsKeyPath)
         settings.meteringMaximumHours = try integer(
             reader, "metering.maximumHours", setting: .named("metering.maximumHours"), default: settings.meteringMaximumHours)

@@ -9,8 +9,8 @@ struct TicketRoutes {
 
     func register(on group: RouterGroup<AssistRequestContext>) {
         group.post("/tickets") { request, context in
-            let input = try await RequestJSON.decode(TicketInputs.NewTicket.self, from: request, limit: maxBodyBytes, fields: TicketInputs.NewTicket.fields)
-            return APIResponse(.created, try await desk.create(try context.actor(), input))
+            let input = try await RequestJSON.decode(TicketInputs.NewTicket.self, from: request, limit: maxBodyBytes)
+            return APIResponse(.created, try await desk.create(try context.actor(), input, via: .api))
         }
         group.get("/tickets") { request, context in
             let query = try QueryParameters(request, allowed: ["state", "customerId"])
@@ -22,33 +22,42 @@ struct TicketRoutes {
             APIResponse(.ok, try await desk.view(try context.actor(), tid: tid(context)))
         }
         group.post("/tickets/:tid/messages") { request, context in
-            let input = try await RequestJSON.decode(TicketInputs.Reply.self, from: request, limit: maxBodyBytes, fields: TicketInputs.Reply.fields)
-            return APIResponse(.created, try await desk.reply(try context.actor(), tid: tid(context), input))
+            let input = try await RequestJSON.decode(TicketInputs.Reply.self, from: request, limit: maxBodyBytes)
+            return APIResponse(.created, try await desk.reply(try context.actor(), tid: tid(context), input, via: .api))
         }
         group.post("/tickets/:tid/state") { request, context in
             let input = try await RequestJSON.decode(
-                TicketInputs.StateChange.self, from: request, limit: maxBodyBytes, fields: TicketInputs.StateChange.fields)
+                TicketInputs.StateChange.self, from: request, limit: maxBodyBytes)
             return APIResponse(.ok, try await desk.changeState(try context.actor(), tid: tid(context), input))
         }
         group.post("/tickets/:tid/level") { request, context in
             let input = try await RequestJSON.decode(
-                TicketInputs.LevelChange.self, from: request, limit: maxBodyBytes, fields: TicketInputs.LevelChange.fields)
+                TicketInputs.LevelChange.self, from: request, limit: maxBodyBytes)
             return APIResponse(.ok, try await desk.changeLevel(try context.actor(), tid: tid(context), input))
         }
         group.post("/tickets/:tid/rating") { request, context in
-            let input = try await RequestJSON.decode(TicketInputs.Rating.self, from: request, limit: maxBodyBytes, fields: TicketInputs.Rating.fields)
+            let input = try await RequestJSON.decode(TicketInputs.Rating.self, from: request, limit: maxBodyBytes)
             return APIResponse(.ok, try await desk.rate(try context.actor(), tid: tid(context), input))
         }
         group.post("/tickets/:tid/problems") { request, context in
-            let input = try await RequestJSON.decode(TicketInputs.Problem.self, from: request, limit: maxBodyBytes, fields: TicketInputs.Problem.fields)
+            let input = try await RequestJSON.decode(TicketInputs.Problem.self, from: request, limit: maxBodyBytes)
             return APIResponse(.created, try await desk.addProblem(try context.actor(), tid: tid(context), input))
         }
         group.post("/tickets/:tid/split") { request, context in
-            let input = try await RequestJSON.decode(TicketInputs.Split.self, from: request, limit: maxBodyBytes, fields: TicketInputs.Split.fields)
-            return APIResponse(.created, try await desk.split(try context.actor(), tid: tid(context), input))
+            let input = try await RequestJSON.decode(TicketInputs.Split.self, from: request, limit: maxBodyBytes)
+            return APIResponse(.created, try await desk.split(try context.actor(), tid: tid(context), input, via: .api))
+        }
+        group.post("/tickets/:tid/class") { request, context in
+            let input = try await RequestJSON.decode(
+                TicketInputs.ClassDecision.self, from: request, limit: maxBodyBytes)
+            return APIResponse(.ok, try await desk.decideClass(try context.actor(), tid: tid(context), input))
+        }
+        group.post("/tickets/:tid/escalation") { request, context in
+            let input = try await RequestJSON.decode(TicketInputs.Escalation.self, from: request, limit: maxBodyBytes)
+            return APIResponse(.created, try await desk.escalate(try context.actor(), tid: tid(context), input))
         }
         group.post("/tickets/:tid/reassign") { request, context in
-            let input = try await RequestJSON.decode(TicketInputs.Reassign.self, from: request, limit: maxBodyBytes, fields: TicketInputs.Reassign.fields)
+            let input = try await RequestJSON.decode(TicketInputs.Reassign.self, from: request, limit: maxBodyBytes)
             return APIResponse(.ok, try await desk.reassign(try context.actor(), tid: tid(context), input))
         }
         group.get("/notifications") { _, context in

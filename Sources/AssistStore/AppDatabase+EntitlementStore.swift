@@ -9,18 +9,24 @@ extension AppDatabase: EntitlementStore {
 
     public func usePhoneInstall(customerId: Int64, ticketId: Int64, tid: String, by userId: Int64, at instant: Date) async throws -> PhoneInstallEntitlement {
         try await writer.write { db in
-            do {
-                try db.execute(
-                    sql: "INSERT INTO phoneInstallUse (customerId, ticketId, usedAt, usedByUserId) VALUES (?, ?, ?, ?)",
-                    arguments: [customerId, ticketId, instant, userId])
-            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                throw EntitlementError.phoneInstallUsed(usedOnTicket: try Self.phoneInstall(customerId, db).usedOnTicket)
-            }
-            try AuditRecorder.append(
-                db, action: "entitlement.phone-install.used", subject: "customer:\(customerId)",
-                detail: "One-time phone install used on \(tid)", actor: userId, at: instant)
+            try Self.usePhoneInstall(customerId: customerId, ticketId: ticketId, tid: tid, by: userId, at: instant, db)
             return try Self.phoneInstall(customerId, db)
         }
+    }
+
+    /// Spends the one-time phone install inside the caller's transaction (the partial unique
+    /// index lets it be spent once), audited there too.
+    static func usePhoneInstall(customerId: Int64, ticketId: Int64, tid: String, by userId: Int64, at instant: Date, _ db: Database) throws {
+        do {
+            try db.execute(
+                sql: "INSERT INTO phoneInstallUse (customerId, ticketId, usedAt, usedByUserId) VALUES (?, ?, ?, ?)",
+                arguments: [customerId, ticketId, instant, userId])
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            throw EntitlementError.phoneInstallUsed(usedOnTicket: try phoneInstall(customerId, db).usedOnTicket)
+        }
+        try AuditRecorder.append(
+            db, action: "entitlement.phone-install.used", subject: "customer:\(customerId)",
+            detail: "One-time phone install used on \(tid)", actor: userId, at: instant)
     }
 
     public func restorePhoneInstall(customerId: Int64, reason: String, by userId: Int64, at instant: Date) async throws -> PhoneInstallEntitlement {

@@ -27,9 +27,19 @@ extension AppDatabase: MeteringStore {
                 throw MeteringError.agentHasRunningSession(id: try Self.running(agentUserId, db)?.id ?? 0)
             }
             let id = db.lastInsertedRowID
+            var covered = ""
+            if channel == .phoneInstall {
+                // spent here, in the transaction that starts the clock, so a start
+                // refused for any reason never costs it; a contract with phone contact never spends it.
+                if tier.includesPhone {
+                    covered = "; phone contact is part of the \(tier.rawValue) contract (R-2.6), the one-time phone install stays unspent"
+                } else {
+                    try Self.usePhoneInstall(customerId: customerId, ticketId: ticketId, tid: tid, by: agentUserId, at: instant, db)
+                }
+            }
             try AuditRecorder.append(
                 db, action: "metering.started", subject: "ticket:\(tid)",
-                detail: "Metered session \(id) started: \(kind.rawValue) over \(channel.rawValue) at \(rate) kopecks/hour (\(tier.rawValue) tier)",
+                detail: "Metered session \(id) started: \(kind.rawValue) over \(channel.rawValue) at \(rate) kopecks/hour (\(tier.rawValue) tier)\(covered)",
                 actor: agentUserId, at: instant)
             return try Self.metered(id, db)
         }

@@ -26,14 +26,15 @@ extension AppDatabase: TicketStore {
             problemClass: new.problemClass.rawValue, senderEmail: new.senderEmail, receivedAt: new.deadline.received,
             state: new.initialState.rawValue, stateReason: nil, slaLevel: "", clockStartedAt: instant,
             reactionDeadline: instant, calendarRevision: 0, deadlineExplanation: "[]", firstResponseAt: nil,
-            reactionMet: nil, rating: nil, ratingComment: nil, createdByUserId: new.createdByUserId, splitFrom: splitFrom)
+            reactionMet: nil, rating: nil, ratingComment: nil, createdByUserId: new.createdByUserId, splitFrom: splitFrom,
+            operationalConfirmedAt: nil, nextReactionSince: nil, nextReactionDue: nil)
         try record.startClock(new.deadline)
         try record.insert(db)
         let id = record.id ?? 0
 
         var message = TicketMessageRecord(
             id: nil, ticketId: id, author: TicketMessage.Author.customer.rawValue, authorUserId: new.createdByUserId,
-            authorEmail: new.senderEmail, body: new.description, createdAt: instant)
+            authorEmail: new.senderEmail, body: new.description, channel: new.channel.rawValue, createdAt: instant)
         try message.insert(db)
         try TicketEventRecord.record(
             .accepted,
@@ -98,15 +99,17 @@ extension AppDatabase: TicketStore {
     }
 
     public func addMessage(
-        ticketId: Int64, author: TicketMessage.Author, authorUserId: Int64?, authorEmail: String?, body: String, at instant: Date
+        ticketId: Int64, author: TicketMessage.Author, authorUserId: Int64?, authorEmail: String?, body: String,
+        channel: MessageChannel, nextReaction: SLADeadline?, at instant: Date
     ) async throws -> (Ticket, TicketMessage) {
         try await writer.write { db in
             var ticket = try Self.ticketRecord(ticketId, db)
             guard ticket.state != TicketState.closed.rawValue else { throw TicketStoreError.closed }
             var message = TicketMessageRecord(
                 id: nil, ticketId: ticketId, author: author.rawValue, authorUserId: authorUserId, authorEmail: authorEmail,
-                body: body, createdAt: instant)
+                body: body, channel: channel.rawValue, createdAt: instant)
             try message.insert(db)
+            try Self.countNextReaction(&ticket, author: author, authorUserId: authorUserId, nextReaction: nextReaction, at: instant, db)
             switch author {
             case .agent where ticket.firstResponseAt == nil:
                 ticket.firstResponseAt = instant
@@ -123,6 +126,98 @@ extension AppDatabase: TicketStore {
             }
             try ticket.update(db)
             return (ticket.ticket, message.message)
+        }
+    }
+
+    /// R-2.4: after the first reaction, a customer message starts a next-reaction round (unless
+    /// one is already running: the answer covers every message since), and the next agent
+    /// message ends it, met or breached; both recorded.
+    static func countNextReaction(
+        _ ticket: inout TicketRecord, author: TicketMessage.Author, authorUserId: Int64?, nextReaction: SLADeadline?, at instant: Date,
+        _ db: Database
+    ) throws {
+        guard let firstResponse = ticket.firstResponseAt, let id = ticket.id else { return }
+        switch author {
+        case .customer where ticket.nextReactionDue == nil && instant >= firstResponse:
+            guard let nextReaction else { return }
+            ticket.nextReactionSince = instant
+            ticket.nextReactionDue = nextReaction.deadline
+            try TicketEventRecord.record(
+                .nextReactionDue, "Customer wrote after the answer: next reaction due \(MoscowTime.format(nextReaction.deadline)) (R-2.4).",
+                ticketId: id, actor: authorUserId, at: instant, db)
+        case .agent:
+            guard let due = ticket.nextReactionDue else { return }
+            ticket.nextReactionSince = nil
+            ticket.nextReactionDue = nil
+            try TicketEventRecord.record(
+                .nextReaction,
+                "Next reaction at \(MoscowTime.format(instant)): \(instant <= due ? "met" : "breached") (due \(MoscowTime.format(due))).",
+                ticketId: id, actor: authorUserId, at: instant, db)
+        default:
+            break
+        }
+    }
+
+    public func decideOperational(
+        ticketId: Int64, standard: SLADeadline?, reason: String?, actorUserId: Int64, at instant: Date
+    ) async throws -> Ticket {
+        try await writer.write { db in
+            var ticket = try Self.ticketRecord(ticketId, db)
+            guard ticket.problemClass == ProblemClass.operational.rawValue, ticket.operationalConfirmedAt == nil else {
+                throw TicketStoreError.notOperational
+            }
+            if let standard {
+                let previous = ticket.slaLevel
+                // The standard clock counts from the same start; a reaction already given stays.
+                let firstResponse = ticket.firstResponseAt
+                try ticket.startClock(standard)
+                ticket.firstResponseAt = firstResponse
+                ticket.reactionMet = firstResponse.map { $0 <= standard.deadline }
+                ticket.problemClass = ProblemClass.standard.rawValue
+                try ticket.update(db)
+                let detail = "Not an emergency: \(previous) → \(standard.level.rawValue), due \(MoscowTime.format(standard.deadline)) from the same clock start; reason: \(reason ?? "")"
+                try TicketEventRecord.record(.classChanged, detail + " (R-2.5.1/R-2.5.2).", ticketId: ticketId, actor: actorUserId, at: instant, db)
+                try AuditRecorder.append(db, action: "sla.class-changed", subject: "ticket:\(ticket.tid)", detail: detail, actor: actorUserId, at: instant)
+            } else {
+                ticket.operationalConfirmedAt = instant
+                try ticket.update(db)
+                try TicketEventRecord.record(
+                    .operationalConfirmed, "Operational confirmed by support staff (R-2.5.1/R-2.5.2).", ticketId: ticketId, actor: actorUserId,
+                    at: instant, db)
+                try AuditRecorder.append(
+                    db, action: "sla.operational-confirmed", subject: "ticket:\(ticket.tid)", detail: "Operational class confirmed",
+                    actor: actorUserId, at: instant)
+            }
+            return ticket.ticket
+        }
+    }
+
+    public func escalate(
+        ticketId: Int64, message: String, by userId: Int64, notify recipients: [String], at instant: Date
+    ) async throws -> (ticket: Ticket, notified: Bool) {
+        try await writer.write { db in
+            let ticket = try Self.ticketRecord(ticketId, db)
+            let day = MoscowTime.date(of: instant).description
+            let notifiedToday = try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM ticketEscalation WHERE ticketId = ? AND moscowDate = ? AND notified)",
+                arguments: [ticketId, day]) ?? false
+            let notify = !notifiedToday && !recipients.isEmpty
+            try db.execute(
+                sql: "INSERT INTO ticketEscalation (ticketId, message, byUserId, moscowDate, notified, createdAt) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [ticketId, message, userId, day, notify, instant])
+            try TicketEventRecord.record(
+                .escalated, "Escalated to the head of support (R-5)\(notify ? "; notified" : notifiedToday ? "; already notified today" : ""): \(message)",
+                ticketId: ticketId, actor: userId, at: instant, db)
+            if notify {
+                for recipient in recipients {
+                    var notification = NotificationRecord(
+                        id: nil, kind: "escalation", ticketId: ticketId, recipient: recipient,
+                        subject: EscalationNotice.subject(tid: ticket.tid, ticketSubject: ticket.subject),
+                        body: EscalationNotice.body(tid: ticket.tid, message: message), createdAt: instant, sentAt: nil)
+                    try notification.insert(db)
+                }
+            }
+            return (ticket.ticket, notify)
         }
     }
 

@@ -432,6 +432,24 @@ public struct AppDatabase: Sendable {
         migrator.registerMigration("v14 wrong PINs counted") { db in
             try db.execute(sql: "ALTER TABLE remoteSession ADD COLUMN pinFailures INTEGER NOT NULL DEFAULT 0 CHECK (pinFailures >= 0)")
         }
+        migrator.registerMigration("v15 channels, confirmed operational, next reactions, escalations") { db in
+            try db.execute(sql: """
+                ALTER TABLE ticketMessage ADD COLUMN channel TEXT NOT NULL DEFAULT 'api' CHECK (channel IN ('api', 'web', 'email'));
+                UPDATE ticketMessage SET channel = 'email' WHERE authorUserId IS NULL;
+                ALTER TABLE ticket ADD COLUMN operationalConfirmedAt DATETIME;
+                ALTER TABLE ticket ADD COLUMN nextReactionSince DATETIME;
+                ALTER TABLE ticket ADD COLUMN nextReactionDue DATETIME;
+                CREATE TABLE ticketEscalation (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    ticketId INTEGER NOT NULL REFERENCES ticket(id) ON DELETE RESTRICT,
+                    message TEXT NOT NULL,
+                    byUserId INTEGER REFERENCES userAccount(id) ON DELETE RESTRICT,
+                    moscowDate TEXT NOT NULL,
+                    notified BOOLEAN NOT NULL,
+                    createdAt DATETIME NOT NULL);
+                CREATE INDEX ticketEscalation_ticket ON ticketEscalation(ticketId, moscowDate);
+                """)
+        }
         return migrator
     }
 }

@@ -5,7 +5,7 @@ import NIOHTTP1
 struct TicketsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tickets", abstract: "Tickets: file, list, read, reply, change state or level, rate.",
-        subcommands: [Create.self, List.self, Show.self, Reply.self, State.self, Resolve.self, Level.self, Rate.self, Problem.self, Split.self, Reassign.self])
+        subcommands: [Create.self, List.self, Show.self, Reply.self, State.self, Resolve.self, Level.self, Rate.self, Problem.self, Split.self, Reassign.self, Confirm.self, Standard.self, Escalate.self])
 
     static let columns: [TextTable.Column] = [
         ("TID", "tid"), ("STATE", "state"), ("LEVEL", "slaLevel"), ("CUSTOMER", "customerId"), ("SUBJECT", "subject"),
@@ -26,7 +26,7 @@ struct TicketsCommand: AsyncParsableCommand {
         @Option(help: "Product version (see 'About iStom').") var version: String
         @Option(help: "operational (the product stopped working) or standard.") var problemClass: String = "standard"
         @Option(help: "Staff: the customer id.") var customer: Int64?
-        @Option(help: "The sender's e-mail (staff: required; customers: default your own).") var from: String?
+        @Option(help: "Staff: the sender's e-mail (required). Customers file from their own address.") var from: String?
 
         func run() async throws {
             try await TicketsCommand.run(connection, .POST, "/v1/tickets", body: [
@@ -152,6 +152,40 @@ struct TicketsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await TicketsCommand.run(connection, .POST, "/v1/tickets/\(tid)/reassign", body: ["agentId": agent])
+        }
+    }
+
+    struct Confirm: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Staff: confirm that an operational ticket is an emergency (R-2.5.1, R-2.5.2).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "TID.") var tid: String
+
+        func run() async throws {
+            try await TicketsCommand.run(connection, .POST, "/v1/tickets/\(tid)/class", body: ["decision": "confirm"])
+        }
+    }
+
+    struct Standard: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Staff: move an operational ticket to standard, with a reason; its deadline counts from the same start.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "TID.") var tid: String
+        @Option(help: "Why it is not an emergency.") var reason: String
+
+        func run() async throws {
+            try await TicketsCommand.run(connection, .POST, "/v1/tickets/\(tid)/class", body: ["decision": "standard", "reason": reason])
+        }
+    }
+
+    struct Escalate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Customers: write to the head of support about a ticket (R-5).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "TID.") var tid: String
+        @Option(help: "What you ask of the head of support.") var message: String
+
+        func run() async throws {
+            try await APICall.run(
+                connection, .POST, "/v1/tickets/\(tid)/escalation", body: ["message": message], columns: [("HEAD NOTIFIED", "headNotified")])
         }
     }
 }

@@ -63,4 +63,64 @@ struct MeteringRouteTests {
             #expect(try await f.call(f.agent, "POST", "/v1/tickets/\(tid)/metered", #"{"kind":"coffee","channel":"remote"}"#).status == 400)
         }
     }
+
+    @Test("R-1.5 the one-time phone install is for installation only: update help over the phone channel is refused and spends nothing")
+    func phoneInstallIsForInstallation() async throws {
+        try await withTicket { (f: AccountFixture, tid: String) async throws in
+            for kind in ["update", "update-repair"] {
+                let refused = try await f.call(f.agent, "POST", "/v1/tickets/\(tid)/metered", #"{"kind":"\#(kind)","channel":"phone-install"}"#)
+                #expect(refused.status == 400 && refused.body.contains("'kind'") && refused.body.contains("R-1.5"), "\(refused.body)")
+            }
+            #expect(try await f.store.phoneInstall(customerId: f.customerA.id).available)
+            #expect(try await f.store.meteredSessions(agentUserId: nil, ticketId: nil).isEmpty)
+        }
+    }
+
+    @Test("R-1.5 / R-2.6 a commercial customer's phone help does not spend the one-time install; it is recorded as covered by the contract")
+    func commercialPhoneHelpKeepsTheInstall() async throws {
+        try await withTicket { (f: AccountFixture, tid: String) async throws in
+            #expect(try await f.call(f.admin, "POST", "/v1/customers/\(f.customerA.id)/contracts", #"{"tier":"commercial"}"#).status == 201)
+            let started = try await f.call(f.agent, "POST", "/v1/tickets/\(tid)/metered", #"{"kind":"install","channel":"phone-install"}"#)
+            #expect(started.status == 201, "\(started.body)")
+            #expect(try await f.store.phoneInstall(customerId: f.customerA.id).available, "the one-time install stays unspent")
+            let audit = try await f.store.auditEntries(subject: "ticket:\(tid)")
+            #expect(audit.contains { $0.action == "metering.started" && $0.detail.contains("stays unspent") })
+        }
+    }
+
+    @Test("R-1.5 one agent's concurrent phone-install starts for two customers: the refused start never spends its customer's install")
+    func phoneInstallRace() async throws {
+        let settings = LiveServer.settings()
+        try await LiveServer.with(settings) { port, _ in
+            let f = try await AccountFixture.seed(databasePath: settings.databasePath, port: port)
+            let customerB = try await f.person(.customer, "ClientB", customer: f.customerB.id)
+            for round in 0..<10 {
+                func file(_ person: AccountFixture.Person) async throws -> String {
+                    let filed = try await f.call(person, "POST", "/v1/tickets",
+                        #"{"subject":"Установка \#(round)","description":"Помогите","productVersion":"5.2","problemClass":"standard"}"#)
+                    return try #require(((try JSONSerialization.jsonObject(with: Data(filed.body.utf8)) as? [String: Any])?["ticket"] as? [String: Any])?["tid"] as? String)
+                }
+                let tids = [try await file(f.customerUser), try await file(customerB)]
+                let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                    for tid in tids {
+                        group.addTask {
+                            try await f.call(f.agent, "POST", "/v1/tickets/\(tid)/metered", #"{"kind":"install","channel":"phone-install"}"#).status
+                        }
+                    }
+                    return try await group.reduce(into: [Int]()) { $0.append($1) }
+                }
+                #expect(statuses.sorted() == [201, 409], "one start, one refusal (the agent times one thing): \(statuses)")
+                let running = try #require(try await f.store.runningMeteredSession(agentUserId: f.agent.user.id))
+                let spentA = !(try await f.store.phoneInstall(customerId: f.customerA.id).available)
+                let spentB = !(try await f.store.phoneInstall(customerId: f.customerB.id).available)
+                #expect(spentA == (running.customerId == f.customerA.id) && spentB == (running.customerId == f.customerB.id),
+                        "only the started session's customer spent the install (round \(round))")
+                // Put both back for the next round.
+                _ = try await f.call(f.agent, "POST", "/v1/metered/\(running.id)/stop")
+                for customer in [f.customerA.id, f.customerB.id] where !(try await f.store.phoneInstall(customerId: customer).available) {
+                    _ = try await f.call(f.admin, "POST", "/v1/customers/\(customer)/entitlements/phone-install/restore", #"{"reason":"next round"}"#)
+                }
+            }
+        }
+    }
 }

@@ -124,6 +124,16 @@ struct TicketRouteTests {
             #expect(try ticket(moved)["slaLevel"] as? String == "development")
             #expect(moved.body.contains(#""kind":"level-changed""#))
             #expect(moved.body.contains("free-operational → development"))
+            // R-2.5.6: 24 working days, counted from the moment of the move (the event's time).
+            let view = try JSONSerialization.jsonObject(with: Data(moved.body.utf8)) as? [String: Any]
+            let events = try #require(view?["events"] as? [[String: Any]])
+            let movedText = try #require(events.last { $0["kind"] as? String == "level-changed" }?["createdAt"] as? String)
+            let movedAt = try #require(RFC3339.parse(movedText))
+            let expected = DeadlineCalculator(calendar: .builtIn).deadline(for: .development, receivedAt: movedAt)
+            let after = try ticket(moved), before = try ticket(filed)
+            #expect(after["reactionDeadline"] as? String == MoscowTime.format(expected.deadline))
+            #expect(after["clockStartedAt"] as? String == MoscowTime.format(expected.clockStart))
+            #expect(after["reactionDeadline"] as? String != before["reactionDeadline"] as? String)
         }
     }
 

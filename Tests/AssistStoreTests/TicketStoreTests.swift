@@ -39,6 +39,18 @@ struct TicketStoreTests {
             try await store.acceptTicket(newTicket(customerId: 9, at: Date()), at: Date())
         }
         let customer = try await store.createCustomer(name: "A", inn: nil, kpp: nil, at: Date())
+        // the confirmation fails after the ticket, its message and events were written: all of it goes.
+        try await store.writer.write { db in
+            try db.execute(sql: "CREATE TEMP TRIGGER failConfirmation BEFORE INSERT ON notification BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END")
+        }
+        await #expect(throws: DatabaseError.self) {
+            try await store.acceptTicket(newTicket(customerId: customer.id, at: moscowInstant("2026-11-25T12:00")), at: Date())
+        }
+        let leftovers = try await store.writer.read { db in
+            try ["ticket", "ticketMessage", "ticketEvent", "tidSequence", "notification"].map { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0)") ?? -1 }
+        }
+        #expect(leftovers == [0, 0, 0, 0, 0], "no ticket, message, event, TID or confirmation left behind")
+        try await store.writer.write { try $0.execute(sql: "DROP TRIGGER failConfirmation") }
         let ticket = try await store.acceptTicket(newTicket(customerId: customer.id, at: moscowInstant("2026-11-25T12:00")), at: Date())
         #expect(ticket.tid == "TID-2026-000001")
         let notifications = try await store.notifications()
@@ -58,11 +70,11 @@ struct TicketStoreTests {
         #expect(ticket.reactionDeadline == moscowInstant("2026-11-25T13:00"))
 
         let (late, _) = try await store.addMessage(
-            ticketId: ticket.id, author: .agent, authorUserId: nil, authorEmail: nil, body: "Здравствуйте", at: moscowInstant("2026-11-25T13:00:01"))
+            ticketId: ticket.id, author: .agent, authorUserId: nil, authorEmail: nil, body: "Здравствуйте", channel: .api, nextReaction: nil, at: moscowInstant("2026-11-25T13:00:01"))
         #expect(late.reactionMet == false)
         #expect(late.state == .inProgress)
         let (again, _) = try await store.addMessage(
-            ticketId: ticket.id, author: .agent, authorUserId: nil, authorEmail: nil, body: "Ещё", at: moscowInstant("2026-11-25T14:00"))
+            ticketId: ticket.id, author: .agent, authorUserId: nil, authorEmail: nil, body: "Ещё", channel: .api, nextReaction: nil, at: moscowInstant("2026-11-25T14:00"))
         #expect(again.firstResponseAt == moscowInstant("2026-11-25T13:00:01"), "only the first reply counts")
         #expect(try await store.events(ticketId: ticket.id).contains { $0.kind == .firstResponse && $0.detail.contains("breached") })
     }

@@ -23,6 +23,16 @@ public enum SLALevel: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// the standard level an operational ticket moves to when staff find it
+    /// is not an emergency; nil for levels that are not operational.
+    public var standardCounterpart: SLALevel? {
+        switch self {
+        case .freeOperational: .freeStandard
+        case .commercialOperational: .commercialStandard
+        default: nil
+        }
+    }
+
     /// VIP tickets run on the VIP schedule; everything else on the standard one.
     public var usesVIPSchedule: Bool { self == .vip }
 }

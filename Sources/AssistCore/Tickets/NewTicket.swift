@@ -12,10 +12,12 @@ public struct NewTicket: Sendable, Equatable {
     public let deadline: SLADeadline
     /// The user who filed it through the API (nil for e-mail).
     public let createdByUserId: Int64?
+    /// How the ticket came in; its first message records it.
+    public let channel: MessageChannel
 
     public init(
         customerId: Int64, subject: String, description: String, stepsToReproduce: String?, productVersion: String,
-        problemClass: ProblemClass, senderEmail: String, deadline: SLADeadline, createdByUserId: Int64?
+        problemClass: ProblemClass, senderEmail: String, deadline: SLADeadline, createdByUserId: Int64?, channel: MessageChannel = .api
     ) {
         self.customerId = customerId
         self.subject = subject
@@ -26,6 +28,7 @@ public struct NewTicket: Sendable, Equatable {
         self.senderEmail = senderEmail
         self.deadline = deadline
         self.createdByUserId = createdByUserId
+        self.channel = channel
     }
 
     /// a VIP ticket goes straight into processing; every other one starts new.

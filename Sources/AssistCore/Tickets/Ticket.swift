@@ -30,13 +30,19 @@ public struct Ticket: Sendable, Equatable, Codable {
     public var ratingComment: String?
     /// The ticket this one was split off, by TID.
     public let splitFrom: String?
+    /// when staff confirmed that an operational ticket is one.
+    public var operationalConfirmedAt: Date?
+    /// the customer message, after an agent's answer, that awaits its next reaction.
+    public var nextReactionSince: Date?
+    /// when that next reaction is due (the level's budget from that message).
+    public var nextReactionDue: Date?
 
     public init(
         id: Int64, tid: String, customerId: Int64, subject: String, description: String, stepsToReproduce: String?,
         productVersion: String, problemClass: ProblemClass, senderEmail: String, receivedAt: Date, state: TicketState,
         stateReason: PostponeReason?, slaLevel: SLALevel, clockStartedAt: Date, reactionDeadline: Date, calendarRevision: Int,
         deadlineExplanation: [String], firstResponseAt: Date?, reactionMet: Bool?, rating: Int?, ratingComment: String?,
-        splitFrom: String? = nil
+        splitFrom: String? = nil, operationalConfirmedAt: Date? = nil, nextReactionSince: Date? = nil, nextReactionDue: Date? = nil
     ) {
         self.id = id
         self.tid = tid
@@ -60,5 +66,8 @@ public struct Ticket: Sendable, Equatable, Codable {
         self.rating = rating
         self.ratingComment = ratingComment
         self.splitFrom = splitFrom
+        self.operationalConfirmedAt = operationalConfirmedAt
+        self.nextReactionSince = nextReactionSince
+        self.nextReactionDue = nextReactionDue
     }
 }

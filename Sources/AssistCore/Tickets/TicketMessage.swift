@@ -2,7 +2,7 @@ import Foundation
 
 /// One message of a ticket's thread (R-4.4: the customer sees all of it).
 public struct TicketMessage: Sendable, Equatable, Codable {
-    public enum Author: String, Sendable, Codable {
+    public enum Author: String, Sendable, Codable, CaseIterable {
         case customer
         case agent
     }
@@ -15,15 +15,21 @@ public struct TicketMessage: Sendable, Equatable, Codable {
     /// The sender address, for messages that came by e-mail.
     public let authorEmail: String?
     public let body: String
+    /// How it reached the desk.
+    public let channel: MessageChannel
     public let createdAt: Date
 
-    public init(id: Int64, ticketId: Int64, author: Author, authorUserId: Int64?, authorEmail: String?, body: String, createdAt: Date) {
+    public init(
+        id: Int64, ticketId: Int64, author: Author, authorUserId: Int64?, authorEmail: String?, body: String, channel: MessageChannel,
+        createdAt: Date
+    ) {
         self.id = id
         self.ticketId = ticketId
         self.author = author
         self.authorUserId = authorUserId
         self.authorEmail = authorEmail
         self.body = body
+        self.channel = channel
         self.createdAt = createdAt
     }
 }

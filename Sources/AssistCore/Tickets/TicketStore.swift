@@ -14,10 +14,22 @@ public protocol TicketStore: Sendable {
 
     /// Appends to the thread. An agent's first reply since the clock started stops it and
     /// records whether the reaction was in time; a customer's reply to a ticket waiting for
-    /// them puts it back in progress. Throws `.closed` on a closed ticket.
+    /// them puts it back in progress.: after the first reaction, a customer message starts
+    /// a next-reaction round due at `nextReaction`'s deadline, and the next agent message ends it,
+    /// met or breached. Throws `.closed` on a closed ticket.
     func addMessage(
-        ticketId: Int64, author: TicketMessage.Author, authorUserId: Int64?, authorEmail: String?, body: String, at instant: Date
+        ticketId: Int64, author: TicketMessage.Author, authorUserId: Int64?, authorEmail: String?, body: String,
+        channel: MessageChannel, nextReaction: SLADeadline?, at instant: Date
     ) async throws -> (Ticket, TicketMessage)
+
+    /// staff confirm an operational ticket (`standard` nil), or move it to the
+    /// standard level whose clock (`standard`, counted from the same start) replaces it. Both are
+    /// recorded. Throws `.notOperational` for a ticket that is not (or no longer) awaiting it.
+    func decideOperational(ticketId: Int64, standard: SLADeadline?, reason: String?, actorUserId: Int64, at instant: Date) async throws -> Ticket
+
+    /// records an escalation; notifies `recipients` only if nobody was notified of this
+    /// ticket yet on this Moscow day.
+    func escalate(ticketId: Int64, message: String, by userId: Int64, notify recipients: [String], at instant: Date) async throws -> (ticket: Ticket, notified: Bool)
 
     /// Throws `.transitionNotAllowed`.
     func changeState(ticketId: Int64, to state: TicketState, reason: PostponeReason?, actorUserId: Int64, at instant: Date) async throws -> Ticket

@@ -7,4 +7,6 @@ public enum TicketStoreError: Error, Sendable, Equatable {
     case closed
     /// a VIP ticket carries exactly one problem.
     case vipSecondProblem
+    /// the ticket is not an operational one awaiting staff's decision.
+    case notOperational
 }

@@ -4,7 +4,6 @@ public enum AccountInputs {
         public let name: String
         public let inn: String?
         public let kpp: String?
-        public static let fields: Set<String> = ["name", "inn", "kpp"]
     }
 
     public struct NewUser: Decodable {
@@ -13,7 +12,6 @@ public enum AccountInputs {
         public let role: String
         public let customerId: Int64?
         public let phone: String?
-        public static let fields: Set<String> = ["displayName", "email", "role", "customerId", "phone"]
     }
 
     public struct UserPatch: Decodable {
@@ -21,17 +19,14 @@ public enum AccountInputs {
         public let phone: String?
         public let onDuty: Bool?
         public let disabled: Bool?
-        public static let fields: Set<String> = ["displayName", "phone", "onDuty", "disabled"]
     }
 
     public struct DutyPatch: Decodable {
         public let onDuty: Bool
-        public static let fields: Set<String> = ["onDuty"]
     }
 
     public struct NewToken: Decodable {
         public let label: String?
         public let expiresInDays: Int?
-        public static let fields: Set<String> = ["label", "expiresInDays"]
     }
 }

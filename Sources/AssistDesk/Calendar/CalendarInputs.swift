@@ -6,11 +6,10 @@ public struct CalendarYearInput: Decodable {
     public let workdays: [String]
     public let shortened: [String]
     public let note: String?
-    public static let fields: Set<String> = ["holidays", "workdays", "shortened", "note"]
 }
 
 /// The answer of `GET /v1/calendar`.
-public struct CalendarView: Encodable, Sendable {
+public struct CalendarView: Codable, Sendable {
     public let revision: Int
     public let years: [String: ProductionCalendar.Year]
 }

@@ -5,7 +5,6 @@ public enum ContractInputs {
         public let term: String?
         public let startsOn: String?
         public let rounding: Rounding?
-        public static let fields: Set<String> = ["tier", "term", "startsOn", "rounding"]
     }
 
     /// How metered help under the contract is rounded up.
@@ -16,12 +15,10 @@ public enum ContractInputs {
 
     public struct LicenceEmail: Decodable {
         public let email: String
-        public static let fields: Set<String> = ["email"]
     }
 
     public struct NewGroup: Decodable {
         public let name: String
         public let members: [String]
-        public static let fields: Set<String> = ["name", "members"]
     }
 }

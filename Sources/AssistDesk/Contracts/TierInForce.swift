@@ -1,7 +1,7 @@
 import AssistCore
 
 /// The answer of `GET /v1/customers/{id}/tier`.
-public struct TierInForce: Encodable, Sendable {
+public struct TierInForce: Codable, Sendable {
     public let customerId: Int64
     public let at: String
     public let tier: ContractTier

@@ -8,7 +8,6 @@ public struct EntitlementDesk: Sendable {
 
     public struct Restore: Decodable, Sendable {
         public let reason: String
-        public static let fields: Set<String> = ["reason"]
     }
 
     /// A customer's entitlements.

@@ -30,13 +30,8 @@ public struct InboundDesk: Sendable {
                 .unprocessable, code: "sender_not_allowed", title: "Sender may not write to this ticket",
                 detail: "\(sender) is neither the ticket's sender nor one of its customer's registered addresses: the message was not filed.")
         }
-        do {
-            let (updated, _) = try await stores.tickets.addMessage(
-                ticketId: ticket.id, author: .customer, authorUserId: nil, authorEmail: sender, body: body, at: Date())
-            return InboundResult(action: .appended, tid: tid, ticket: updated)
-        } catch TicketStoreError.closed {
-            throw DeskError.ticketClosed(tid)
-        }
+        let updated = try await tickets.append(to: ticket, author: .customer, userId: nil, email: sender, body: body, channel: .email)
+        return InboundResult(action: .appended, tid: tid, ticket: updated)
     }
 
     private func open(sender: String, subject: String, body: String) async throws -> InboundResult {
@@ -52,7 +47,7 @@ public struct InboundDesk: Sendable {
         }
         let ticket = try await tickets.accept(
             customerId: customerId, sender: sender, subject: subject, description: body, steps: nil, version: TicketDesk.unknownVersion,
-            problemClass: .standard, createdBy: nil)
+            problemClass: .standard, createdBy: nil, channel: .email)
         return InboundResult(action: .opened, tid: ticket.tid, ticket: ticket)
     }
 

@@ -5,5 +5,4 @@ public struct InboundMail: Decodable {
     public let from: String
     public let subject: String
     public let body: String
-    public static let fields: Set<String> = ["from", "subject", "body"]
 }

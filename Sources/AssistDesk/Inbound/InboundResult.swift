@@ -1,8 +1,8 @@
 import AssistCore
 
 /// What became of an inbound e-mail.
-public struct InboundResult: Encodable, Sendable {
-    public enum Action: String, Encodable, Sendable {
+public struct InboundResult: Codable, Sendable {
+    public enum Action: String, Codable, Sendable, CaseIterable {
         /// Appended to the ticket named in the subject.
         case appended
         /// Opened as a new ticket for the sender's customer.

@@ -11,7 +11,6 @@ public struct InvoiceDesk: Sendable {
 
     public struct Cancel: Decodable, Sendable {
         public let reason: String
-        public static let fields: Set<String> = ["reason"]
     }
 
     /// Issues a customer's invoice for the Moscow dates `from` … `to`: contracts starting in it

@@ -17,25 +17,22 @@ public struct MeteringDesk: Sendable {
         guard let channel = MeteringChannel(rawValue: input.channel) else {
             throw DeskError.invalidField("channel", "must be remote or phone-install")
         }
-        if channel == .phoneInstall {
-            // Checked before the phone install is spent, so a refusal below never costs it.
-            if let running = try await stores.metering.runningMeteredSession(agentUserId: actor.id) {
-                throw DeskError.agentHasRunningSession(running.id)
-            }
-            do {
-                _ = try await stores.entitlements.usePhoneInstall(
-                    customerId: ticket.customerId, ticketId: ticket.id, tid: ticket.tid, by: actor.id, at: Date())
-            } catch EntitlementError.phoneInstallUsed(let usedOn) {
-                throw DeskError.phoneInstallUsed(usedOn: usedOn)
-            }
+        if channel == .phoneInstall, kind != .install {
+            // the one-time phone install is the initial installation; update help is billed over remote access.
+            throw DeskError.invalidField(
+                "kind", "must be install over the phone-install channel: the one-time phone install covers the initial installation only (R-1.5); update help goes over remote access and is billed (R-3.2)")
         }
-        // The joined remote session, the rate and the rounding rule are checked in the transaction that starts the clock.
+        // The joined remote session, the tier, rate and rounding rule, and the phone
+        // install (spent unless the contract includes the phone) are all settled in the one
+        // transaction that starts the clock.
         do {
             return try await stores.metering.startMetering(
                 ticketId: ticket.id, tid: ticket.tid, customerId: ticket.customerId, agentUserId: actor.id, kind: kind, channel: channel,
                 billing: policy.billing, at: Date())
         } catch let error as MeteringError {
             throw DeskError(error, tid: ticket.tid)
+        } catch EntitlementError.phoneInstallUsed(let usedOn) {
+            throw DeskError.phoneInstallUsed(usedOn: usedOn)
         }
     }
 

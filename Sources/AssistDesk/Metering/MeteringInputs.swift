@@ -3,13 +3,11 @@ public enum MeteringInputs {
     public struct Start: Decodable, Sendable {
         public let kind: String
         public let channel: String
-        public static let fields: Set<String> = ["kind", "channel"]
     }
 
     public struct Correction: Decodable, Sendable {
         public let rawSeconds: Int?
         public let kind: String?
         public let reason: String
-        public static let fields: Set<String> = ["rawSeconds", "kind", "reason"]
     }
 }

@@ -4,16 +4,13 @@ public enum SessionInputs {
         public let tool: String
         public let customerRemoteId: String
         public let agentRemoteId: String?
-        public static let fields: Set<String> = ["tool", "customerRemoteId", "agentRemoteId"]
     }
 
     public struct Join: Decodable {
         public let pin: String
-        public static let fields: Set<String> = ["pin"]
     }
 
     public struct Password: Decodable {
         public let password: String
-        public static let fields: Set<String> = ["password"]
     }
 }

@@ -8,6 +8,8 @@ import Foundation
 public struct TicketDesk: Sendable {
     let stores: DeskStores
     let calculators: DeadlineCalculatorSource
+    /// who hears of escalations; nil: the admins.
+    let headOfSupportUserId: Int64?
 
     /// E-mail says nothing of the version (R-4.2 asks for it); agents ask in the thread.
     public static let unknownVersion = "не указана"
@@ -36,17 +38,22 @@ public struct TicketDesk: Sendable {
         try actor.require(.admin, .agent)
         let waiting = try await stores.tickets.tickets(customerId: nil, state: nil).filter {
             // VIP tickets go straight into processing; the queue is for the rest.
-            $0.state.isOpen && $0.firstResponseAt == nil && $0.slaLevel != .vip
+            $0.state.isOpen && $0.slaLevel != .vip && ($0.firstResponseAt == nil || $0.nextReactionDue != nil)
         }
         var outOfTurn: [QueueView.Entry] = [], inTurn: [QueueView.Entry] = []
         for ticket in waiting {
-            let reason = ticket.problemClass == .operational
+            let first = ticket.firstResponseAt == nil
+            let reason = first && ticket.problemClass == .operational
                 ? try await stores.tickets.events(ticketId: ticket.id).first { $0.kind == .outOfTurn }?.detail : nil
             let entry = QueueView.Entry(
                 tid: ticket.tid, customerId: ticket.customerId, subject: ticket.subject, slaLevel: ticket.slaLevel,
-                receivedAt: ticket.receivedAt, reactionDeadline: ticket.reactionDeadline, outOfTurnReason: reason)
+                receivedAt: ticket.receivedAt, reactionDeadline: ticket.reactionDeadline, outOfTurnReason: reason,
+                waitingFor: first ? .firstReaction : .nextReaction, waitingSince: first ? ticket.receivedAt : ticket.nextReactionSince ?? ticket.receivedAt,
+                dueAt: first ? ticket.reactionDeadline : ticket.nextReactionDue ?? ticket.reactionDeadline)
             if reason != nil { outOfTurn.append(entry) } else { inTurn.append(entry) }
         }
+        // Arrival order: a first reaction by when the ticket came, a next one by when the customer wrote.
+        inTurn.sort { ($0.waitingSince, $0.tid) < ($1.waitingSince, $1.tid) }
         return QueueView(outOfTurn: outOfTurn, inTurn: inTurn)
     }
 
@@ -55,7 +62,7 @@ public struct TicketDesk: Sendable {
     /// Files a ticket. A customer user files for its own customer from its own address (R-4.7:
     /// the address decides the level, so a customer cannot borrow its licence address); staff
     /// file for any customer and sender.
-    public func create(_ actor: UserAccount, _ input: TicketInputs.NewTicket) async throws -> TicketView {
+    public func create(_ actor: UserAccount, _ input: TicketInputs.NewTicket, via channel: MessageChannel) async throws -> TicketView {
         try actor.require(.admin, .agent, .customer)
         let problemClass = try Self.problemClass(input.problemClass)
         let customerId: Int64
@@ -87,7 +94,7 @@ public struct TicketDesk: Sendable {
             description: try TextValidation.text(input.description, field: "description", maximum: 20_000),
             steps: try TextValidation.optionalText(input.stepsToReproduce, field: "stepsToReproduce", maximum: 20_000),
             version: try TextValidation.line(input.productVersion, field: "productVersion", maximum: 50),
-            problemClass: problemClass, createdBy: actor.id)
+            problemClass: problemClass, createdBy: actor.id, channel: channel)
         return try await view(accepted, for: actor)
     }
 
@@ -95,7 +102,7 @@ public struct TicketDesk: Sendable {
     /// deadline with the calendar revision, and accepts the ticket (as a split, given `origin`).
     func accept(
         customerId: Int64, sender: String, subject: String, description: String, steps: String?, version: String,
-        problemClass: ProblemClass, createdBy: Int64?, splitFrom origin: Ticket? = nil
+        problemClass: ProblemClass, createdBy: Int64?, channel: MessageChannel, splitFrom origin: Ticket? = nil
     ) async throws -> Ticket {
         let now = Date()
         let tier = Contract.tierInForce(try await stores.contracts.contracts(customerId: customerId), at: now).tier
@@ -104,7 +111,7 @@ public struct TicketDesk: Sendable {
         let new = NewTicket(
             customerId: customerId, subject: subject, description: description, stepsToReproduce: steps, productVersion: version,
             problemClass: problemClass, senderEmail: sender, deadline: try await calculators.current().deadline(for: level, receivedAt: now),
-            createdByUserId: createdBy)
+            createdByUserId: createdBy, channel: channel)
         let accepted = if let origin {
             try await stores.tickets.acceptSplit(new, from: origin, at: now)
         } else {
@@ -119,19 +126,91 @@ public struct TicketDesk: Sendable {
 
     // MARK: - Working
 
-    /// A reply in the thread: an agent's first reply is the reaction.
-    public func reply(_ actor: UserAccount, tid: String, _ input: TicketInputs.Reply) async throws -> TicketView {
+    /// A reply in the thread: an agent's first reply is the reaction; after it, a customer's
+    /// message starts a next-reaction round that the agent's next reply ends.
+    public func reply(_ actor: UserAccount, tid: String, _ input: TicketInputs.Reply, via channel: MessageChannel) async throws -> TicketView {
         let ticket = try await visible(tid, actor)
         guard actor.role != .accounting else { throw DeskError.accountingReadsOnly }
         let body = try TextValidation.text(input.body, field: "body", maximum: 20_000)
+        let updated = try await append(
+            to: ticket, author: actor.role == .customer ? .customer : .agent, userId: actor.id, email: actor.email, body: body, channel: channel)
+        return try await view(updated, for: actor)
+    }
+
+    /// Appends a message, with the next-reaction deadline a customer's message would start.
+    func append(
+        to ticket: Ticket, author: TicketMessage.Author, userId: Int64?, email: String?, body: String, channel: MessageChannel
+    ) async throws -> Ticket {
+        let now = Date()
+        let nextReaction = author == .customer ? try await calculators.current().deadline(for: ticket.slaLevel, receivedAt: now) : nil
         do {
-            let (updated, _) = try await stores.tickets.addMessage(
-                ticketId: ticket.id, author: actor.role == .customer ? .customer : .agent, authorUserId: actor.id,
-                authorEmail: actor.email, body: body, at: Date())
-            return try await view(updated, for: actor)
+            return try await stores.tickets.addMessage(
+                ticketId: ticket.id, author: author, authorUserId: userId, authorEmail: email, body: body, channel: channel,
+                nextReaction: nextReaction, at: now
+            ).0
         } catch TicketStoreError.closed {
             throw DeskError.ticketClosed(ticket.tid)
         }
+    }
+
+    /// staff confirm that an operational ticket is an emergency, or move it to
+    /// the standard level with a reason; the standard deadline counts from the same clock start,
+    /// and the queue follows (it leaves the out-of-turn list).
+    public func decideClass(_ actor: UserAccount, tid: String, _ input: TicketInputs.ClassDecision) async throws -> TicketView {
+        let ticket = try await visible(tid, actor)
+        try actor.require(.admin, .agent)
+        var standard: SLADeadline?
+        var reason: String?
+        switch input.decision {
+        case "confirm":
+            if input.reason != nil { throw DeskError.invalidField("reason", "is only for a move to standard: leave it out") }
+        case "standard":
+            guard let text = input.reason else {
+                throw DeskError(
+                    .invalid, code: "reason_required", title: "Reason required",
+                    detail: "Moving an operational ticket to standard needs a reason (R-2.5.1): say why it is not an emergency.")
+            }
+            reason = try TextValidation.line(text, field: "reason", maximum: 500)
+            if let level = ticket.slaLevel.standardCounterpart {
+                standard = try await calculators.current().deadline(for: level, receivedAt: ticket.receivedAt)
+            }
+        default:
+            throw DeskError.invalidField("decision", "must be confirm (it is an emergency) or standard (it is not; give a reason)")
+        }
+        guard ticket.problemClass == .operational, ticket.operationalConfirmedAt == nil,
+              input.decision == "confirm" || standard != nil
+        else {
+            throw DeskError(
+                .conflict, code: "not_operational", title: "Nothing to decide",
+                detail: "\(ticket.tid) is not an operational ticket awaiting confirmation (its level is \(ticket.slaLevel.rawValue)): nothing changed.")
+        }
+        do {
+            let updated = try await stores.tickets.decideOperational(
+                ticketId: ticket.id, standard: standard, reason: reason, actorUserId: actor.id, at: Date())
+            return try await view(updated, for: actor)
+        } catch TicketStoreError.notOperational {
+            throw DeskError(
+                .conflict, code: "not_operational", title: "Nothing to decide",
+                detail: "\(ticket.tid) was decided already: nothing changed.")
+        }
+    }
+
+    /// the customer writes to the head of support about a ticket (a comment, or speed on an
+    /// urgent one). Recorded each time; the head is told at most once per ticket per day.
+    public func escalate(_ actor: UserAccount, tid: String, _ input: TicketInputs.Escalation) async throws -> EscalationResult {
+        let ticket = try await visible(tid, actor)
+        guard actor.role == .customer else { throw DeskError.forbidden("The customer escalates a ticket to the head of support (R-5).") }
+        let message = try TextValidation.text(input.message, field: "message", maximum: 5_000)
+        let recipients: [String]
+        if let head = headOfSupportUserId, let user = try await stores.accounts.user(id: head), !user.disabled, let email = user.email {
+            recipients = [email]
+        } else {
+            // No head configured (or no address): the admins hear of it instead.
+            recipients = try await stores.accounts.users().filter { $0.role == .admin && !$0.disabled }.compactMap(\.email)
+        }
+        let (updated, notified) = try await stores.tickets.escalate(
+            ticketId: ticket.id, message: message, by: actor.id, notify: recipients, at: Date())
+        return EscalationResult(ticket: try await view(updated, for: actor), headNotified: notified)
     }
 
     /// A state change; postponed and refused need an reason.
@@ -221,7 +300,7 @@ public struct TicketDesk: Sendable {
     }
 
     /// A new ticket for a further problem, linked to this one, with its own TID and clock.
-    public func split(_ actor: UserAccount, tid: String, _ input: TicketInputs.Split) async throws -> TicketView {
+    public func split(_ actor: UserAccount, tid: String, _ input: TicketInputs.Split, via channel: MessageChannel) async throws -> TicketView {
         let origin = try await visible(tid, actor)
         guard actor.role != .accounting else { throw DeskError.accountingReadsOnly }
         let problemClass = try input.problemClass.map(Self.problemClass) ?? origin.problemClass
@@ -229,7 +308,7 @@ public struct TicketDesk: Sendable {
             customerId: origin.customerId, sender: origin.senderEmail,
             subject: try TextValidation.line(input.subject, field: "subject", maximum: 200),
             description: try TextValidation.text(input.description, field: "description", maximum: 20_000),
-            steps: nil, version: origin.productVersion, problemClass: problemClass, createdBy: actor.id, splitFrom: origin)
+            steps: nil, version: origin.productVersion, problemClass: problemClass, createdBy: actor.id, channel: channel, splitFrom: origin)
         return try await view(ticket, for: actor)
     }
 

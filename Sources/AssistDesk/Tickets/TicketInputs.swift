@@ -8,47 +8,48 @@ public enum TicketInputs {
         public let problemClass: String
         public let senderEmail: String?
         public let customerId: Int64?
-        public static let fields: Set<String> = [
-            "subject", "description", "stepsToReproduce", "productVersion", "problemClass", "senderEmail", "customerId",
-        ]
     }
 
     public struct Reply: Decodable {
         public let body: String
-        public static let fields: Set<String> = ["body"]
     }
 
     public struct StateChange: Decodable {
         public let state: String
         public let reason: String?
-        public static let fields: Set<String> = ["state", "reason"]
     }
 
     public struct LevelChange: Decodable {
         public let level: String
-        public static let fields: Set<String> = ["level"]
     }
 
     public struct Rating: Decodable {
         public let score: Int
         public let comment: String?
-        public static let fields: Set<String> = ["score", "comment"]
     }
 
     public struct Problem: Decodable {
         public let description: String
-        public static let fields: Set<String> = ["description"]
     }
 
     public struct Split: Decodable {
         public let subject: String
         public let description: String
         public let problemClass: String?
-        public static let fields: Set<String> = ["subject", "description", "problemClass"]
+    }
+
+    /// `confirm`, or `standard` with a reason.
+    public struct ClassDecision: Decodable {
+        public let decision: String
+        public let reason: String?
+    }
+
+    /// what the customer asks of the head of support.
+    public struct Escalation: Decodable {
+        public let message: String
     }
 
     public struct Reassign: Decodable {
         public let agentId: Int64?
-        public static let fields: Set<String> = ["agentId"]
     }
 }

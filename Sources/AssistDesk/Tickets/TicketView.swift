@@ -1,7 +1,7 @@
 import AssistCore
 
 /// A ticket as answered: the ticket, its whole thread, and — for staff — its events.
-public struct TicketView: Encodable, Sendable {
+public struct TicketView: Codable, Sendable {
     public let ticket: Ticket
     /// Further problems added after the description (never on a VIP ticket).
     public let problems: [TicketProblem]

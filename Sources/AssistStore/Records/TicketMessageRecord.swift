@@ -12,6 +12,7 @@ struct TicketMessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var authorUserId: Int64?
     var authorEmail: String?
     var body: String
+    var channel: String
     var createdAt: Date
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -21,6 +22,7 @@ struct TicketMessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var message: TicketMessage {
         TicketMessage(
             id: id ?? 0, ticketId: ticketId, author: TicketMessage.Author(rawValue: author) ?? .customer,
-            authorUserId: authorUserId, authorEmail: authorEmail, body: body, createdAt: createdAt)
+            authorUserId: authorUserId, authorEmail: authorEmail, body: body, channel: MessageChannel(rawValue: channel) ?? .api,
+            createdAt: createdAt)
     }
 }

@@ -30,6 +30,9 @@ struct TicketRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var ratingComment: String?
     var createdByUserId: Int64?
     var splitFrom: String?
+    var operationalConfirmedAt: Date?
+    var nextReactionSince: Date?
+    var nextReactionDue: Date?
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
@@ -45,7 +48,8 @@ struct TicketRecord: Codable, FetchableRecord, MutablePersistableRecord {
             reactionDeadline: reactionDeadline, calendarRevision: calendarRevision,
             deadlineExplanation: (try? JSONDecoder().decode([String].self, from: Data(deadlineExplanation.utf8))) ?? [],
             firstResponseAt: firstResponseAt, reactionMet: reactionMet, rating: rating, ratingComment: ratingComment,
-            splitFrom: splitFrom)
+            splitFrom: splitFrom, operationalConfirmedAt: operationalConfirmedAt, nextReactionSince: nextReactionSince,
+            nextReactionDue: nextReactionDue)
     }
 
     /// Puts a (re)started reaction clock on the row.
@@ -57,5 +61,7 @@ struct TicketRecord: Codable, FetchableRecord, MutablePersistableRecord {
         deadlineExplanation = String(decoding: try JSONEncoder().encode(deadline.explanation), as: UTF8.self)
         firstResponseAt = nil
         reactionMet = nil
+        nextReactionSince = nil
+        nextReactionDue = nil
     }
 }

@@ -1,9 +1,8 @@
 /// One documented operation of the API, the source of the OpenAPI document.
+///
+/// Its request body and answer are the very types the route decodes and answers, so the
+/// document's schemas come from the code (`JSONSchemaRecorder`) and cannot drift from it.
 struct APIOperation: Sendable {
-    enum FieldType: String, Sendable {
-        case string, integer, boolean, stringArray, object
-    }
-
     let method: String
     /// OpenAPI form: `/v1/tickets/{tid}`.
     let path: String
@@ -11,15 +10,17 @@ struct APIOperation: Sendable {
     /// Nil for public operations; otherwise who may call it.
     let roles: String?
     let query: [String]
-    /// Request body fields (name, type, required); nil when there is no body.
-    let body: [(name: String, type: FieldType, required: Bool)]?
+    /// The JSON body the route decodes; nil when there is none.
+    let body: (any Decodable.Type)?
+    /// The JSON answer on success; nil for answers that are not a JSON value of ours (HTML, CSV, this document).
+    let answer: (any Decodable.Type)?
     let success: Int
     /// The media types of the success answer.
     let answers: [String]
 
     init(
         _ method: String, _ path: String, _ summary: String, roles: String?, query: [String] = [],
-        body: [(name: String, type: FieldType, required: Bool)]? = nil, success: Int = 200, answers: [String] = ["application/json"]
+        body: (any Decodable.Type)? = nil, answer: (any Decodable.Type)?, success: Int = 200, answers: [String] = ["application/json"]
     ) {
         self.method = method
         self.path = path
@@ -27,6 +28,7 @@ struct APIOperation: Sendable {
         self.roles = roles
         self.query = query
         self.body = body
+        self.answer = answer
         self.success = success
         self.answers = answers
     }
