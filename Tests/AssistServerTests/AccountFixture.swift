@@ -5,6 +5,7 @@ import AssistServer
 import AssistStore
 import Foundation
 import Logging
+import Testing
 
 /// Users of every role, with tokens, seeded straight into a live server's database file.
 struct AccountFixture {
@@ -75,6 +76,9 @@ struct AccountFixture {
         if json != nil { headers.append(("Content-Type", "application/json")) }
         let response = try await client.send(
             method: .init(rawValue: method), path: path, headers: headers, body: json.map { Array($0.utf8) })
+        for problem in DocumentedAnswers.problems(method: method, path: path, status: response.status, body: response.bodyText) {
+            Issue.record("The answer does not match the OpenAPI document: \(problem)")
+        }
         return (response.status, response.bodyText)
     }
 }

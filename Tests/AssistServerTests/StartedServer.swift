@@ -38,12 +38,13 @@ struct StartedServer: Sendable {
         let admin = APIClient(
             http: try HTTPSClient(server: "https://localhost:\(port)", trustRootsFile: Tools.development.caCertificate), token: token)
         let server = StartedServer(process: process, database: database, port: port, admin: admin)
-        for _ in 0..<100 {
+        // Generous: a debug build starting beside the whole parallel suite can be slow.
+        for _ in 0..<300 {
             if (try? await admin.request(.GET, "/v1/me")) != nil { return server }
             try await Task.sleep(for: .milliseconds(100))
         }
         server.killIfRunning()
-        throw Failure(message: "assistd did not answer on port \(port) within 10 s")
+        throw Failure(message: "assistd did not answer on port \(port) within 30 s")
     }
 
     /// kill -9, and waits for the process to be gone.
