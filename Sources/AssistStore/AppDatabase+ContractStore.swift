@@ -12,14 +12,14 @@ extension AppDatabase: ContractStore {
                 priceKopecks: contract.priceKopecks, createdAt: instant,
                 roundingIncrementSeconds: contract.rounding.incrementSeconds, roundingMinimumSeconds: contract.rounding.minimumSeconds)
             try record.insert(db)
-            return record.contract
+            return try record.contract()
         }
     }
 
     public func contracts(customerId: Int64) async throws -> [Contract] {
         try await writer.read { db in
             try ContractRecord.filter(Column("customerId") == customerId).order(Column("startsOn"), Column("id"))
-                .fetchAll(db).map(\.contract)
+                .fetchAll(db).map { try $0.contract() }
         }
     }
 

@@ -25,9 +25,9 @@ extension AppDatabase: HoursStore {
         let sql = """
             SELECT CAST(\(grouping == .ticket ? "t.tid" : key) AS TEXT) AS groupKey, \(label) AS label, COUNT(*) AS sessions,
                 SUM(m.rawSeconds) AS raw, SUM(m.billedSeconds) AS billed, SUM(m.amountKopecks) AS amount,
-                date(MIN(m.startedAt), '+3 hours') AS firstDate, date(MAX(m.startedAt), '+3 hours') AS lastDate
+                date(MIN(m.startedAt), \(SQLRules.moscowModifier)) AS firstDate, date(MAX(m.startedAt), \(SQLRules.moscowModifier)) AS lastDate
             FROM meteredSession m \(join)
-            WHERE m.startedAt >= ? AND m.startedAt < ? AND m.stoppedAt IS NOT NULL AND m.flaggedForReview = 0 \(after)
+            WHERE m.startedAt >= ? AND m.startedAt < ? AND \(SQLRules.billableSession) \(after)
             GROUP BY \(key) ORDER BY \(key) LIMIT ?
             """
         let query = arguments
@@ -36,7 +36,8 @@ extension AppDatabase: HoursStore {
                 HoursTotal(
                     key: row["groupKey"], label: row["label"], sessions: row["sessions"],
                     rawSeconds: row["raw"], billedSeconds: row["billed"], amountKopecks: row["amount"],
-                    firstDate: LocalDate(row["firstDate"] as String) ?? from, lastDate: LocalDate(row["lastDate"] as String) ?? to)
+                    firstDate: try StoredValue.date(row["firstDate"] as String, table: "meteredSession", column: "startedAt"),
+                    lastDate: try StoredValue.date(row["lastDate"] as String, table: "meteredSession", column: "startedAt"))
             }
         }
     }

@@ -48,7 +48,7 @@ extension AppDatabase: InvoiceStore {
             try db.execute(sql: """
                 INSERT INTO invoiceLine (invoiceId, position, kind, date, amountKopecks, meteredSessionId, tid, meteredKind, rawSeconds,
                     billedSeconds, rateKopecksPerHour, roundingIncrementSeconds, roundingMinimumSeconds)
-                SELECT ?, ? + ROW_NUMBER() OVER (ORDER BY m.startedAt, m.id), 'metered', date(m.startedAt, '+3 hours'), m.amountKopecks,
+                SELECT ?, ? + ROW_NUMBER() OVER (ORDER BY m.startedAt, m.id), 'metered', date(m.startedAt, \(SQLRules.moscowModifier)), m.amountKopecks,
                     m.id, t.tid, m.kind, m.rawSeconds, m.billedSeconds, m.rateKopecksPerHour, m.roundingIncrementSeconds, m.roundingMinimumSeconds
                 FROM meteredSession m JOIN ticket t ON t.id = m.ticketId WHERE \(Self.billableSessions)
                 """, arguments: [invoiceId, contractCount] + sessions)
@@ -109,7 +109,7 @@ extension AppDatabase: InvoiceStore {
     static let billableContracts = "customerId = ? AND invoiceId IS NULL AND priceKopecks > 0 AND startsOn BETWEEN ? AND ?"
     /// Stopped, reviewed sessions of the customer started in the period, not on a live invoice. Arguments: customer, start, end.
     static let billableSessions = """
-        m.customerId = ? AND m.invoiceId IS NULL AND m.stoppedAt IS NOT NULL AND m.flaggedForReview = 0 AND m.startedAt >= ? AND m.startedAt < ?
+        m.customerId = ? AND m.invoiceId IS NULL AND \(SQLRules.billableSession) AND m.startedAt >= ? AND m.startedAt < ?
         """
 
     /// The next gapless number of a series in a year; rolled back with the transaction that took it.
@@ -137,7 +137,7 @@ extension AppDatabase: InvoiceStore {
         guard let row = try Row.fetchOne(db, sql: "\(selectInvoice) WHERE \(condition)", arguments: arguments) else { return nil }
         let lines = withLines
             ? try Row.fetchAll(db, sql: "SELECT * FROM invoiceLine WHERE invoiceId = ? ORDER BY position", arguments: [row["id"] as Int64])
-                .map(line(row:))
+                .map { try line(row: $0) }
             : nil
         return try invoice(row: row, lines: lines)
     }
@@ -151,8 +151,8 @@ extension AppDatabase: InvoiceStore {
         }
         return Invoice(
             number: number, issuedAt: row["issuedAt"], issuedByUserId: row["issuedByUserId"],
-            periodFrom: LocalDate(row["periodFrom"] as String) ?? LocalDate(daysSinceEpoch: 0),
-            periodTo: LocalDate(row["periodTo"] as String) ?? LocalDate(daysSinceEpoch: 0),
+            periodFrom: try StoredValue.date(row["periodFrom"] as String, table: "invoice", column: "periodFrom"),
+            periodTo: try StoredValue.date(row["periodTo"] as String, table: "invoice", column: "periodTo"),
             seller: try JSONDecoder().decode(SellerRequisites.self, from: Data((row["seller"] as String).utf8)),
             buyer: InvoiceBuyer(customerId: row["customerId"], name: row["buyerName"], inn: row["buyerINN"], kpp: row["buyerKPP"]),
             vatPercent: row["vatPercent"], subscriptionKopecks: row["subscriptionKopecks"], meteredKopecks: row["meteredKopecks"],
@@ -160,16 +160,20 @@ extension AppDatabase: InvoiceStore {
             lines: lines, creditNote: creditNote)
     }
 
-    static func line(row: Row) -> InvoiceLine {
+    static func line(row: Row) throws -> InvoiceLine {
         let increment: Int? = row["roundingIncrementSeconds"], minimum: Int? = row["roundingMinimumSeconds"]
+        if increment != nil, minimum == nil { throw CorruptRow(table: "invoiceLine", column: "roundingMinimumSeconds", value: "NULL") }
         let rule = increment.map { RoundingRule(incrementSeconds: $0, minimumSeconds: minimum ?? 0) }
+        func parse<E: RawRepresentable>(_ type: E.Type, _ column: String) throws -> E? where E.RawValue == String {
+            try StoredValue.parse(type, row[column] as String?, table: "invoiceLine", column: column)
+        }
         return InvoiceLine(
-            position: row["position"], kind: InvoiceLineKind(rawValue: row["kind"]) ?? .metered,
-            date: LocalDate(row["date"] as String) ?? LocalDate(daysSinceEpoch: 0), amountKopecks: row["amountKopecks"],
-            contractId: row["contractId"], contractTier: (row["contractTier"] as String?).flatMap(ContractTier.init(rawValue:)),
-            contractTerm: (row["contractTerm"] as String?).flatMap(ContractTerm.init(rawValue:)),
-            contractEndsOn: (row["contractEndsOn"] as String?).flatMap { LocalDate($0) }, meteredSessionId: row["meteredSessionId"],
-            tid: row["tid"], meteredKind: (row["meteredKind"] as String?).flatMap(MeteredKind.init(rawValue:)),
+            position: row["position"], kind: try StoredValue.parse(InvoiceLineKind.self, row["kind"] as String, table: "invoiceLine", column: "kind"),
+            date: try StoredValue.date(row["date"] as String, table: "invoiceLine", column: "date"), amountKopecks: row["amountKopecks"],
+            contractId: row["contractId"], contractTier: try parse(ContractTier.self, "contractTier"),
+            contractTerm: try parse(ContractTerm.self, "contractTerm"),
+            contractEndsOn: try StoredValue.date(row["contractEndsOn"] as String?, table: "invoiceLine", column: "contractEndsOn"),
+            meteredSessionId: row["meteredSessionId"], tid: row["tid"], meteredKind: try parse(MeteredKind.self, "meteredKind"),
             rawSeconds: row["rawSeconds"], billedSeconds: row["billedSeconds"], rateKopecksPerHour: row["rateKopecksPerHour"], rule: rule)
     }
 }

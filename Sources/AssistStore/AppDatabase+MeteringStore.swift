@@ -113,7 +113,7 @@ extension AppDatabase: MeteringStore {
             if let agentUserId { conditions.append("m.agentUserId = ?"); arguments += [agentUserId] }
             if let ticketId { conditions.append("m.ticketId = ?"); arguments += [ticketId] }
             let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            return try Row.fetchAll(db, sql: "\(Self.selectWithTID) \(filter) ORDER BY m.startedAt, m.id", arguments: arguments).map(Self.metered(row:))
+            return try Row.fetchAll(db, sql: "\(Self.selectWithTID) \(filter) ORDER BY m.startedAt, m.id", arguments: arguments).map { try Self.metered(row: $0) }
         }
     }
 
@@ -122,7 +122,7 @@ extension AppDatabase: MeteringStore {
         _ kind: MeteredKind, _ channel: MeteringChannel, customerId: Int64, at instant: Date, billing: BillingPolicy, _ db: Database
     ) throws -> (rate: Int64, tier: ContractTier, contract: Contract?) {
         let contracts = try ContractRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM contract WHERE customerId = ?"), arguments: [customerId])
-            .map(\.contract)
+            .map { try $0.contract() }
         let (tier, contract) = Contract.tierInForce(contracts, at: instant)
         return (billing.rate(of: kind, channel: channel, tier: tier, on: MoscowTime.date(of: instant)), tier, contract)
     }
@@ -135,20 +135,21 @@ extension AppDatabase: MeteringStore {
 
     static func running(_ agentUserId: Int64, _ db: Database) throws -> MeteredSession? {
         try Row.fetchOne(db, sql: "\(selectWithTID) WHERE m.agentUserId = ? AND m.stoppedAt IS NULL", arguments: [agentUserId])
-            .map(metered(row:))
+            .map { try metered(row: $0) }
     }
 
     static func metered(_ id: Int64, _ db: Database) throws -> MeteredSession {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "\(selectWithTID) WHERE m.id = ?"), arguments: [id]) else {
             throw MeteringError.notFound
         }
-        return metered(row: row)
+        return try metered(row: row)
     }
 
-    static func metered(row: Row) -> MeteredSession {
+    static func metered(row: Row) throws -> MeteredSession {
         MeteredSession(
             id: row["id"], ticketId: row["ticketId"], tid: row["tid"], customerId: row["customerId"], agentUserId: row["agentUserId"],
-            kind: MeteredKind(rawValue: row["kind"]) ?? .install, channel: MeteringChannel(rawValue: row["channel"]) ?? .remote,
+            kind: try StoredValue.parse(MeteredKind.self, row["kind"] as String, table: "meteredSession", column: "kind"),
+            channel: try StoredValue.parse(MeteringChannel.self, row["channel"] as String, table: "meteredSession", column: "channel"),
             rateKopecksPerHour: row["rateKopecksPerHour"],
             rule: RoundingRule(incrementSeconds: row["roundingIncrementSeconds"], minimumSeconds: row["roundingMinimumSeconds"]),
             startedAt: row["startedAt"], stoppedAt: row["stoppedAt"], rawSeconds: row["rawSeconds"], billedSeconds: row["billedSeconds"],

@@ -3,13 +3,12 @@ import Foundation
 import GRDB
 
 extension AppDatabase: VIPContactStore {
-    static let openStates = "('new', 'in-progress', 'waiting-for-customer')"
 
     public func assignPendingVIPTickets(at instant: Date) async throws -> [VIPContact] {
         try await writer.write { db in
             let pending = try Row.fetchAll(db, sql: """
                 SELECT id, tid, senderEmail FROM ticket
-                WHERE slaLevel = 'vip' AND responsibleAgentId IS NULL AND state IN \(Self.openStates)
+                WHERE slaLevel = 'vip' AND responsibleAgentId IS NULL AND state IN \(SQLRules.openStates)
                 ORDER BY receivedAt, id
                 """)
             var contacts: [VIPContact] = []
@@ -58,7 +57,7 @@ extension AppDatabase: VIPContactStore {
     static func vipCandidates(excluding: Int64?, _ db: Database) throws -> [VIPAssignment.Candidate] {
         try Row.fetchAll(db, sql: """
             SELECT u.id,
-                   (SELECT COUNT(*) FROM ticket t WHERE t.responsibleAgentId = u.id AND t.slaLevel = 'vip' AND t.state IN \(openStates)) AS open,
+                   (SELECT COUNT(*) FROM ticket t WHERE t.responsibleAgentId = u.id AND t.slaLevel = 'vip' AND t.state IN \(SQLRules.openStates)) AS open,
                    (SELECT MAX(d.disclosedAt) FROM vipDisclosure d WHERE d.agentUserId = u.id) AS lastAssignedAt
             FROM userAccount u
             WHERE u.role = 'agent' AND u.onDuty = 1 AND u.disabled = 0 AND u.phone IS NOT NULL

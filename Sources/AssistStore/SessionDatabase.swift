@@ -170,7 +170,7 @@ public struct SessionDatabase: SessionStore {
             SELECT s.*, t.tid FROM remoteSession s JOIN ticket t ON t.id = s.ticketId WHERE s.id = ?
             """, arguments: [id])
         else { throw SessionStoreError.sessionNotFound }
-        var state = RemoteSessionState(rawValue: row["state"]) ?? .ended
+        var state = try StoredValue.parse(RemoteSessionState.self, row["state"] as String, table: "remoteSession", column: "state")
         var endedAt: Date? = row["endedAt"]
         let joinExpiresAt: Date = row["joinExpiresAt"]
         if state == .issued, instant > joinExpiresAt {
@@ -180,7 +180,7 @@ public struct SessionDatabase: SessionStore {
                 sql: "UPDATE remoteSession SET state = 'expired', endedAt = ?, credentials = NULL WHERE id = ?", arguments: [joinExpiresAt, id])
         }
         return RemoteSession(
-            id: id, ticketId: row["ticketId"], tid: row["tid"], tool: RemoteTool(rawValue: row["tool"]) ?? .teamviewer,
+            id: id, ticketId: row["ticketId"], tid: row["tid"], tool: try StoredValue.parse(RemoteTool.self, row["tool"] as String, table: "remoteSession", column: "tool"),
             customerRemoteId: row["customerRemoteId"], agentRemoteId: row["agentRemoteId"], agentUserId: row["agentUserId"],
             agentName: row["agentName"], state: state, joinExpiresAt: joinExpiresAt, createdAt: row["createdAt"],
             activatedAt: row["activatedAt"], endedAt: endedAt, hasPassedPassword: row["hasPassedPassword"],

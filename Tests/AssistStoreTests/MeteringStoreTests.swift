@@ -96,4 +96,28 @@ struct MeteringStoreTests {
         let stopped = try await database.stopMetering(id: running.id, by: other.id, byAdmin: true, maximumSeconds: 3600, at: Date().addingTimeInterval(61))
         #expect(stopped.billedSeconds == 900)
     }
+
+    @Test("a money row that does not parse is an error, never a silent default: a changed kind, a changed contract tier")
+    func corruptRowsAreErrors() async throws {
+        let (database, ticket, agent) = try await setUp(path: temporaryPath())
+        let session = try await start(database, ticket, agent, at: Date())
+        _ = try await database.createContract(
+            try NewContract(customerId: ticket.customerId, tier: .commercial, term: .year, startsOn: MoscowTime.date(of: Date()), tariffs: Tariffs()),
+            at: Date())
+        // What a hand edit of the file, or a newer version's data, would leave behind.
+        try await database.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+            try db.execute(sql: "UPDATE meteredSession SET kind = 'coffee' WHERE id = ?", arguments: [session.id])
+            try db.execute(sql: "UPDATE contract SET tier = 'gold'")
+            try db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
+        }
+        await #expect(throws: CorruptRow.self) { try await database.meteredSession(id: session.id) }
+        await #expect(throws: CorruptRow.self) { try await database.meteredSessions(agentUserId: nil, ticketId: nil) }
+        await #expect(throws: CorruptRow.self) { try await database.contracts(customerId: ticket.customerId) }
+        do {
+            _ = try await database.meteredSession(id: session.id)
+        } catch let corrupt as CorruptRow {
+            #expect(corrupt.description.contains("'coffee' in meteredSession.kind"))
+        }
+    }
 }

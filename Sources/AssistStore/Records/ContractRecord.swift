@@ -21,11 +21,14 @@ struct ContractRecord: Codable, FetchableRecord, MutablePersistableRecord {
         id = inserted.rowID
     }
 
-    var contract: Contract {
+    /// The contract, or `CorruptRow` for a tier, term or date this version cannot read: a
+    /// contract prices invoices, so nothing here is defaulted.
+    func contract() throws -> Contract {
         Contract(
-            id: id ?? 0, customerId: customerId, tier: ContractTier(rawValue: tier) ?? .free,
-            term: ContractTerm(rawValue: term) ?? .unlimited,
-            startsOn: LocalDate(startsOn) ?? LocalDate(daysSinceEpoch: 0), endsOn: endsOn.flatMap { LocalDate($0) },
+            id: id ?? 0, customerId: customerId, tier: try StoredValue.parse(ContractTier.self, tier, table: "contract", column: "tier"),
+            term: try StoredValue.parse(ContractTerm.self, term, table: "contract", column: "term"),
+            startsOn: try StoredValue.date(startsOn, table: "contract", column: "startsOn"),
+            endsOn: try StoredValue.date(endsOn, table: "contract", column: "endsOn"),
             priceKopecks: priceKopecks, createdAt: createdAt,
             rounding: RoundingRule(incrementSeconds: roundingIncrementSeconds, minimumSeconds: roundingMinimumSeconds))
     }
