@@ -4,17 +4,9 @@ import Testing
 
 @Suite("Who may do what: every role against every account resource")
 struct AccessControlTests {
-    /// Runs `body` against a live server seeded with one user of each role.
-    func withAccounts(_ body: (AccountFixture) async throws -> Void) async throws {
-        let settings = LiveServer.settings()
-        try await LiveServer.with(settings) { port, _ in
-            try await body(try await AccountFixture.seed(databasePath: settings.databasePath, port: port))
-        }
-    }
-
     @Test("without a token, or with a bad one, every account route answers 401")
     func authenticationRequired() async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             for (method, path) in [("GET", "/v1/me"), ("GET", "/v1/users"), ("POST", "/v1/customers"), ("DELETE", "/v1/tokens/1")] {
                 #expect(try await f.call(nil, method, path).status == 401, "\(method) \(path)")
             }
@@ -27,7 +19,7 @@ struct AccessControlTests {
 
     @Test("each role's answer for each resource")
     func roleMatrix() async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             let agentId = f.agent.user.id, a = f.customerA.id, b = f.customerB.id
             let newUser = #"{"displayName":"New","role":"agent"}"#
             let cases: [(String, String, String?, [Int])] = [
@@ -59,7 +51,7 @@ struct AccessControlTests {
 
     @Test("a customer user lists only its own customer")
     func customerSeesOnlyItself() async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             let own = try await f.call(f.customerUser, "GET", "/v1/customers")
             #expect(own.body.contains("ООО Ромашка"))
             #expect(!own.body.contains("ИП Иванов"))
@@ -70,7 +62,7 @@ struct AccessControlTests {
 
     @Test("a token is shown once, stored only as a hash, and stops working when revoked")
     func tokenLifecycle() async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             let created = try await f.call(f.admin, "POST", "/v1/users/\(f.agent.user.id)/tokens", #"{"label":"laptop","expiresInDays":7}"#)
             #expect(created.status == 201)
             let issued = try JSONSerialization.jsonObject(with: Data(created.body.utf8)) as? [String: Any]
@@ -94,7 +86,7 @@ struct AccessControlTests {
 
     @Test("a disabled user's tokens stop working")
     func disabledUser() async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             #expect(try await f.call(f.agent, "GET", "/v1/me").status == 200)
             #expect(try await f.call(f.admin, "PATCH", "/v1/users/\(f.agent.user.id)", #"{"disabled":true}"#).status == 200)
             #expect(try await f.call(f.agent, "GET", "/v1/me").status == 401)
@@ -103,7 +95,7 @@ struct AccessControlTests {
 
     @Test("each role's answer for tickets, contracts, calendar, queue, outbox and inbound")
     func ticketRoleMatrix() async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             let a = f.customerA.id, b = f.customerB.id
             func file(for customer: Int64) async throws -> String {
                 let body = #"{"customerId":\#(customer),"senderEmail":"x@y.ru","subject":"S","description":"D","productVersion":"1","problemClass":"standard"}"#

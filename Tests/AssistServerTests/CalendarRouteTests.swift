@@ -4,18 +4,11 @@ import Testing
 
 @Suite("Production calendar revisions (R-2.2)")
 struct CalendarRouteTests {
-    func withAccounts(_ body: (AccountFixture) async throws -> Void) async throws {
-        let settings = LiveServer.settings()
-        try await LiveServer.with(settings) { port, _ in
-            try await body(try await AccountFixture.seed(databasePath: settings.databasePath, port: port))
-        }
-    }
-
     static let year2028 = #"{"holidays":["2028-01-03","2028-01-04"],"workdays":["2028-01-08"],"shortened":["2028-01-08"],"note":"2028 decree"}"#
 
     @Test("an admin adds 2028 without a release: a new revision that deadlines use at once")
     func addYear() async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             #expect(try await f.call(nil, "GET", "/v1/calendar").body.contains(#""revision":1"#))
             let before = try await f.call(nil, "GET", "/v1/sla/deadline?level=commercial-operational&from=2028-01-03T09:00:00%2B03:00")
             #expect(before.body.contains("no data for 2028"))
@@ -37,7 +30,7 @@ struct CalendarRouteTests {
 
     @Test("a calendar edit does not move the deadline a ticket already has")
     func existingDeadlinesStay() async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             let filed = try await f.call(f.customerUser, "POST", "/v1/tickets",
                 #"{"subject":"S","description":"D","productVersion":"1","problemClass":"standard"}"#)
             let tid = try #require(((try JSONSerialization.jsonObject(with: Data(filed.body.utf8)) as? [String: Any])?["ticket"] as? [String: Any])?["tid"] as? String)
@@ -68,7 +61,7 @@ struct CalendarRouteTests {
         ("2028", #"{"holidays":[]}"#, 400, "invalid_field"),
     ])
     func badEdits(year: String, body: String, status: Int, code: String) async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             let answer = try await f.call(f.admin, "PUT", "/v1/calendar/years/\(year)", body)
             #expect(answer.status == status)
             #expect(answer.body.contains(#""code":"\#(code)""#), "\(answer.body)")

@@ -4,16 +4,9 @@ import Testing
 
 @Suite("Contracts, tier, licence e-mails and groups over the API")
 struct ContractRouteTests {
-    func withAccounts(_ change: (inout ServerSettings) -> Void = { _ in }, _ body: (AccountFixture) async throws -> Void) async throws {
-        let settings = LiveServer.settings(change)
-        try await LiveServer.with(settings) { port, _ in
-            try await body(try await AccountFixture.seed(databasePath: settings.databasePath, port: port))
-        }
-    }
-
     @Test("R-2.6 an admin makes a commercial contract: priced, dated; the tier is commercial within it and free after")
     func commercialContract() async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             let id = f.customerA.id
             let made = try await f.call(f.admin, "POST", "/v1/customers/\(id)/contracts", #"{"tier":"commercial","startsOn":"2026-01-15"}"#)
             #expect(made.status == 201, "\(made.body)")
@@ -35,14 +28,14 @@ struct ContractRouteTests {
 
     @Test("R-2.6 a monthly VIP contract needs its price configured first")
     func vipMonthPrice() async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             let refused = try await f.call(f.admin, "POST", "/v1/customers/\(f.customerA.id)/contracts", #"{"tier":"vip","term":"month"}"#)
             #expect(refused.status == 422)
             #expect(refused.body.contains(#""code":"vip_month_price_missing""#))
             #expect(refused.body.contains("ASSIST_TARIFF_VIP_MONTH_KOPECKS"))
             #expect(try await f.store.contracts(customerId: f.customerA.id).isEmpty)
         }
-        try await withAccounts({ $0.vipMonthKopecks = 400_000 }) { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer(LiveServer.settings { $0.vipMonthKopecks = 400_000 }) { (f: AccountFixture) async throws in
             let made = try await f.call(f.admin, "POST", "/v1/customers/\(f.customerA.id)/contracts", #"{"tier":"vip","term":"month","startsOn":"2026-01-31"}"#)
             #expect(made.status == 201)
             #expect(made.body.contains(#""priceKopecks":400000"#))
@@ -55,7 +48,7 @@ struct ContractRouteTests {
         (#"{"tier":"commercial","startsOn":"2026-02-30"}"#, 400, "invalid_field"), (#"{"tier":"free","until":"x"}"#, 400, "unknown_field"),
     ])
     func badContracts(body: String, status: Int, code: String) async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             let answer = try await f.call(f.admin, "POST", "/v1/customers/\(f.customerA.id)/contracts", body)
             #expect(answer.status == status)
             #expect(answer.body.contains(#""code":"\#(code)""#))
@@ -65,7 +58,7 @@ struct ContractRouteTests {
 
     @Test("R-4.7 licence e-mails and commercial groups: admins edit, the customer sees its own")
     func licenceAndGroups() async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             let id = f.customerA.id
             #expect(try await f.call(f.admin, "POST", "/v1/customers/\(id)/emails", #"{"email":"Boss@Romashka.ru"}"#).body == #"["boss@romashka.ru"]"#)
             #expect(try await f.call(f.admin, "POST", "/v1/customers/\(id)/emails", #"{"email":"nope"}"#).status == 400)

@@ -5,13 +5,6 @@ import Testing
 
 @Suite("Idempotency-Key on state-changing requests")
 struct IdempotencyTests {
-    func withAccounts(_ body: (AccountFixture) async throws -> Void) async throws {
-        let settings = LiveServer.settings()
-        try await LiveServer.with(settings) { port, _ in
-            try await body(try await AccountFixture.seed(databasePath: settings.databasePath, port: port))
-        }
-    }
-
     static let ticket = #"{"subject":"S","description":"D","productVersion":"1","problemClass":"standard"}"#
 
     func send(_ f: AccountFixture, _ person: AccountFixture.Person, _ method: String, _ path: String, _ json: String, key: String) async throws -> HTTPSResponse {
@@ -23,7 +16,7 @@ struct IdempotencyTests {
 
     @Test("a retried request gets the first answer and acts once")
     func replay() async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             let first = try await send(f, f.customerUser, "POST", "/v1/tickets", Self.ticket, key: "retry-1")
             let second = try await send(f, f.customerUser, "POST", "/v1/tickets", Self.ticket, key: "retry-1")
             #expect(first.status == 201)
@@ -43,7 +36,7 @@ struct IdempotencyTests {
 
     @Test("a failed request keeps no answer: corrected, the same key works")
     func failureIsNotKept() async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             let bad = try await send(f, f.customerUser, "POST", "/v1/tickets", #"{"subject":"S"}"#, key: "fix-me")
             #expect(bad.status == 400)
             let again = try await send(f, f.customerUser, "POST", "/v1/tickets", #"{"subject":"S"}"#, key: "fix-me")
@@ -54,7 +47,7 @@ struct IdempotencyTests {
 
     @Test("ten concurrent copies of one request make one ticket")
     func concurrentCopies() async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<10 {
                     group.addTask { try await send(f, f.customerUser, "POST", "/v1/tickets", Self.ticket, key: "burst").status }
@@ -69,7 +62,7 @@ struct IdempotencyTests {
 
     @Test("a new token is never stored for replay: the secret stays out of the database")
     func tokensAreNotStored() async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             let first = try await send(f, f.admin, "POST", "/v1/users/\(f.agent.user.id)/tokens", #"{"label":"x"}"#, key: "token-1")
             let second = try await send(f, f.admin, "POST", "/v1/users/\(f.agent.user.id)/tokens", #"{"label":"x"}"#, key: "token-1")
             #expect(first.status == 201 && second.status == 201)
@@ -83,7 +76,7 @@ struct IdempotencyTests {
 
     @Test("a malformed key is refused", arguments: ["", "has space", String(repeating: "k", count: 256)])
     func malformedKey(key: String) async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             let answer = try await send(f, f.customerUser, "POST", "/v1/tickets", Self.ticket, key: key)
             #expect(answer.status == 400)
             #expect(answer.bodyText.contains("invalid_idempotency_key"))

@@ -3,20 +3,13 @@ import Testing
 
 @Suite("Inbound e-mail (R-4.4)")
 struct InboundTests {
-    func withAccounts(_ body: (AccountFixture) async throws -> Void) async throws {
-        let settings = LiveServer.settings()
-        try await LiveServer.with(settings) { port, _ in
-            try await body(try await AccountFixture.seed(databasePath: settings.databasePath, port: port))
-        }
-    }
-
     func mail(_ from: String, _ subject: String, _ body: String = "Текст письма") -> String {
         String(decoding: try! JSONSerialization.data(withJSONObject: ["from": from, "subject": subject, "body": body]), as: UTF8.self)
     }
 
     @Test("mail from a registered address opens a ticket; a reply with the TID in the subject is appended")
     func openThenAppend() async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             _ = try await f.call(f.admin, "POST", "/v1/customers/\(f.customerA.id)/emails", #"{"email":"boss@romashka.ru"}"#)
             let opened = try await f.call(f.agent, "POST", "/v1/inbound", mail("Boss@Romashka.ru", "Ошибка при входе"))
             #expect(opened.status == 201, "\(opened.body)")
@@ -41,7 +34,7 @@ struct InboundTests {
         ("not an address", "Вопрос", 400, "invalid_email"),
     ])
     func refusals(from: String, subject: String, status: Int, code: String) async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             _ = try await f.call(f.admin, "POST", "/v1/customers/\(f.customerA.id)/emails", #"{"email":"boss@romashka.ru"}"#)
             let first = try await f.call(f.agent, "POST", "/v1/inbound", mail("boss@romashka.ru", "Первое"))
             let tid = try #require((try JSONSerialization.jsonObject(with: Data(first.body.utf8)) as? [String: Any])?["tid"] as? String)
@@ -57,7 +50,7 @@ struct InboundTests {
 
     @Test("only staff may hand mail in")
     func staffOnly() async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             #expect(try await f.call(f.customerUser, "POST", "/v1/inbound", mail("a@b.ru", "x")).status == 403)
         }
     }

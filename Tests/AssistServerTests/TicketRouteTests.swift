@@ -4,13 +4,6 @@ import Testing
 
 @Suite("Tickets over the API")
 struct TicketRouteTests {
-    func withAccounts(_ body: (AccountFixture) async throws -> Void) async throws {
-        let settings = LiveServer.settings()
-        try await LiveServer.with(settings) { port, _ in
-            try await body(try await AccountFixture.seed(databasePath: settings.databasePath, port: port))
-        }
-    }
-
     func ticket(_ answer: (status: Int, body: String)) throws -> [String: Any] {
         let object = try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any]
         return try #require(object?["ticket"] as? [String: Any], "\(answer.body)")
@@ -20,7 +13,7 @@ struct TicketRouteTests {
 
     @Test("R-4.7 / R-2.5 the level comes from the tier in force and the sender; a confirmation names TID and level (R-4.3)")
     func levelAssignment() async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             let a = f.customerA.id
             _ = try await f.call(f.admin, "POST", "/v1/customers/\(a)/contracts", #"{"tier":"commercial"}"#)
             _ = try await f.call(f.admin, "POST", "/v1/customers/\(a)/emails", #"{"email":"boss@romashka.ru"}"#)
@@ -49,7 +42,7 @@ struct TicketRouteTests {
 
     @Test("a customer files and reads its own tickets only; accounting reads but cannot write")
     func customerAccess() async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             let filed = try await f.call(f.customerUser, "POST", "/v1/tickets", Self.body.replacingOccurrences(of: "PC", with: "standard"))
             #expect(filed.status == 201, "\(filed.body)")
             let tid = try #require(try ticket(filed)["tid"] as? String)
@@ -73,7 +66,7 @@ struct TicketRouteTests {
 
     @Test("R-4.4 the thread: the first agent reply stops the clock; the customer sees every message")
     func thread() async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             let filed = try await f.call(f.customerUser, "POST", "/v1/tickets", Self.body.replacingOccurrences(of: "PC", with: "standard"))
             let tid = try #require(try ticket(filed)["tid"] as? String)
             let answered = try await f.call(f.agent, "POST", "/v1/tickets/\(tid)/messages", #"{"body":"Пришлите журнал, пожалуйста."}"#)
@@ -91,7 +84,7 @@ struct TicketRouteTests {
 
     @Test("R-4.9 states: postponing needs a reason; impossible moves are refused; R-5 one rating after resolution")
     func statesAndRating() async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             let filed = try await f.call(f.customerUser, "POST", "/v1/tickets", Self.body.replacingOccurrences(of: "PC", with: "standard"))
             let tid = try #require(try ticket(filed)["tid"] as? String)
             #expect(try await f.call(f.agent, "POST", "/v1/tickets/\(tid)/state", #"{"state":"postponed"}"#).body.contains("reason_required"))
@@ -116,7 +109,7 @@ struct TicketRouteTests {
 
     @Test("R-2.5.5 / R-2.5.6 moving to consulting or development restarts the clock and is recorded")
     func levelMove() async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             let filed = try await f.call(f.customerUser, "POST", "/v1/tickets", Self.body.replacingOccurrences(of: "PC", with: "operational"))
             let tid = try #require(try ticket(filed)["tid"] as? String)
             #expect(try await f.call(f.agent, "POST", "/v1/tickets/\(tid)/level", #"{"level":"vip"}"#).status == 400)
@@ -139,7 +132,7 @@ struct TicketRouteTests {
 
     @Test("R-2.2 the queue: operational tickets out of turn with the recorded reason, then arrival order; answered ones leave")
     func queue() async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             var tids: [String] = []
             for problemClass in ["standard", "operational", "standard"] {
                 let filed = try await f.call(f.customerUser, "POST", "/v1/tickets", Self.body.replacingOccurrences(of: "PC", with: problemClass))
@@ -166,7 +159,7 @@ struct TicketRouteTests {
         (#"{"subject":"x","description":"y","productVersion":"1","problemClass":"standard","priority":1}"#, "unknown_field"),
     ])
     func badTickets(body: String, code: String) async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             let answer = try await f.call(f.customerUser, "POST", "/v1/tickets", body)
             #expect(answer.status == 400)
             #expect(answer.body.contains(#""code":"\#(code)""#), "\(answer.body)")

@@ -3,13 +3,6 @@ import Testing
 
 @Suite("One problem per VIP ticket (R-2.5.3)")
 struct VIPProblemTests {
-    func withAccounts(_ body: (AccountFixture) async throws -> Void) async throws {
-        let settings = LiveServer.settings()
-        try await LiveServer.with(settings) { port, _ in
-            try await body(try await AccountFixture.seed(databasePath: settings.databasePath, port: port))
-        }
-    }
-
     func file(_ f: AccountFixture, sender: String) async throws -> [String: Any] {
         let body = #"{"customerId":\#(f.customerA.id),"senderEmail":"\#(sender)","subject":"Не открывается отчёт","description":"Ошибка","productVersion":"5.2","problemClass":"standard"}"#
         let answer = try await f.call(f.agent, "POST", "/v1/tickets", body)
@@ -18,7 +11,7 @@ struct VIPProblemTests {
 
     @Test("a VIP ticket refuses a second problem; a split opens a linked VIP ticket with its own TID and clock")
     func vipTicket() async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             _ = try await f.call(f.admin, "POST", "/v1/customers/\(f.customerA.id)/contracts", #"{"tier":"vip"}"#)
             _ = try await f.call(f.admin, "POST", "/v1/customers/\(f.customerA.id)/emails", #"{"email":"boss@romashka.ru"}"#)
             let vip = try await file(f, sender: "boss@romashka.ru")
@@ -47,7 +40,7 @@ struct VIPProblemTests {
 
     @Test("an ordinary ticket carries several problems; accounting and other customers cannot add them")
     func ordinaryTicket() async throws {
-        try await withAccounts { (f: AccountFixture) async throws in
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             let tid = try #require(try await file(f, sender: "someone@romashka.ru")["tid"] as? String)
             let added = try await f.call(f.customerUser, "POST", "/v1/tickets/\(tid)/problems", #"{"description":"И ещё не печатает"}"#)
             #expect(added.status == 201)

@@ -6,16 +6,9 @@ import Testing
 @Suite("Metered sessions in the database")
 struct MeteringStoreTests {
     func setUp(path: String) async throws -> (AppDatabase, Ticket, UserAccount) {
-        let database = try AppDatabase.openFile(atPath: path)
-        let customer = try await database.createCustomer(name: "A", inn: nil, kpp: nil, at: Date())
-        let agent = try await database.createUser(NewUser(displayName: "Иван", email: nil, role: .agent, customerId: nil, phone: nil), at: Date())
-        let ticket = try await database.acceptTicket(
-            NewTicket(customerId: customer.id, subject: "S", description: "D", stepsToReproduce: nil, productVersion: "1",
-                      problemClass: .standard, senderEmail: "a@b.ru",
-                      deadline: DeadlineCalculator(calendar: .builtIn).deadline(for: .freeStandard, receivedAt: Date()), createdByUserId: nil),
-            at: Date())
-        try await RemoteSessionSeed.joined(database, ticketId: ticket.id, agentUserId: agent.id)
-        return (database, ticket, agent)
+        let fixture = try await StoreFixture.make(try AppDatabase.openFile(atPath: path))
+        try await RemoteSessionSeed.joined(fixture.database, ticketId: fixture.ticket.id, agentUserId: fixture.agent.id)
+        return (fixture.database, fixture.ticket, fixture.agent)
     }
 
     func start(_ database: AppDatabase, _ ticket: Ticket, _ agent: UserAccount, at instant: Date) async throws -> MeteredSession {
@@ -58,7 +51,7 @@ struct MeteringStoreTests {
         await #expect(throws: MeteringError.alreadyStopped) {
             try await reopened.stopMetering(id: running.id, by: agent.id, byAdmin: false, maximumSeconds: 8 * 3600, at: Date())
         }
-        #expect(try await reopened.auditEntries(subject: "ticket:\(ticket.tid)").map(\.action) == ["metering.started", "metering.stopped"])
+        #expect(try await reopened.auditEntries(subject: "ticket:\(ticket.tid)").map(\.action).filter { $0.hasPrefix("metering.") } == ["metering.started", "metering.stopped"])
     }
 
     @Test("a timer left running past the maximum is flagged for review")
@@ -72,15 +65,9 @@ struct MeteringStoreTests {
 
     @Test("R-1.4 starting remote help is refused in the same transaction when no joined session exists; only its agent or an admin stops it")
     func checksInsideTheTransaction() async throws {
-        let database = try AppDatabase.openFile(atPath: temporaryPath())
-        let customer = try await database.createCustomer(name: "A", inn: nil, kpp: nil, at: Date())
-        let agent = try await database.createUser(NewUser(displayName: "Иван", email: nil, role: .agent, customerId: nil, phone: nil), at: Date())
+        let fixture = try await StoreFixture.make(try AppDatabase.openFile(atPath: temporaryPath()))
+        let (database, customer, agent, ticket) = (fixture.database, fixture.customer, fixture.agent, fixture.ticket)
         let other = try await database.createUser(NewUser(displayName: "Пётр", email: nil, role: .agent, customerId: nil, phone: nil), at: Date())
-        let ticket = try await database.acceptTicket(
-            NewTicket(customerId: customer.id, subject: "S", description: "D", stepsToReproduce: nil, productVersion: "1",
-                      problemClass: .standard, senderEmail: "a@b.ru",
-                      deadline: DeadlineCalculator(calendar: .builtIn).deadline(for: .freeStandard, receivedAt: Date()), createdByUserId: nil),
-            at: Date())
         await #expect(throws: MeteringError.remoteSessionRequired) { try await start(database, ticket, agent, at: Date()) }
         #expect(try await database.meteredSessions(agentUserId: nil, ticketId: nil).isEmpty)
 

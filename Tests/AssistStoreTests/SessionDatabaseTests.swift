@@ -10,14 +10,8 @@ struct SessionDatabaseTests {
     let credentials = SessionCredentials(sessionCode: "K7QX-M2PD", pin: "481516", passedPassword: nil)
 
     func setUp(joinExpiresAt: Date = Date().addingTimeInterval(900)) async throws -> (SessionDatabase, AppDatabase, RemoteSession) {
-        let database = try AppDatabase.inMemory()
-        let customer = try await database.createCustomer(name: "A", inn: nil, kpp: nil, at: Date())
-        let agent = try await database.createUser(NewUser(displayName: "Иван", email: nil, role: .agent, customerId: nil, phone: nil), at: Date())
-        let ticket = try await database.acceptTicket(
-            NewTicket(customerId: customer.id, subject: "S", description: "D", stepsToReproduce: nil, productVersion: "1",
-                      problemClass: .standard, senderEmail: "a@b.ru",
-                      deadline: DeadlineCalculator(calendar: .builtIn).deadline(for: .freeStandard, receivedAt: Date()), createdByUserId: nil),
-            at: Date())
+        let fixture = try await StoreFixture.make(try AppDatabase.inMemory())
+        let (database, agent, ticket) = (fixture.database, fixture.agent, fixture.ticket)
         let sessions = SessionDatabase(database: database, key: key)
         let session = try await sessions.openSession(
             NewRemoteSession(ticketId: ticket.id, tid: ticket.tid, tool: .teamviewer, customerRemoteId: "123456789", agentRemoteId: nil,
