@@ -40,16 +40,8 @@ struct LifecycleTests {
 
     @Test("assistd serve exits 0 on SIGTERM; assist health talks to it and exits 0")
     func binaryStopsOnSIGTERM() async throws {
-        let port = Tools.freePort()
-        let database = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString).sqlite").path
-        let server = Process()
-        server.executableURL = Tools.buildDirectory.appendingPathComponent("assistd")
-        server.arguments = ["serve", "--port", String(port), "--database", database,
-                            "--tls-cert", Tools.development.serverChain, "--tls-key", Tools.development.serverKey,
-                            "--credentials-key", TestKeys.credentialsKeyPath]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try ExternalProcess.launch(server)
+        let started = try await StartedServer.start()
+        let (server, port) = (started.process, started.port)
         defer { if server.isRunning { server.terminate() } }
 
         var health: ExternalProcess.Result?
