@@ -64,10 +64,23 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "AssistMail",
+            dependencies: [
+                "AssistCore",
+                "OpenSSLTLS",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "AssistServer",
             dependencies: [
                 "AssistCore",
                 "AssistDesk",
+                "AssistMail",
                 "AssistStore",
                 "OpenSSLCrypto",
                 "OpenSSLTLS",
@@ -148,6 +161,7 @@ let package = Package(
             dependencies: [
                 "AssistServer",
                 "AssistDesk",
+                "AssistMail",
                 "AssistStore",
                 "AssistCore",
                 "AssistClient",

@@ -14,11 +14,12 @@ public struct DeskStores: Sendable {
     public var hours: any HoursStore
     public var calendars: any CalendarStore
     public var audit: any AuditLog
+    public var outbox: any OutboxStore
 
     public init(
         accounts: any AccountStore, contracts: any ContractStore, tickets: any TicketStore, vip: any VIPContactStore,
         entitlements: any EntitlementStore, sessions: any SessionStore, metering: any MeteringStore, invoices: any InvoiceStore,
-        hours: any HoursStore, calendars: any CalendarStore, audit: any AuditLog
+        hours: any HoursStore, calendars: any CalendarStore, audit: any AuditLog, outbox: any OutboxStore
     ) {
         self.accounts = accounts
         self.contracts = contracts
@@ -31,5 +32,6 @@ public struct DeskStores: Sendable {
         self.hours = hours
         self.calendars = calendars
         self.audit = audit
+        self.outbox = outbox
     }
 }

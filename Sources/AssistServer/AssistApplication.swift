@@ -1,5 +1,6 @@
 import AssistCore
 import AssistDesk
+import AssistMail
 import AssistStore
 import Foundation
 import Hummingbird
@@ -8,6 +9,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import OpenSSLTLS
+import ServiceLifecycle
 
 #if canImport(Glibc)
 import Glibc
@@ -27,9 +29,18 @@ public enum AssistApplication {
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
         configureRouter: (Router<AssistRequestContext>) -> Void = { _ in }
     ) throws(StartupError) -> some ApplicationProtocol {
+        try build(settings: settings, database: try openDatabase(settings), logger: logger, onServerRunning: onServerRunning, configureRouter: configureRouter)
+    }
+
+    static func build(
+        settings: ServerSettings,
+        database: AppDatabase,
+        logger: Logger,
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
+        configureRouter: (Router<AssistRequestContext>) -> Void = { _ in }
+    ) throws(StartupError) -> some ApplicationProtocol {
         let tlsContext = try makeTLSContext(settings)
         let credentialsKey = try loadCredentialsKey(settings)
-        let database = try openDatabase(settings)
 
         let router = makeRouter(settings: settings, database: database, credentialsKey: credentialsKey)
         configureRouter(router)
@@ -67,7 +78,7 @@ public enum AssistApplication {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ConnectionCloseMiddleware())
         router.add(middleware: ProblemMiddleware(maxBodyBytes: maxBodyBytes))
-        HealthRoutes().register(on: router)
+        HealthRoutes(mailDelivered: settings.mail != nil).register(on: router)
         router.get("/v1/openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: OpenAPIDocument.json)))
         }
@@ -97,7 +108,7 @@ public enum AssistApplication {
         let stores = DeskStores(
             accounts: database, contracts: database, tickets: database, vip: database, entitlements: database,
             sessions: SessionDatabase(database: database, key: credentialsKey), metering: database, invoices: database,
-            hours: database, calendars: database, audit: database)
+            hours: database, calendars: database, audit: database, outbox: database)
         var policy = DeskPolicy()
         policy.billing = settings.billing
         policy.invoicing = settings.invoicing
@@ -111,13 +122,48 @@ public enum AssistApplication {
     }
 
     /// Runs until SIGTERM or SIGINT: then stops accepting, lets in-flight requests finish, returns.
+    /// Runs until SIGTERM or SIGINT: then stops accepting, lets in-flight requests finish, returns.
+    /// With `mail` set, the outbox is delivered alongside; without it, the log says mail is not sent.
     public static func run(settings: ServerSettings, logger: Logger) async throws {
-        let application = try build(settings: settings, logger: logger)
+        let database = try openDatabase(settings)
+        let application = try build(settings: settings, database: database, logger: logger)
+        var services: [any Service] = [application]
+        if let mail = settings.mail {
+            services.append(try makeDelivery(mail, outbox: database, logger: logger))
+        } else {
+            logger.warning("Mail is not delivered: no mail.relay is set (ASSIST_MAIL_RELAY); notifications stay in the outbox")
+        }
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
-            try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+            try await group.run()
         } catch {
             throw bindFailure(error, settings: settings) ?? error
         }
+    }
+
+    /// The outbox delivery service for `mail`, its password read from its owner-only file.
+    public static func makeDelivery(_ mail: MailSettings, outbox: any OutboxStore, logger: Logger) throws(StartupError) -> OutboxDeliveryService {
+        var credentials: SMTPClient.Credentials?
+        if let user = mail.user, let path = mail.passwordFile {
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                  let data = FileManager.default.contents(atPath: path)
+            else { throw .invalidValue(setting: .named("mail.passwordFile"), value: path, expected: "a readable file holding the relay password") }
+            if let mode = attributes[.posixPermissions] as? Int, mode & 0o077 != 0 {
+                throw .invalidValue(setting: .named("mail.passwordFile"), value: path, expected: "a file only its owner can read (chmod 600)")
+            }
+            credentials = SMTPClient.Credentials(user: user, password: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines))
+        }
+        let client: SMTPClient
+        do {
+            client = try SMTPClient(
+                relay: mail.relay, trustRootsFile: mail.relayCAPath, credentials: credentials,
+                heloName: mail.from.split(separator: "@").last.map(String.init) ?? "localhost")
+        } catch {
+            throw .invalidValue(setting: .named("mail.relayCA"), value: mail.relayCAPath ?? "", expected: "a readable PEM file of the CA that issued the relay's certificate (\(error))")
+        }
+        var delivery = OutboxDeliveryService.Settings(from: mail.from)
+        delivery.retry = mail.retry
+        return OutboxDeliveryService(outbox: outbox, client: client, settings: delivery, logger: logger)
     }
 
     static func makeTLSContext(_ settings: ServerSettings) throws(StartupError) -> OpenSSLContext {

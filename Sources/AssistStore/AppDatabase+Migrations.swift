@@ -403,6 +403,23 @@ extension AppDatabase {
                 CREATE INDEX ticketEscalation_ticket ON ticketEscalation(ticketId, moscowDate);
                 """)
         }
+        migrator.registerMigration("v16 mail delivery states") { db in
+            try db.execute(sql: """
+                ALTER TABLE notification ADD COLUMN state TEXT NOT NULL DEFAULT 'queued'
+                    CHECK (state IN ('queued', 'sending', 'sent', 'deferred', 'failed'));
+                ALTER TABLE notification ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0);
+                ALTER TABLE notification ADD COLUMN nextAttemptAt DATETIME;
+                ALTER TABLE notification ADD COLUMN claimedAt DATETIME;
+                ALTER TABLE notification ADD COLUMN lastReply TEXT;
+                ALTER TABLE notification ADD COLUMN messageId TEXT;
+                CREATE UNIQUE INDEX notification_messageId ON notification(messageId) WHERE messageId IS NOT NULL;
+                CREATE INDEX notification_due ON notification(state, nextAttemptAt);
+                CREATE TABLE flaggedAddress (
+                    address TEXT PRIMARY KEY,
+                    reason TEXT NOT NULL,
+                    flaggedAt DATETIME NOT NULL);
+                """)
+        }
         return migrator
     }
 }

@@ -110,6 +110,14 @@ extension AppDatabase: TicketStore {
                 body: body, channel: channel.rawValue, createdAt: instant)
             try message.insert(db)
             try Self.countNextReaction(&ticket, author: author, authorUserId: authorUserId, nextReaction: nextReaction, at: instant, db)
+            if author == .agent {
+                // The customer reads every answer by mail too, with its text (R-4.4).
+                let agentName = try authorUserId.flatMap {
+                    try String.fetchOne(db, sql: "SELECT displayName FROM userAccount WHERE id = ?", arguments: [$0])
+                } ?? "Специалист поддержки"
+                let notice = CustomerNotices.reply(tid: ticket.tid, ticketSubject: ticket.subject, agentName: agentName, text: body)
+                try Self.notify(kind: "agent-reply", ticketId: ticketId, recipient: ticket.senderEmail, notice, at: instant, db)
+            }
             switch author {
             case .agent where ticket.firstResponseAt == nil:
                 ticket.firstResponseAt = instant
@@ -234,6 +242,8 @@ extension AppDatabase: TicketStore {
             let because = reason.map { " (reason: \($0.rawValue))" } ?? ""
             try TicketEventRecord.record(
                 .stateChanged, "\(current.rawValue) → \(state.rawValue)\(because)", ticketId: ticketId, actor: actorUserId, at: instant, db)
+            let notice = CustomerNotices.state(tid: ticket.tid, ticketSubject: ticket.subject, state: state, reason: state.needsReason ? reason : nil)
+            try Self.notify(kind: "state-changed", ticketId: ticketId, recipient: ticket.senderEmail, notice, at: instant, db)
             return ticket.ticket
         }
     }
@@ -269,8 +279,23 @@ extension AppDatabase: TicketStore {
         }
     }
 
+    public func confirmationSent(ticketId: Int64) async throws -> Bool {
+        try await writer.read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM notification WHERE ticketId = ? AND kind = 'ticket-accepted' AND state = 'sent')
+                """, arguments: [ticketId]) ?? false
+        }
+    }
+
     public func notifications() async throws -> [OutboxNotification] {
         try await writer.read { try NotificationRecord.order(Column("id")).fetchAll($0).map(\.notification) }
+    }
+
+    /// Puts a letter in the outbox, in the caller's transaction.
+    static func notify(kind: String, ticketId: Int64?, recipient: String, _ notice: (subject: String, body: String), at instant: Date, _ db: Database) throws {
+        var record = NotificationRecord(
+            id: nil, kind: kind, ticketId: ticketId, recipient: recipient, subject: notice.subject, body: notice.body, createdAt: instant, sentAt: nil)
+        try record.insert(db)
     }
 
     /// The next TID of a year, in the caller's transaction, so a rolled-back acceptance leaves no gap.

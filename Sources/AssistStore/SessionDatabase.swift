@@ -24,6 +24,11 @@ public struct SessionDatabase: SessionStore {
                                  new.joinExpiresAt, instant])
             let id = db.lastInsertedRowID
             try seal(credentials, id: id, db)
+            if let sender = try String.fetchOne(db, sql: "SELECT senderEmail FROM ticket WHERE id = ?", arguments: [new.ticketId]) {
+                let minutes = max(1, Int(new.joinExpiresAt.timeIntervalSince(instant) / 60))
+                let notice = CustomerNotices.sessionOpened(tid: new.tid, sessionId: id, tool: new.tool, agentName: new.agentName, joinMinutes: minutes)
+                try AppDatabase.notify(kind: "session-opened", ticketId: new.ticketId, recipient: sender, notice, at: instant, db)
+            }
             try AuditRecorder.append(
                 db, action: "session.opened", subject: "ticket:\(new.tid)",
                 detail: "Remote session \(id) (\(new.tool.rawValue), customer ID \(new.customerRemoteId)) issued by \(new.agentName)",

@@ -14,7 +14,7 @@ struct Assist: AsyncParsableCommand {
         subcommands: [
             HealthCommand.self, MeCommand.self, DutyCommand.self, TicketsCommand.self, QueueCommand.self, CustomersCommand.self,
             ContractsCommand.self, UsersCommand.self, TokensCommand.self, CalendarCommand.self, EntitlementsCommand.self, SessionsCommand.self,
-            InvoicesCommand.self, ExportCommand.self,
+            InvoicesCommand.self, ExportCommand.self, OutboxCommand.self,
         ]
     )
 }

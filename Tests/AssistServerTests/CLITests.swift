@@ -63,6 +63,9 @@ struct CLITests {
             let view = try JSONSerialization.jsonObject(with: Data(filed.standardOutput.utf8)) as? [String: Any]
             let tid = try #require((view?["ticket"] as? [String: Any])?["tid"] as? String)
 
+            let outbox = await assist(["outbox", "list"], port: port, token: f.agent.token)
+            #expect(outbox.exitCode == 0 && outbox.standardOutput.hasPrefix("ID  KIND"), "\(outbox.standardError)")
+            #expect(outbox.standardOutput.contains("ticket-accepted") && outbox.standardOutput.contains("queued"))
             let queue = await assist(["queue"], port: port, token: f.agent.token)
             #expect(queue.standardOutput.contains("Out of turn (operational):\nTID"))
             #expect(queue.standardOutput.contains(tid))

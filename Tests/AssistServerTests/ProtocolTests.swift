@@ -10,7 +10,7 @@ struct ProtocolTests {
             let result = await Tools.curl(port, "/healthz", ["--tlsv1.3"])
             #expect(result.exitCode == 0, "\(result.standardError)")
             let health = try JSONDecoder().decode([String: String].self, from: Data(result.standardOutput.utf8))
-            #expect(health == ["status": "ok", "version": "0.1.0", "tls": "TLSv1.3"])
+            #expect(health == ["status": "ok", "version": "0.1.0", "tls": "TLSv1.3", "mail": "not-configured"])
         }
     }
 

@@ -16,7 +16,7 @@ struct StartedServer: Sendable {
 
     /// Bootstraps a database with its first admin, starts `assistd serve` on a free port and
     /// waits until it answers.
-    static func start() async throws -> StartedServer {
+    static func start(environment: [String: String] = [:]) async throws -> StartedServer {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let database = directory.appendingPathComponent("assist.sqlite").path
@@ -32,6 +32,9 @@ struct StartedServer: Sendable {
         process.arguments = ["serve", "--port", String(port), "--database", database,
                              "--tls-cert", Tools.development.serverChain, "--tls-key", Tools.development.serverKey,
                              "--credentials-key", TestKeys.credentialsKeyPath]
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try ExternalProcess.launch(process)

@@ -35,7 +35,7 @@ struct TicketRouteTests {
 
             let outbox = try await f.call(f.admin, "GET", "/v1/notifications")
             #expect(outbox.body.contains("TID-"))
-            #expect(outbox.body.contains("free-operational"))
+            #expect(outbox.body.contains("бесплатная поддержка, критическая проблема") && !outbox.body.contains("free-operational"))
             #expect(try await f.call(f.customerUser, "GET", "/v1/notifications").status == 403)
         }
     }

@@ -56,7 +56,7 @@ struct TicketStoreTests {
         let notifications = try await store.notifications()
         #expect(notifications.count == 1)
         #expect(notifications[0].subject.contains(ticket.tid))
-        #expect(notifications[0].body.contains("commercial-standard"))
+        #expect(notifications[0].body.contains("коммерческая поддержка, обычный вопрос"), "R-4.3 the level in Russian words, not its slug")
         #expect(notifications[0].recipient == "boss@a.ru")
         #expect(try await store.messages(ticketId: ticket.id).map(\.body) == ["D"])
     }

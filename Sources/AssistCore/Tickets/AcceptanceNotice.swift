@@ -12,7 +12,7 @@ public enum AcceptanceNotice {
         Ваше обращение принято службой технической поддержки iStom.
         Номер обращения (TID): \(tid). Сохраняйте его в теме письма при дальнейшей переписке.
         Проблема: \(ticket.subject)
-        Уровень обслуживания (SLA): \(ticket.deadline.level.rawValue)
+        Уровень обслуживания: \(RussianNames.level(ticket.deadline.level))
         Срок реакции: до \(MoscowTime.format(ticket.deadline.deadline)) (московское время).
 
         Вся переписка по обращению доступна в интерфейсе технической поддержки.

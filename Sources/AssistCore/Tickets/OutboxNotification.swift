@@ -1,6 +1,6 @@
 import Foundation
 
-/// A message waiting to be e-mailed (delivery comes later; the outbox is readable now).
+/// A message to a customer or to staff in the outbox, with how its delivery is going.
 public struct OutboxNotification: Sendable, Equatable, Codable {
     public let id: Int64
     public let kind: String
@@ -9,8 +9,22 @@ public struct OutboxNotification: Sendable, Equatable, Codable {
     public let subject: String
     public let body: String
     public let createdAt: Date
+    public var state: DeliveryState
+    public var attempts: Int
+    public var nextAttemptAt: Date?
+    /// The relay's last answer (or the network failure), for staff.
+    public var lastReply: String?
+    /// Ours, on our own domain; stable across retries.
+    public var messageId: String?
+    public var sentAt: Date?
+    /// The Message-ID of the ticket's first notification, so mail clients thread the rest under it.
+    public var threadMessageId: String?
 
-    public init(id: Int64, kind: String, ticketId: Int64?, recipient: String, subject: String, body: String, createdAt: Date) {
+    public init(
+        id: Int64, kind: String, ticketId: Int64?, recipient: String, subject: String, body: String, createdAt: Date,
+        state: DeliveryState = .queued, attempts: Int = 0, nextAttemptAt: Date? = nil, lastReply: String? = nil, messageId: String? = nil,
+        sentAt: Date? = nil, threadMessageId: String? = nil
+    ) {
         self.id = id
         self.kind = kind
         self.ticketId = ticketId
@@ -18,5 +32,12 @@ public struct OutboxNotification: Sendable, Equatable, Codable {
         self.subject = subject
         self.body = body
         self.createdAt = createdAt
+        self.state = state
+        self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+        self.lastReply = lastReply
+        self.messageId = messageId
+        self.sentAt = sentAt
+        self.threadMessageId = threadMessageId
     }
 }

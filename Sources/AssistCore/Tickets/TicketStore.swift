@@ -39,6 +39,8 @@ public protocol TicketStore: Sendable {
     func rate(ticketId: Int64, score: Int, comment: String?, at instant: Date) async throws -> Ticket
 
     func notifications() async throws -> [OutboxNotification]
+    /// whether the ticket's acceptance confirmation was handed to the relay (250).
+    func confirmationSent(ticketId: Int64) async throws -> Bool
 
     /// Adds a further problem to a ticket. Throws `.vipSecondProblem` on a VIP ticket.
     func addProblem(ticketId: Int64, description: String, by userId: Int64?, at instant: Date) async throws -> TicketProblem

@@ -27,10 +27,25 @@ public struct TicketDesk: Sendable {
         try await view(visible(tid, actor), for: actor)
     }
 
-    /// The notifications outbox.
+    /// The notifications outbox, with each one's delivery state.
     public func notifications(_ actor: UserAccount) async throws -> [OutboxNotification] {
         try actor.require(.admin, .agent)
         return try await stores.tickets.notifications()
+    }
+
+    /// An admin puts a failed notification back in the queue.
+    public func retryNotification(_ actor: UserAccount, id: Int64) async throws -> OutboxNotification {
+        try actor.require(.admin)
+        guard let notification = try await stores.outbox.retryNotification(id: id, by: actor.id, at: Date()) else {
+            throw DeskError.notFound("notification")
+        }
+        return notification
+    }
+
+    /// Addresses mail could not be delivered to, for staff to check.
+    public func flaggedAddresses(_ actor: UserAccount) async throws -> [FlaggedAddress] {
+        try actor.require(.admin, .agent)
+        return try await stores.outbox.flaggedAddresses()
     }
 
     /// Open tickets still waiting for their first reaction: out of turn, then arrival order.
@@ -347,7 +362,8 @@ public struct TicketDesk: Sendable {
             ticket: ticket, problems: try await stores.tickets.problems(ticketId: ticket.id),
             messages: try await stores.tickets.messages(ticketId: ticket.id),
             events: actor.role == .customer ? nil : try await stores.tickets.events(ticketId: ticket.id),
-            vipContact: contact, vipContactPending: ticket.slaLevel == .vip ? contact == nil : nil)
+            vipContact: contact, vipContactPending: ticket.slaLevel == .vip ? contact == nil : nil,
+            registration: try await stores.tickets.confirmationSent(ticketId: ticket.id) ? .accepted : .pending)
     }
 
     static func problemClass(_ text: String) throws -> ProblemClass {

@@ -10,4 +10,11 @@ public struct TicketView: Codable, Sendable {
     /// VIP tickets: the responsible employee and their phone, or pending.
     public let vipContact: VIPContact?
     public let vipContactPending: Bool?
+    /// `accepted` once the confirmation was handed to the mail relay, `pending` until then.
+    public let registration: Registration
+
+    public enum Registration: String, Codable, Sendable, CaseIterable {
+        case pending
+        case accepted
+    }
 }

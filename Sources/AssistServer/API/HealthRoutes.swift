@@ -8,7 +8,12 @@ struct HealthRoutes {
         let version: String
         /// The TLS protocol this request arrived over, e.g. `TLSv1.3`.
         let tls: String
+        /// `delivering` (to the relay) or `not-configured` (notifications stay in the outbox).
+        let mail: String
     }
+
+    /// Whether the outbox is delivered by e-mail.
+    let mailDelivered: Bool
 
     struct ConnectionDescription: ResponseCodable {
         let tlsProtocol: String
@@ -20,7 +25,9 @@ struct HealthRoutes {
 
     func register(on router: Router<AssistRequestContext>) {
         router.get("/healthz") { _, context in
-            Health(status: "ok", version: ProductVersion.current, tls: context.tls?.protocolVersion ?? "none")
+            Health(
+                status: "ok", version: ProductVersion.current, tls: context.tls?.protocolVersion ?? "none",
+                mail: mailDelivered ? "delivering" : "not-configured")
         }
         router.get("/v1/connection") { _, context in
             ConnectionDescription(

@@ -63,6 +63,13 @@ struct TicketRoutes {
         group.get("/notifications") { _, context in
             APIResponse(.ok, try await desk.notifications(try context.actor()))
         }
+        group.post("/notifications/:id/retry") { _, context in
+            guard let id = context.parameters.get("id", as: Int64.self) else { throw DeskError.notFound("notification") }
+            return APIResponse(.ok, try await desk.retryNotification(try context.actor(), id: id))
+        }
+        group.get("/notifications/flagged-addresses") { _, context in
+            APIResponse(.ok, try await desk.flaggedAddresses(try context.actor()))
+        }
         group.get("/queue") { _, context in
             APIResponse(.ok, try await desk.queue(try context.actor()))
         }

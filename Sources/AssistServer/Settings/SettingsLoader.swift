@@ -1,3 +1,4 @@
+import AssistMail
 import Configuration
 import AssistCore
 import Foundation
@@ -64,6 +65,7 @@ public struct SettingsLoader: Sendable {
         settings.maxConnections = try integer(reader, "http.maxConnections", setting: .named("http.maxConnections"), default: settings.maxConnections)
         settings.logLevel = reader.string(forKey: "log.level", default: settings.logLevel)
         settings.headOfSupportUserId = try optionalInteger(reader, "support.headUserId", setting: .named("support.headUserId")).map(Int64.init)
+        settings.mail = try mailSettings(reader)
         settings.credentialsKeyPath = flags.credentialsKey ?? reader.string(forKey: "credentials.keyFile", default: settings.credentialsKeyPath)
         settings.meteringMaximumHours = try integer(
             reader, "metering.maximumHours", setting: .named("metering.maximumHours"), default: settings.meteringMaximumHours)
@@ -161,6 +163,45 @@ public struct SettingsLoader: Sendable {
             }
         }
         return ConfigReader(providers: providers)
+    }
+
+    /// `mail.relay`, `mail.from` and the rest; nil when no relay is set (mail is not delivered).
+    private func mailSettings(_ reader: ConfigReader) throws(StartupError) -> MailSettings? {
+        guard let relayText = reader.string(forKey: "mail.relay") else { return nil }
+        let relay: SMTPRelay
+        switch SMTPRelay.parse(relayText) {
+        case .success(let parsed): relay = parsed
+        case .failure(let problem):
+            throw .invalidValue(setting: .named("mail.relay"), value: relayText, expected: "a relay URL that \(problem.sentence)")
+        }
+        guard let fromText = reader.string(forKey: "mail.from") else {
+            throw .invalidValue(setting: .named("mail.from"), value: "", expected: "the sender address for notifications, e.g. support@istom.ru, when mail.relay is set")
+        }
+        guard let from = EmailAddress.normalized(fromText) else {
+            throw .invalidValue(setting: .named("mail.from"), value: fromText, expected: "an e-mail address, e.g. support@istom.ru")
+        }
+        var mail = MailSettings(relay: relay, from: from)
+        mail.relayCAPath = reader.string(forKey: "mail.relayCA")
+        mail.user = reader.string(forKey: "mail.user")
+        mail.passwordFile = reader.string(forKey: "mail.passwordFile")
+        if mail.user != nil, mail.passwordFile == nil {
+            throw .invalidValue(
+                setting: .named("mail.passwordFile"), value: "", expected: "a file (mode 0600) holding the password of mail.user")
+        }
+        if let delays = reader.string(forKey: "mail.retryDelaysSeconds") {
+            let values = delays.split(separator: ",").compactMap { TimeInterval($0.trimmingCharacters(in: .whitespaces)) }
+            guard !values.isEmpty, values.count == delays.split(separator: ",").count, values.allSatisfy({ $0 > 0 }) else {
+                throw .invalidValue(setting: .named("mail.retryDelaysSeconds"), value: delays, expected: "positive seconds, e.g. 60,300,3600")
+            }
+            mail.retry.delays = values
+        }
+        if let hours = try optionalInteger(reader, "mail.giveUpAfterHours", setting: .named("mail.giveUpAfterHours")) {
+            guard hours > 0 else {
+                throw .invalidValue(setting: .named("mail.giveUpAfterHours"), value: String(hours), expected: "a positive number of hours")
+            }
+            mail.retry.giveUpAfter = TimeInterval(hours) * 3600
+        }
+        return mail
     }
 
     private func integer(_ reader: ConfigReader, _ key: ConfigKey, setting: StartupError.Setting, default fallback: Int) throws(StartupError) -> Int {

@@ -14,12 +14,21 @@ struct NotificationRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var body: String
     var createdAt: Date
     var sentAt: Date?
+    var state: String = DeliveryState.queued.rawValue
+    var attempts: Int = 0
+    var nextAttemptAt: Date?
+    var claimedAt: Date?
+    var lastReply: String?
+    var messageId: String?
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
 
     var notification: OutboxNotification {
-        OutboxNotification(id: id ?? 0, kind: kind, ticketId: ticketId, recipient: recipient, subject: subject, body: body, createdAt: createdAt)
+        OutboxNotification(
+            id: id ?? 0, kind: kind, ticketId: ticketId, recipient: recipient, subject: subject, body: body, createdAt: createdAt,
+            state: DeliveryState(rawValue: state) ?? .queued, attempts: attempts, nextAttemptAt: nextAttemptAt, lastReply: lastReply,
+            messageId: messageId, sentAt: sentAt)
     }
 }

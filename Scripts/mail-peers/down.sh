@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Stops the Postfix that up.sh started in DIR and removes DIR.
+# usage: Scripts/mail-peers/down.sh DIR
+T=$(realpath "$1")
+postfix -c "$T/etc" stop >/dev/null 2>&1 || kill "$(tr -d ' ' < "$T/spool/pid/master.pid" 2>/dev/null)" 2>/dev/null || true
+rm -rf "$T"

@@ -1,0 +1,58 @@
+"""A scripted SMTP peer for the delivery tests: answers as it is told, to see each outcome's state.
+
+usage: python3 smtp-peer.py PORT MODE [CERT KEY]
+MODE: accept (250 to everything, messages kept in memory), greet-421 (421 at the greeting),
+      rcpt-451 (451 to RCPT), rcpt-550 (550 to RCPT), drop-after-mail (closes after MAIL FROM),
+      no-starttls (accepts, but offers no STARTTLS).
+With CERT and KEY it offers STARTTLS with that certificate (e.g. one from another CA).
+Prints "ready" once listening; stops on stdin EOF.
+"""
+import asyncio, ssl, sys
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP
+
+port, mode = int(sys.argv[1]), sys.argv[2]
+tls = None
+if len(sys.argv) > 4 and mode != "no-starttls":
+    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    tls.load_cert_chain(sys.argv[3], sys.argv[4])
+
+
+class Handler:
+    async def handle_MAIL(self, server, session, envelope, address, options):
+        if mode == "drop-after-mail":
+            server.transport.close()
+            return "421 closing"
+        envelope.mail_from = address
+        return "250 OK"
+
+    async def handle_RCPT(self, server, session, envelope, address, options):
+        if mode == "rcpt-451":
+            return "451 4.3.0 try again later"
+        if mode == "rcpt-550":
+            return "550 5.1.1 no such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        return "250 2.0.0 Ok: queued as PEER1"
+
+
+class GreetingRefusal(SMTP):
+    async def _handle_client(self):
+        await self.push("421 4.3.2 service not available, try later")
+        self.transport.close()
+
+
+class Peer(Controller):
+    def factory(self):
+        if mode == "greet-421":
+            return GreetingRefusal(self.handler)
+        return SMTP(self.handler, tls_context=tls, require_starttls=False, hostname="peer.test")
+
+
+controller = Peer(Handler(), hostname="127.0.0.1", port=port)
+controller.start()
+print("ready", flush=True)
+sys.stdin.read()
+controller.stop()

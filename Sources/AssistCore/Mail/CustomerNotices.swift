@@ -1,0 +1,45 @@
+/// The letters customers get about their tickets, in Russian, each subject with the TID so a
+/// reply threads back to the ticket (R-4.4). None ever carries a secret (no PIN, no code).
+public enum CustomerNotices {
+    /// An agent's answer, with its text.
+    public static func reply(tid: String, ticketSubject: String, agentName: String, text: String) -> (subject: String, body: String) {
+        ("[\(tid)] Ответ поддержки: \(ticketSubject)",
+         """
+         Здравствуйте!
+
+         \(agentName), служба технической поддержки iStom, ответил(а) по обращению \(tid):
+
+         \(text)
+
+         Чтобы ответить, напишите ответ на это письмо, сохранив номер \(tid) в теме.
+         """)
+    }
+
+    /// A change of the ticket's state; postponed and refused with their R-4.9 reason; resolved
+    /// with how to rate the work (R-5).
+    public static func state(tid: String, ticketSubject: String, state: TicketState, reason: PostponeReason?) -> (subject: String, body: String) {
+        var lines = ["Здравствуйте!", "", "Состояние обращения \(tid) «\(ticketSubject)»: \(RussianNames.state(state))."]
+        if let reason { lines.append("Причина: \(RussianNames.reason(reason)).") }
+        if state == .resolved {
+            lines += [
+                "", "Пожалуйста, оцените работу поддержки от 1 до 5: в интерфейсе технической поддержки или командой",
+                "assist tickets rate \(tid) ОЦЕНКА. Если проблема осталась, ответьте на это письмо — обращение вернётся в работу.",
+            ]
+        }
+        return ("[\(tid)] Состояние обращения: \(RussianNames.state(state))", lines.joined(separator: "\n"))
+    }
+
+    /// A remote-access session was opened: where to read its credentials, never the credentials.
+    public static func sessionOpened(tid: String, sessionId: Int64, tool: RemoteTool, agentName: String, joinMinutes: Int) -> (subject: String, body: String) {
+        let toolName = tool == .teamviewer ? "TeamViewer" : "AmmyAdmin"
+        return ("[\(tid)] Сеанс удалённого доступа \(toolName)",
+                """
+                Здравствуйте!
+
+                \(agentName) открыл(а) сеанс удалённого доступа (\(toolName)) по обращению \(tid).
+                Код сеанса и одноразовый PIN-код — в интерфейсе технической поддержки (сеанс № \(sessionId))
+                или командой assist sessions credentials \(sessionId). В письмах мы их не отправляем.
+                Подключитесь в течение \(joinMinutes) минут.
+                """)
+    }
+}

@@ -1,0 +1,93 @@
+import AssistCore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Drains the outbox to the relay: claims due notifications (in a transaction, before any is
+/// sent), sends them over one SMTP connection, and records each outcome — sent with the
+/// relay's reply, deferred with the next attempt, or failed (the address flagged, staff told).
+///
+/// Runs in the server's service group until graceful shutdown. A process killed mid-send leaves
+/// its claims in `sending`; they are claimed again after `staleAfter`, so a message the relay
+/// took may be sent twice (at least once), and none is lost.
+public struct OutboxDeliveryService: Service {
+    public struct Settings: Sendable {
+        public var from: String
+        public var fromName = "Техническая поддержка iStom"
+        public var retry = RetrySchedule()
+        /// How often the outbox is looked at when there was nothing to send.
+        public var pollInterval: Duration = .seconds(1)
+        /// Messages per SMTP connection.
+        public var batchSize = 50
+        /// A claim older than this is taken to be from a process that died.
+        public var staleAfter: TimeInterval = 600
+
+        public init(from: String) {
+            self.from = from
+        }
+
+        /// Our Message-IDs are on the sender's domain.
+        var domain: String { from.split(separator: "@").last.map(String.init) ?? "assistbroker.local" }
+    }
+
+    let outbox: any OutboxStore
+    let client: SMTPClient
+    let settings: Settings
+    let logger: Logger
+
+    public init(outbox: any OutboxStore, client: SMTPClient, settings: Settings, logger: Logger) {
+        self.outbox = outbox
+        self.client = client
+        self.settings = settings
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        logger.info("Mail delivery to \(client.relay) started", metadata: ["from": "\(settings.from)"])
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                let sent = (try? await deliverDue()) ?? 0
+                if sent == 0 { try? await Task.sleep(for: settings.pollInterval) }
+            }
+        }
+        logger.info("Mail delivery stopped")
+    }
+
+    /// One round: claims what is due and sends it. Returns how many were claimed.
+    @discardableResult
+    public func deliverDue(at now: Date = Date()) async throws -> Int {
+        let due = try await outbox.claimDueNotifications(
+            limit: settings.batchSize, messageIdDomain: settings.domain, staleAfter: settings.staleAfter, at: now)
+        guard !due.isEmpty else { return 0 }
+        let composer = MailComposer(from: settings.from, fromName: settings.fromName)
+        let envelopes = due.map { notification in
+            SMTPClient.Envelope(
+                from: settings.from, to: notification.recipient,
+                data: composer.compose(notification, at: now, boundary: "=_assist_\(notification.id)_\(UUID().uuidString.prefix(8))"))
+        }
+        let results = await client.send(envelopes)
+        for (notification, result) in zip(due, results) {
+            try await record(result, for: notification, at: Date())
+        }
+        return due.count
+    }
+
+    private func record(_ result: Result<SMTPReply, SMTPFailure>, for notification: OutboxNotification, at now: Date) async throws {
+        switch result {
+        case .success(let reply):
+            try await outbox.markSent(notificationId: notification.id, reply: reply.description, at: now)
+            logger.debug("Mail sent", metadata: ["notification": "\(notification.id)", "reply": "\(reply)"])
+        case .failure(let failure) where failure.kind == .transient:
+            if let next = settings.retry.nextAttempt(after: notification.attempts, createdAt: notification.createdAt, now: now) {
+                try await outbox.markDeferred(notificationId: notification.id, reply: failure.reason, nextAttempt: next, at: now)
+                logger.info("Mail deferred", metadata: ["notification": "\(notification.id)", "reason": "\(failure.reason)"])
+            } else {
+                try await outbox.markFailed(notificationId: notification.id, reply: "retries exhausted: \(failure.reason)", at: now)
+                logger.warning("Mail failed: retries exhausted", metadata: ["notification": "\(notification.id)"])
+            }
+        case .failure(let failure):
+            try await outbox.markFailed(notificationId: notification.id, reply: failure.reason, at: now)
+            logger.warning("Mail failed", metadata: ["notification": "\(notification.id)", "reason": "\(failure.reason)"])
+        }
+    }
+}

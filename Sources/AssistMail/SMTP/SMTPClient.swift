@@ -1,0 +1,237 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import OpenSSLTLS
+
+/// Hands messages to a relay over SMTP (RFC 5321), through our own OpenSSL client: STARTTLS
+/// or implicit TLS with the relay's certificate and name verified, or plain on loopback only.
+///
+/// One `session` is one connection: greeting, EHLO, TLS, optional AUTH, then any number of
+/// messages, then QUIT. Every wait has a time limit; a dropped connection or a timeout is a
+/// transient failure (the message is tried again later), a 5xx a permanent one.
+public struct SMTPClient: Sendable {
+    public struct Credentials: Sendable {
+        public let user: String
+        /// Read from a file of mode 0600; never logged, never in a failure's text.
+        public let password: String
+
+        public init(user: String, password: String) {
+            self.user = user
+            self.password = password
+        }
+    }
+
+    let relay: SMTPRelay
+    let tlsContext: OpenSSLContext?
+    let credentials: Credentials?
+    /// The name we greet with (our mail domain).
+    let heloName: String
+    var timeout: TimeAmount = .seconds(30)
+    let group: any EventLoopGroup
+
+    /// - Parameter trustRootsFile: the CAs that verify the relay; nil: the system's trust store.
+    public init(
+        relay: SMTPRelay, trustRootsFile: String?, credentials: Credentials?, heloName: String,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) throws {
+        self.relay = relay
+        self.credentials = credentials
+        self.heloName = heloName
+        self.group = group
+        self.tlsContext = relay.security == .plain
+            ? nil
+            : try OpenSSLContext(configuration: TLSConfiguration(trustRootsFile: trustRootsFile, applicationProtocols: []), role: .client)
+    }
+
+    /// One message: the envelope sender and recipient and the whole RFC 5322 text.
+    public struct Envelope: Sendable {
+        public let from: String
+        public let to: String
+        public let data: String
+
+        public init(from: String, to: String, data: String) {
+            self.from = from
+            self.to = to
+            self.data = data
+        }
+    }
+
+    /// Opens a connection, sends each envelope, and reports each one's outcome: the relay's
+    /// 250 reply, or why it failed. A failure of the connection itself fails the rest as transient.
+    public func send(_ envelopes: [Envelope]) async -> [Result<SMTPReply, SMTPFailure>] {
+        guard !envelopes.isEmpty else { return [] }
+        do {
+            let channel = try await connect()
+            return await withTaskCancellationHandler {
+                await conversation(channel, envelopes)
+            } onCancel: {
+                channel.channel.close(promise: nil)
+            }
+        } catch let failure as SMTPFailure {
+            return envelopes.map { _ in .failure(failure) }
+        } catch {
+            return envelopes.map { _ in .failure(.transient("cannot reach \(relay): \(error)")) }
+        }
+    }
+
+    private func connect() async throws -> NIOAsyncChannel<ByteBuffer, ByteBuffer> {
+        let tls = relay.security == .implicitTLS ? tlsContext : nil
+        let serverName = relay.host
+        return try await ClientBootstrap(group: group)
+            .connectTimeout(.seconds(10))
+            .connect(host: relay.host, port: relay.port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(OpenSSLHandler(context: tls, serverName: serverName))
+                    }
+                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+    }
+
+    private func conversation(_ channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>, _ envelopes: [Envelope]) async -> [Result<SMTPReply, SMTPFailure>] {
+        var results: [Result<SMTPReply, SMTPFailure>] = []
+        do {
+            try await channel.executeThenClose { inbound, outbound in
+                var session = Session(inbound: inbound.makeAsyncIterator(), outbound: outbound, timeout: timeout, channel: channel.channel)
+                try await session.expect(220, after: nil, "greeting")
+                var extensions = try await session.expect(250, after: "EHLO \(heloName)", "EHLO").lines
+                if relay.security == .startTLS {
+                    guard extensions.contains(where: { $0.uppercased().hasPrefix("STARTTLS") }) else {
+                        throw SMTPFailure.transient("\(relay) does not offer STARTTLS, and mail is not sent without TLS")
+                    }
+                    try await session.expect(220, after: "STARTTLS", "STARTTLS")
+                    guard let tlsContext else { throw SMTPFailure.transient("no TLS context") }
+                    try await channel.channel.pipeline.addHandler(OpenSSLHandler(context: tlsContext, serverName: relay.host), position: .first)
+                    extensions = try await session.expect(250, after: "EHLO \(heloName)", "EHLO after STARTTLS").lines
+                }
+                if let credentials {
+                    try await authenticate(&session, credentials, extensions: extensions)
+                }
+                for envelope in envelopes {
+                    results.append(await deliver(envelope, &session))
+                }
+                try? await session.send("QUIT")
+            }
+        } catch let failure as SMTPFailure {
+            results += envelopes.dropFirst(results.count).map { _ in .failure(failure) }
+        } catch {
+            results += envelopes.dropFirst(results.count).map { _ in .failure(.transient("the connection to \(relay) failed: \(error)")) }
+        }
+        return results
+    }
+
+    /// One message; a refusal of it is its own result, a broken connection is thrown.
+    private func deliver(_ envelope: Envelope, _ session: inout Session) async -> Result<SMTPReply, SMTPFailure> {
+        do {
+            for (command, step) in [("MAIL FROM:<\(envelope.from)>", "MAIL FROM"), ("RCPT TO:<\(envelope.to)>", "RCPT TO")] {
+                let reply = try await session.reply(after: command)
+                guard reply.code == 250 || reply.code == 251 else {
+                    try? await session.send("RSET")
+                    _ = try? await session.reply(after: nil)
+                    return .failure(reply.isPermanent ? .permanent("\(step): \(reply)") : .transient("\(step): \(reply)"))
+                }
+            }
+            let ready = try await session.reply(after: "DATA")
+            guard ready.code == 354 else {
+                return .failure(ready.isPermanent ? .permanent("DATA: \(ready)") : .transient("DATA: \(ready)"))
+            }
+            let accepted = try await session.reply(after: Self.dotStuffed(envelope.data) + "\r\n.")
+            guard accepted.code == 250 else {
+                return .failure(accepted.isPermanent ? .permanent(accepted.description) : .transient(accepted.description))
+            }
+            return .success(accepted)
+        } catch let failure as SMTPFailure {
+            return .failure(failure)
+        } catch {
+            return .failure(.transient("the connection to \(relay) failed: \(error)"))
+        }
+    }
+
+    private func authenticate(_ session: inout Session, _ credentials: Credentials, extensions: [String]) async throws {
+        let mechanisms = extensions.first { $0.uppercased().hasPrefix("AUTH") }?.uppercased().split(separator: " ").dropFirst() ?? []
+        if mechanisms.contains("PLAIN") {
+            let token = Data("\0\(credentials.user)\0\(credentials.password)".utf8).base64EncodedString()
+            let reply = try await session.reply(after: "AUTH PLAIN \(token)", echo: "AUTH PLAIN ***")
+            guard reply.code == 235 else { throw SMTPFailure.transient("\(relay) refused the credentials: \(reply.code)") }
+        } else if mechanisms.contains("LOGIN") {
+            try await session.expect(334, after: "AUTH LOGIN", "AUTH LOGIN")
+            try await session.expect(334, after: Data(credentials.user.utf8).base64EncodedString(), "AUTH LOGIN user")
+            let reply = try await session.reply(after: Data(credentials.password.utf8).base64EncodedString(), echo: "***")
+            guard reply.code == 235 else { throw SMTPFailure.transient("\(relay) refused the credentials: \(reply.code)") }
+        } else {
+            throw SMTPFailure.transient("\(relay) offers no AUTH PLAIN or LOGIN, but credentials are configured")
+        }
+    }
+
+    /// RFC 5321 §4.5.2: a line that starts with a dot gets another; CRLF line ends throughout.
+    static func dotStuffed(_ data: String) -> String {
+        data.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix(".") ? "." + $0 : String($0) }
+            .joined(separator: "\r\n")
+    }
+
+    /// The line-by-line conversation over one connection.
+    struct Session {
+        var inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
+        let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+        let timeout: TimeAmount
+        let channel: any Channel
+        var pending = ByteBuffer()
+
+        mutating func send(_ line: String) async throws {
+            try await outbound.write(ByteBuffer(string: line + "\r\n"))
+        }
+
+        /// Sends `command` (if any) and reads the whole reply.
+        mutating func reply(after command: String?, echo: String? = nil) async throws -> SMTPReply {
+            if let command { try await send(command) }
+            var lines: [String] = []
+            while true {
+                let line = try await nextLine(step: echo ?? command.map { String($0.prefix(12)) } ?? "greeting")
+                guard line.count >= 3, let code = Int(line.prefix(3)) else {
+                    throw SMTPFailure.transient("the relay answered something that is not SMTP: \(line.prefix(60))")
+                }
+                lines.append(String(line.dropFirst(4)))
+                if line.count == 3 || line[line.index(line.startIndex, offsetBy: 3)] == " " {
+                    return SMTPReply(code: code, lines: lines)
+                }
+            }
+        }
+
+        @discardableResult
+        mutating func expect(_ code: Int, after command: String?, _ step: String) async throws -> SMTPReply {
+            let reply = try await reply(after: command)
+            guard reply.code == code else {
+                throw reply.isPermanent ? SMTPFailure.permanent("\(step): \(reply)") : SMTPFailure.transient("\(step): \(reply)")
+            }
+            return reply
+        }
+
+        private mutating func nextLine(step: String) async throws -> String {
+            while true {
+                if let end = pending.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) {
+                    let length = end - pending.readerIndex + 1
+                    let line = pending.readString(length: length) ?? ""
+                    return line.trimmingCharacters(in: .newlines)
+                }
+                guard pending.readableBytes < 64 * 1024 else { throw SMTPFailure.transient("the relay sent an overlong line") }
+                // A relay that stops answering has its connection closed after `timeout`: the read then ends.
+                let deadline = channel.eventLoop.scheduleTask(in: timeout) { [channel] in channel.close(promise: nil) }
+                let chunk: ByteBuffer?
+                do {
+                    chunk = try await inbound.next()
+                } catch {
+                    deadline.cancel()
+                    // A TLS failure says why (e.g. the relay's certificate did not verify).
+                    throw SMTPFailure.transient("the connection failed during \(step): \(error)")
+                }
+                deadline.cancel()
+                guard var chunk else {
+                    throw SMTPFailure.transient("the relay closed the connection or did not answer during \(step) (time limit \(timeout.nanoseconds / 1_000_000_000) s)")
+                }
+                pending.writeBuffer(&chunk)
+            }
+        }
+    }
+}

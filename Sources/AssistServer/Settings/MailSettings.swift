@@ -1,0 +1,19 @@
+import AssistMail
+
+/// How notifications leave by e-mail: the relay, our sender address, optional credentials.
+public struct MailSettings: Sendable, Equatable {
+    public var relay: SMTPRelay
+    /// The envelope sender and `From:`; its domain is our Message-IDs' domain.
+    public var from: String
+    /// The CA file that verifies the relay's certificate; nil: the system's trust store.
+    public var relayCAPath: String?
+    public var user: String?
+    /// A file of mode 0600 holding the password (never the password itself in a setting).
+    public var passwordFile: String?
+    public var retry = RetrySchedule()
+
+    public init(relay: SMTPRelay, from: String) {
+        self.relay = relay
+        self.from = from
+    }
+}

@@ -1,0 +1,107 @@
+import AssistCore
+import Foundation
+import GRDB
+
+extension AppDatabase: OutboxStore {
+    /// The kind of the staff notice about a mail that failed for good.
+    static let mailFailedKind = "mail-failed"
+
+    public func claimDueNotifications(
+        limit: Int, messageIdDomain: String, staleAfter: TimeInterval, at instant: Date
+    ) async throws -> [OutboxNotification] {
+        try await writer.write { db in
+            let due = try NotificationRecord.fetchAll(db, sql: """
+                SELECT * FROM notification
+                WHERE state = 'queued' OR (state = 'deferred' AND nextAttemptAt <= ?) OR (state = 'sending' AND claimedAt <= ?)
+                ORDER BY id LIMIT ?
+                """, arguments: [instant, instant.addingTimeInterval(-staleAfter), limit])
+            return try due.map { record in
+                var record = record
+                record.state = DeliveryState.sending.rawValue
+                record.claimedAt = instant
+                record.attempts += 1
+                if record.messageId == nil, let id = record.id {
+                    // Stable across retries and restarts; random so a rebuilt database never repeats one.
+                    record.messageId = "<n\(id).\(UUID().uuidString.lowercased().prefix(13))@\(messageIdDomain)>"
+                }
+                try record.update(db)
+                var notification = record.notification
+                if let ticketId = record.ticketId {
+                    notification.threadMessageId = try String.fetchOne(db, sql: """
+                        SELECT messageId FROM notification WHERE ticketId = ? AND messageId IS NOT NULL AND id < ? ORDER BY id LIMIT 1
+                        """, arguments: [ticketId, record.id])
+                }
+                return notification
+            }
+        }
+    }
+
+    public func markSent(notificationId: Int64, reply: String, at instant: Date) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE notification SET state = 'sent', sentAt = ?, lastReply = ?, nextAttemptAt = NULL WHERE id = ?",
+                arguments: [instant, reply, notificationId])
+        }
+    }
+
+    public func markDeferred(notificationId: Int64, reply: String, nextAttempt: Date, at instant: Date) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE notification SET state = 'deferred', lastReply = ?, nextAttemptAt = ? WHERE id = ?",
+                arguments: [reply, nextAttempt, notificationId])
+        }
+    }
+
+    public func markFailed(notificationId: Int64, reply: String, at instant: Date) async throws {
+        try await writer.write { db in
+            guard let record = try NotificationRecord.fetchOne(db, key: notificationId) else { return }
+            try db.execute(
+                sql: "UPDATE notification SET state = 'failed', lastReply = ?, nextAttemptAt = NULL WHERE id = ?",
+                arguments: [reply, notificationId])
+            try db.execute(
+                sql: """
+                    INSERT INTO flaggedAddress (address, reason, flaggedAt) VALUES (?, ?, ?)
+                    ON CONFLICT (address) DO UPDATE SET reason = excluded.reason, flaggedAt = excluded.flaggedAt
+                    """,
+                arguments: [record.recipient, reply, instant])
+            if record.kind != Self.mailFailedKind {
+                // Staff hear of it by mail too; a failed notice about a failure is not noticed again (no loop).
+                let admins = try String.fetchAll(
+                    db, sql: "SELECT email FROM userAccount WHERE role = 'admin' AND disabled = 0 AND email IS NOT NULL")
+                for admin in admins {
+                    var notice = NotificationRecord(
+                        id: nil, kind: Self.mailFailedKind, ticketId: record.ticketId, recipient: admin,
+                        subject: MailFailureNotice.subject(recipient: record.recipient),
+                        body: MailFailureNotice.body(recipient: record.recipient, kind: record.kind, reply: reply), createdAt: instant, sentAt: nil)
+                    try notice.insert(db)
+                }
+            }
+            try AuditRecorder.append(
+                db, action: "mail.failed", subject: "notification:\(notificationId)",
+                detail: "Mail to \(record.recipient) (\(record.kind)) failed for good: \(reply)", actor: nil, at: instant)
+        }
+    }
+
+    public func retryNotification(id: Int64, by userId: Int64, at instant: Date) async throws -> OutboxNotification? {
+        try await writer.write { db in
+            guard var record = try NotificationRecord.fetchOne(db, key: id) else { return nil }
+            guard record.state == DeliveryState.failed.rawValue else { return record.notification }
+            record.state = DeliveryState.queued.rawValue
+            record.nextAttemptAt = nil
+            record.attempts = 0
+            try record.update(db)
+            try AuditRecorder.append(
+                db, action: "mail.retried", subject: "notification:\(id)", detail: "Failed mail to \(record.recipient) queued again",
+                actor: userId, at: instant)
+            return record.notification
+        }
+    }
+
+    public func flaggedAddresses() async throws -> [FlaggedAddress] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM flaggedAddress ORDER BY flaggedAt DESC").map {
+                FlaggedAddress(address: $0["address"], reason: $0["reason"], flaggedAt: $0["flaggedAt"])
+            }
+        }
+    }
+}

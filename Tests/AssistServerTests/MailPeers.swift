@@ -1,0 +1,84 @@
+import AssistTestSupport
+import Foundation
+import Testing
+
+/// The mail servers the delivery tests talk to: a Postfix of our own on loopback that delivers
+/// into Maildirs (Scripts/mail-peers/up.sh), and scripted SMTP peers (aiosmtpd) that answer
+/// 421, 451, 550, drop the connection or show a certificate from another CA.
+enum MailPeers {
+    static var scripts: URL { TestCertificates.repositoryRoot.appendingPathComponent("Scripts/mail-peers") }
+
+    /// A running Postfix: its SMTP port and where it delivers.
+    struct Postfix: Sendable {
+        let directory: String
+        let port: Int
+
+        /// The messages delivered to `mailbox` (e.g. `customer.test/alice`), parsed as a mail client would.
+        func delivered(to mailbox: String) async -> [[String: String]] {
+            let result = await ExternalProcess.run("python3", ["-c", MailPeers.parser, "\(directory)/mail/\(mailbox)/new"])
+            let data = Data(result.standardOutput.utf8)
+            return (try? JSONSerialization.jsonObject(with: data) as? [[String: String]]) ?? []
+        }
+    }
+
+    /// Starts Postfix for `body`, then stops it and removes its files.
+    static func withPostfix(_ body: (Postfix) async throws -> Void) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mail-\(UUID().uuidString.prefix(8))").path
+        let port = Tools.freePort()
+        let up = await ExternalProcess.run(scripts.appendingPathComponent("up.sh").path, [directory, String(port)], timeoutSeconds: 60)
+        guard up.exitCode == 0 else {
+            Issue.record("Postfix did not start: \(up.standardError)")
+            return
+        }
+        defer { _ = ExternalProcess.runBlocking(scripts.appendingPathComponent("down.sh").path, [directory], timeoutSeconds: 30) }
+        try await body(Postfix(directory: directory, port: port))
+    }
+
+    /// Runs a scripted SMTP peer in `mode` (see smtp-peer.py) for `body`, with STARTTLS over
+    /// `certificate` when given.
+    static func withPeer(_ mode: String, certificate: (chain: String, key: String)?, _ body: (Int) async throws -> Void) async throws {
+        let port = Tools.freePort()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", scripts.appendingPathComponent("smtp-peer.py").path, String(port), mode]
+            + (certificate.map { [$0.chain, $0.key] } ?? [])
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try ExternalProcess.launch(process)
+        defer {
+            try? input.fileHandleForWriting.close()
+            process.waitUntilExit()
+        }
+        // "ready" once it listens.
+        let ready = await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: output.fileHandleForReading.availableData) }.start()
+        }
+        guard String(decoding: ready, as: UTF8.self).contains("ready") else {
+            Issue.record("the SMTP peer did not start (is aiosmtpd installed? Scripts/test installs it)")
+            return
+        }
+        try await body(port)
+    }
+
+    /// Parses each message file of a Maildir `new` folder with Python's email package.
+    static let parser = #"""
+import email, json, os, sys
+from email import policy
+folder = sys.argv[1]
+out = []
+for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
+    with open(os.path.join(folder, name), "rb") as f:
+        m = email.message_from_binary_file(f, policy=policy.default)
+    plain = m.get_body(preferencelist=("plain",))
+    html = m.get_body(preferencelist=("html",))
+    out.append({k: str(v) for k, v in {
+        "subject": m["Subject"], "from": m["From"], "to": m["To"], "messageId": m["Message-ID"],
+        "inReplyTo": m["In-Reply-To"] or "", "references": m["References"] or "", "autoSubmitted": m["Auto-Submitted"] or "",
+        "date": m["Date"], "contentType": m.get_content_type(),
+        "text": plain.get_content() if plain else "", "html": html.get_content() if html else "",
+    }.items()})
+print(json.dumps(out))
+"""#
+}
