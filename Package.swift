@@ -67,6 +67,7 @@ let package = Package(
             name: "AssistMail",
             dependencies: [
                 "AssistCore",
+                "AssistDesk",
                 "OpenSSLTLS",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

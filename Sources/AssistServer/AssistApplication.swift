@@ -122,7 +122,6 @@ public enum AssistApplication {
     }
 
     /// Runs until SIGTERM or SIGINT: then stops accepting, lets in-flight requests finish, returns.
-    /// Runs until SIGTERM or SIGINT: then stops accepting, lets in-flight requests finish, returns.
     /// With `mail` set, the outbox is delivered alongside; without it, the log says mail is not sent.
     public static func run(settings: ServerSettings, logger: Logger) async throws {
         let database = try openDatabase(settings)
@@ -139,6 +138,14 @@ public enum AssistApplication {
         } catch {
             throw bindFailure(error, settings: settings) ?? error
         }
+    }
+
+    /// The mail channel's way in, over the same desk and database as the server.
+    public static func makeIngest(settings: ServerSettings, logger: Logger) throws(StartupError) -> MailIngest {
+        let database = try openDatabase(settings)
+        let desk = makeDesk(settings: settings, database: database, credentialsKey: try loadCredentialsKey(settings))
+        let domain = settings.mail.flatMap { $0.from.split(separator: "@").last.map(String.init) } ?? "assistbroker.invalid"
+        return MailIngest(desk: desk.inbound, ourDomain: domain, logger: logger)
     }
 
     /// The outbox delivery service for `mail`, its password read from its owner-only file.

@@ -420,6 +420,12 @@ extension AppDatabase {
                     flaggedAt DATETIME NOT NULL);
                 """)
         }
+        migrator.registerMigration("v17 letters filed once") { db in
+            try db.execute(sql: """
+                ALTER TABLE ticketMessage ADD COLUMN inboundMessageId TEXT;
+                CREATE UNIQUE INDEX ticketMessage_inboundMessageId ON ticketMessage(inboundMessageId) WHERE inboundMessageId IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -97,6 +97,26 @@ extension AppDatabase: OutboxStore {
         }
     }
 
+    public func markBounced(messageId: String, reason: String, at instant: Date) async throws -> Bool {
+        guard let id = try await writer.read({ db in
+            try Int64.fetchOne(db, sql: "SELECT id FROM notification WHERE messageId = ?", arguments: [messageId])
+        }) else { return false }
+        try await markFailed(notificationId: id, reply: "bounced: \(reason)", at: instant)
+        return true
+    }
+
+    public func queueOncePerDay(kind: String, recipient: String, subject: String, body: String, at instant: Date) async throws -> Bool {
+        try await writer.write { db in
+            let dayStart = MoscowTime.instant(on: MoscowTime.date(of: instant), secondsIntoDay: 0)
+            let already = try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM notification WHERE kind = ? AND recipient = ? AND createdAt >= ?)
+                """, arguments: [kind, recipient, dayStart]) ?? false
+            guard !already else { return false }
+            try Self.notify(kind: kind, ticketId: nil, recipient: recipient, (subject, body), at: instant, db)
+            return true
+        }
+    }
+
     public func flaggedAddresses() async throws -> [FlaggedAddress] {
         try await writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM flaggedAddress ORDER BY flaggedAt DESC").map {

@@ -34,8 +34,9 @@ extension AppDatabase: TicketStore {
 
         var message = TicketMessageRecord(
             id: nil, ticketId: id, author: TicketMessage.Author.customer.rawValue, authorUserId: new.createdByUserId,
-            authorEmail: new.senderEmail, body: new.description, channel: new.channel.rawValue, createdAt: instant)
-        try message.insert(db)
+            authorEmail: new.senderEmail, body: new.description, channel: new.channel.rawValue, inboundMessageId: new.inboundMessageId,
+            createdAt: instant)
+        try Self.insertLetter(&message, db)
         try TicketEventRecord.record(
             .accepted,
             "Accepted as \(tid)\(splitFrom.map { ", split off \($0)" } ?? ""), level \(new.deadline.level.rawValue), reaction due \(MoscowTime.format(new.deadline.deadline)).",
@@ -100,15 +101,15 @@ extension AppDatabase: TicketStore {
 
     public func addMessage(
         ticketId: Int64, author: TicketMessage.Author, authorUserId: Int64?, authorEmail: String?, body: String,
-        channel: MessageChannel, nextReaction: SLADeadline?, at instant: Date
+        channel: MessageChannel, inboundMessageId: String?, nextReaction: SLADeadline?, at instant: Date
     ) async throws -> (Ticket, TicketMessage) {
         try await writer.write { db in
             var ticket = try Self.ticketRecord(ticketId, db)
             guard ticket.state != TicketState.closed.rawValue else { throw TicketStoreError.closed }
             var message = TicketMessageRecord(
                 id: nil, ticketId: ticketId, author: author.rawValue, authorUserId: authorUserId, authorEmail: authorEmail,
-                body: body, channel: channel.rawValue, createdAt: instant)
-            try message.insert(db)
+                body: body, channel: channel.rawValue, inboundMessageId: inboundMessageId, createdAt: instant)
+            try Self.insertLetter(&message, db)
             try Self.countNextReaction(&ticket, author: author, authorUserId: authorUserId, nextReaction: nextReaction, at: instant, db)
             if author == .agent {
                 // The customer reads every answer by mail too, with its text (R-4.4).
@@ -289,6 +290,34 @@ extension AppDatabase: TicketStore {
 
     public func notifications() async throws -> [OutboxNotification] {
         try await writer.read { try NotificationRecord.order(Column("id")).fetchAll($0).map(\.notification) }
+    }
+
+    /// Inserts a message; a letter whose Message-ID was filed before is refused by the unique index.
+    static func insertLetter(_ message: inout TicketMessageRecord, _ db: Database) throws {
+        do {
+            try message.insert(db)
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE && message.inboundMessageId != nil {
+            throw TicketStoreError.duplicateLetter
+        }
+    }
+
+    public func ticketId(threadedBy messageIds: [String]) async throws -> Int64? {
+        guard !messageIds.isEmpty else { return nil }
+        return try await writer.read { db in
+            let marks = messageIds.map { _ in "?" }.joined(separator: ", ")
+            let arguments = StatementArguments(messageIds + messageIds)
+            return try Int64.fetchOne(db, sql: """
+                SELECT ticketId FROM notification WHERE messageId IN (\(marks)) AND ticketId IS NOT NULL
+                UNION ALL SELECT ticketId FROM ticketMessage WHERE inboundMessageId IN (\(marks))
+                LIMIT 1
+                """, arguments: arguments)
+        }
+    }
+
+    public func hasLetter(messageId: String) async throws -> Bool {
+        try await writer.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM ticketMessage WHERE inboundMessageId = ?)", arguments: [messageId]) ?? false
+        }
     }
 
     /// Puts a letter in the outbox, in the caller's transaction.

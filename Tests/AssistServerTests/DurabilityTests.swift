@@ -36,7 +36,7 @@ struct DurabilityTests {
         let meteredId = Int64(try #require(started?["id"] as? Int))
 
         server.kill9()
-        #expect(server.process.terminationReason == .uncaughtSignal)
+        #expect(server.process.termination == .signal(SIGKILL))
 
         let reopened = try AppDatabase.openFile(atPath: server.database)
         let stored = try await reopened.tickets(customerId: nil, state: nil).map(\.tid)

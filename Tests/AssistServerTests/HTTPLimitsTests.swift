@@ -1,4 +1,5 @@
 import AssistClient
+import AssistServer
 import AssistTestSupport
 import Foundation
 import Testing
@@ -7,10 +8,13 @@ import Testing
 /// a client that sends exactly what it is told (`RawTLS`).
 @Suite("HTTP refusals and request deadlines")
 struct HTTPLimitsTests {
-    static let shortDeadlines = LiveServer.settings {
-        $0.requestHeadTimeoutSeconds = 2
-        $0.requestBodyTimeoutSeconds = 2
-        $0.minimumBodyBytesPerSecond = 1024
+    /// Settings with 2 s deadlines, each call with its own database file (tests run in parallel).
+    static func shortDeadlines() -> ServerSettings {
+        LiveServer.settings {
+            $0.requestHeadTimeoutSeconds = 2
+            $0.requestBodyTimeoutSeconds = 2
+            $0.minimumBodyBytesPerSecond = 1024
+        }
     }
 
     @Test("a request without Host is 400 missing_host, as problem+json")
@@ -69,7 +73,7 @@ struct HTTPLimitsTests {
 
     @Test("a head trickled a byte at a time is cut off at the head deadline with 408, whatever the idle timeout")
     func trickledHead() async throws {
-        try await LiveServer.with(Self.shortDeadlines) { port, _ in
+        try await LiveServer.with(Self.shortDeadlines()) { port, _ in
             // One byte every 0.4 s restarts the 60 s idle timer every time; the head never ends.
             var chunks: [(delay: Double, text: String)] = [(0, "GET /healthz HTTP/1.1\r\nHost: localhost\r\n")]
             chunks += (0..<20).map { _ in (0.4, "X") }
@@ -83,7 +87,7 @@ struct HTTPLimitsTests {
 
     @Test("a body trickled below the minimum rate is cut off; a body that keeps the pace is served")
     func trickledBody() async throws {
-        try await LiveServer.with(Self.shortDeadlines) { port, _ in
+        try await LiveServer.with(Self.shortDeadlines()) { port, _ in
             let head = "POST /v1/inbound HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
             let trickled = await RawTLS.exchange(port: port, [(0, head)] + (0..<20).map { _ in (0.4, "x") }, waitSeconds: 5)
             let closed = try #require(trickled.closedAfter, "the connection must be closed")

@@ -42,7 +42,7 @@ struct LifecycleTests {
     func binaryStopsOnSIGTERM() async throws {
         let started = try await StartedServer.start()
         let (server, port) = (started.process, started.port)
-        defer { if server.isRunning { server.terminate() } }
+        defer { server.send(SIGKILL) }
 
         var health: ExternalProcess.Result?
         for _ in 0..<100 {
@@ -54,11 +54,9 @@ struct LifecycleTests {
         }
         #expect(health?.standardOutput.contains("ok — AssistBroker 0.1.0 over TLSv1.3") == true)
 
-        kill(server.processIdentifier, SIGTERM)
+        server.send(SIGTERM)
         for _ in 0..<100 where server.isRunning { try await Task.sleep(for: .milliseconds(100)) }
-        #expect(!server.isRunning)
-        #expect(server.terminationReason == .exit)
-        #expect(server.terminationStatus == 0)
+        #expect(server.termination == .exit(0))
     }
 
     @Test("assist health explains an untrusted certificate (exit 4) and an unreachable server (exit 3)")

@@ -2,6 +2,10 @@ import AssistTestSupport
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The mail servers the delivery tests talk to: a Postfix of our own on loopback that delivers
 /// into Maildirs (Scripts/mail-peers/up.sh), and scripted SMTP peers (aiosmtpd) that answer
 /// 421, 451, 550, drop the connection or show a certificate from another CA.
@@ -38,24 +42,27 @@ enum MailPeers {
     /// `certificate` when given.
     static func withPeer(_ mode: String, certificate: (chain: String, key: String)?, _ body: (Int) async throws -> Void) async throws {
         let port = Tools.freePort()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", scripts.appendingPathComponent("smtp-peer.py").path, String(port), mode]
-            + (certificate.map { [$0.chain, $0.key] } ?? [])
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try ExternalProcess.launch(process)
+        let input = try ChildProcess.pipe(), output = try ChildProcess.pipe()
+        let process = try ChildProcess.spawn(
+            "python3", [scripts.appendingPathComponent("smtp-peer.py").path, String(port), mode] + (certificate.map { [$0.chain, $0.key] } ?? []),
+            standardInput: input.read, standardOutput: output.write)
+        close(input.read)
+        close(output.write)
         defer {
-            try? input.fileHandleForWriting.close()
+            close(input.write)  // the peer stops at end of input
             process.waitUntilExit()
+            close(output.read)  // only now: a peer writing to a closed pipe would die of it
         }
-        // "ready" once it listens.
+        // "ready\n" once it listens (its first output line, possibly in pieces).
         let ready = await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: output.fileHandleForReading.availableData) }.start()
+            Thread {
+                var line = [UInt8]()
+                var byte: UInt8 = 0
+                while line.count < 64, read(output.read, &byte, 1) == 1, byte != 10 { line.append(byte) }
+                continuation.resume(returning: String(decoding: line, as: UTF8.self))
+            }.start()
         }
-        guard String(decoding: ready, as: UTF8.self).contains("ready") else {
+        guard ready.contains("ready") else {
             Issue.record("the SMTP peer did not start (is aiosmtpd installed? Scripts/test installs it)")
             return
         }

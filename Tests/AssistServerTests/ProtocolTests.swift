@@ -2,6 +2,10 @@ import AssistTestSupport
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 @Suite("TLS protocol versions, with curl and openssl as clients")
 struct ProtocolTests {
     @Test("GET /healthz over TLS 1.3 answers status, version and the negotiated protocol")
@@ -46,15 +50,17 @@ struct ProtocolTests {
     func probeCanSucceed(flag: String, name: String) async throws {
         let port = Tools.freePort()
         let development = TestCertificates.development
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = ["openssl", "s_server", "-accept", "127.0.0.1:\(port)", "-cert", development.serverChain,
-                            "-key", development.serverKey, flag, "-cipher", "DEFAULT:@SECLEVEL=0", "-naccept", "1", "-quiet"]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        server.standardInput = Pipe()
-        try ExternalProcess.launch(server)
-        defer { server.terminate() }
+        // s_server waits on stdin: it gets a pipe that stays open until the test ends.
+        let stdin = try ChildProcess.pipe()
+        let server = try ChildProcess.spawn(
+            "openssl", ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", development.serverChain,
+                        "-key", development.serverKey, flag, "-cipher", "DEFAULT:@SECLEVEL=0", "-naccept", "1", "-quiet"],
+            standardInput: stdin.read)
+        close(stdin.read)
+        defer {
+            server.send(SIGTERM)
+            close(stdin.write)
+        }
 
         var connected = false
         for _ in 0..<50 where !connected {

@@ -9,7 +9,7 @@ import Glibc
 /// The `assistd` binary serving a fresh database in its own process, with its first admin's
 /// API client: for tests that kill the process.
 struct StartedServer: Sendable {
-    let process: Process
+    let process: ChildProcess
     let database: String
     let port: Int
     let admin: APIClient
@@ -27,17 +27,11 @@ struct StartedServer: Sendable {
         let token = try String(contentsOfFile: tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
 
         let port = Tools.freePort()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: assistd)
-        process.arguments = ["serve", "--port", String(port), "--database", database,
-                             "--tls-cert", Tools.development.serverChain, "--tls-key", Tools.development.serverKey,
-                             "--credentials-key", TestKeys.credentialsKeyPath]
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try ExternalProcess.launch(process)
+        let process = try ChildProcess.spawn(
+            assistd, ["serve", "--port", String(port), "--database", database,
+                      "--tls-cert", Tools.development.serverChain, "--tls-key", Tools.development.serverKey,
+                      "--credentials-key", TestKeys.credentialsKeyPath],
+            environment: environment.isEmpty ? nil : ProcessInfo.processInfo.environment.merging(environment) { $1 })
         let admin = APIClient(
             http: try HTTPSClient(server: "https://localhost:\(port)", trustRootsFile: Tools.development.caCertificate), token: token)
         let server = StartedServer(process: process, database: database, port: port, admin: admin)
@@ -52,7 +46,7 @@ struct StartedServer: Sendable {
 
     /// kill -9, and waits for the process to be gone.
     func kill9() {
-        kill(process.processIdentifier, SIGKILL)
+        process.send(SIGKILL)
         process.waitUntilExit()
     }
 

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Runs another program (openssl, curl, our own binaries) with a time limit.
 public enum ExternalProcess {
     public struct Result: Sendable {
@@ -9,17 +13,8 @@ public enum ExternalProcess {
         public let timedOut: Bool
     }
 
-    /// Starts `process`, one launch at a time in this test process: Foundation's `Process.run`
-    /// walks the open descriptors while it prepares the child, and two launches at once, with
-    /// many sockets open, crashed the whole test run (a bad read inside `Process.run`).
-    public static func launch(_ process: Process) throws {
-        try launchLock.withLock { try process.run() }
-    }
-
-    private static let launchLock = NSLock()
-
     /// Runs `executable` (a path, or a name looked up on PATH) to completion or until the
-    /// time limit, feeding `input` on standard input.
+    /// time limit, feeding `input` on standard input. `environment` is the child's whole environment.
     ///
     /// Waits on a thread of its own: on Linux, Swift's cooperative pool *is* libdispatch's
     /// global pool, as wide as the machine has cores, so blocking either one starves an
@@ -42,52 +37,60 @@ public enum ExternalProcess {
         _ executable: String, _ arguments: [String], input: Data? = nil,
         environment: [String: String]? = nil, timeoutSeconds: Double = 30
     ) -> Result {
-        let process = Process()
-        if executable.contains("/") {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [executable] + arguments
-        }
-        if let environment { process.environment = environment }
-        let output = Pipe(), error = Pipe(), stdin = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = stdin
+        let child: ChildProcess
+        let stdin: (read: Int32, write: Int32), output: (read: Int32, write: Int32), error: (read: Int32, write: Int32)
         do {
-            try launch(process)
+            (stdin, output, error) = (try ChildProcess.pipe(), try ChildProcess.pipe(), try ChildProcess.pipe())
+            child = try ChildProcess.spawn(
+                executable, arguments, environment: environment, standardInput: stdin.read, standardOutput: output.write, standardError: error.write)
         } catch {
             return Result(exitCode: -1, standardOutput: "", standardError: "\(error)", timedOut: false)
         }
+        // The child has its ends; ours must close so that reads end when the child does.
+        close(stdin.read)
+        close(output.write)
+        close(error.write)
         // Read both pipes concurrently so a chatty program never blocks on a full pipe
         // (on threads of their own, for the reason given on `run`).
         let outputData = LockedData(), errorData = LockedData()
         let group = DispatchGroup()
-        for (pipe, sink) in [(output, outputData), (error, errorData)] {
+        for (descriptor, sink) in [(output.read, outputData), (error.read, errorData)] {
             group.enter()
             Thread {
-                sink.set(pipe.fileHandleForReading.readDataToEndOfFile())
+                sink.set(ChildProcess.readAll(descriptor))
                 group.leave()
             }.start()
         }
-        if let input { stdin.fileHandleForWriting.write(input) }
-        try? stdin.fileHandleForWriting.close()
+        if let input {
+            input.withUnsafeBytes { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = write(stdin.write, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written <= 0 { break }
+                    offset += written
+                }
+            }
+        }
+        close(stdin.write)
 
         let deadline = Date().addingTimeInterval(timeoutSeconds)
         var timedOut = false
-        while process.isRunning {
+        while child.isRunning {
             if Date() > deadline {
                 timedOut = true
-                process.terminate()
+                child.send(SIGKILL)
                 break
             }
             usleep(5_000)
         }
-        process.waitUntilExit()
+        let termination = child.waitUntilExit()
         group.wait()
+        let exitCode: Int32 = switch termination {
+        case .exit(let code): code
+        case .signal(let signal): 128 + signal
+        }
         return Result(
-            exitCode: process.terminationStatus,
+            exitCode: exitCode,
             standardOutput: String(decoding: outputData.get(), as: UTF8.self),
             standardError: String(decoding: errorData.get(), as: UTF8.self),
             timedOut: timedOut

@@ -14,10 +14,13 @@ public struct NewTicket: Sendable, Equatable {
     public let createdByUserId: Int64?
     /// How the ticket came in; its first message records it.
     public let channel: MessageChannel
+    /// The Message-ID of the letter that opened it, if one did.
+    public let inboundMessageId: String?
 
     public init(
         customerId: Int64, subject: String, description: String, stepsToReproduce: String?, productVersion: String,
-        problemClass: ProblemClass, senderEmail: String, deadline: SLADeadline, createdByUserId: Int64?, channel: MessageChannel = .api
+        problemClass: ProblemClass, senderEmail: String, deadline: SLADeadline, createdByUserId: Int64?, channel: MessageChannel = .api,
+        inboundMessageId: String? = nil
     ) {
         self.customerId = customerId
         self.subject = subject
@@ -29,6 +32,7 @@ public struct NewTicket: Sendable, Equatable {
         self.deadline = deadline
         self.createdByUserId = createdByUserId
         self.channel = channel
+        self.inboundMessageId = inboundMessageId
     }
 
     /// a VIP ticket goes straight into processing; every other one starts new.

@@ -17,10 +17,18 @@ public protocol TicketStore: Sendable {
     /// them puts it back in progress.: after the first reaction, a customer message starts
     /// a next-reaction round due at `nextReaction`'s deadline, and the next agent message ends it,
     /// met or breached. Throws `.closed` on a closed ticket.
+    /// `inboundMessageId`: the Message-ID of the letter it came in; a second letter with the same
+    /// one throws `.duplicateLetter` (the same letter delivered twice is one message).
     func addMessage(
         ticketId: Int64, author: TicketMessage.Author, authorUserId: Int64?, authorEmail: String?, body: String,
-        channel: MessageChannel, nextReaction: SLADeadline?, at instant: Date
+        channel: MessageChannel, inboundMessageId: String?, nextReaction: SLADeadline?, at instant: Date
     ) async throws -> (Ticket, TicketMessage)
+
+    /// The ticket a letter answers: the one one of our letters (by Message-ID) belongs to, or the
+    /// one an earlier letter of the customer's (by its Message-ID) was filed on.
+    func ticketId(threadedBy messageIds: [String]) async throws -> Int64?
+    /// Whether a letter with this Message-ID was filed already.
+    func hasLetter(messageId: String) async throws -> Bool
 
     /// staff confirm an operational ticket (`standard` nil), or move it to the
     /// standard level whose clock (`standard`, counted from the same start) replaces it. Both are

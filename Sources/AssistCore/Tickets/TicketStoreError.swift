@@ -9,4 +9,6 @@ public enum TicketStoreError: Error, Sendable, Equatable {
     case vipSecondProblem
     /// the ticket is not an operational one awaiting staff's decision.
     case notOperational
+    /// A letter with this Message-ID was filed already.
+    case duplicateLetter
 }

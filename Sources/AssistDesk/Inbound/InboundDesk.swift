@@ -56,4 +56,72 @@ public struct InboundDesk: Sendable {
         if try await stores.contracts.isRegisteredSender(sender, customerId: ticket.customerId) { return true }
         return try await stores.accounts.users().contains { $0.email == sender && $0.customerId == ticket.customerId && !$0.disabled }
     }
+
+    // MARK: - Letters from the mail channel
+
+    /// Files a customer's letter: onto the ticket its subject's TID (or its In-Reply-To /
+    /// References to one of our letters) names, if the sender may write there; else as a new
+    /// ticket for a known sender; else not at all, with one polite answer a day saying why.
+    ///
+    /// No signed-in user: the mail channel (the MTA pipe, the IMAP poller) runs inside the
+    /// product, and the sender's address is what the rules look at.
+    public func takeLetter(_ letter: InboundLetter) async throws -> LetterOutcome {
+        guard let sender = EmailAddress.normalized(letter.from) else {
+            return .refused(code: "no_sender", reason: "the letter has no sender address", answered: false)
+        }
+        if let messageId = letter.messageId, try await stores.tickets.hasLetter(messageId: messageId) { return .duplicate }
+        let text = letter.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = text.isEmpty ? "(пустое письмо)" : String(text.unicodeScalars.prefix(20_000))
+        do {
+            if let ticket = try await threadedTicket(letter) {
+                guard try await senderMayWrite(sender, to: ticket) else {
+                    return try await refuse(sender, code: "sender_not_allowed", reason: MailAnswers.notAllowed(tid: ticket.tid))
+                }
+                do {
+                    _ = try await tickets.append(
+                        to: ticket, author: .customer, userId: nil, email: sender, body: body, channel: .email, letterId: letter.messageId)
+                } catch let error as DeskError where error.code == "ticket_closed" {
+                    return try await refuse(sender, code: "ticket_closed", reason: MailAnswers.closed(tid: ticket.tid))
+                }
+                return .appended(tid: ticket.tid)
+            }
+            let fromUsers = try await stores.accounts.users().filter { $0.email == sender && !$0.disabled }.compactMap(\.customerId)
+            let customers = Set(try await stores.contracts.customerIds(registeringSender: sender) + fromUsers)
+            guard customers.count == 1, let customerId = customers.first else {
+                return try await refuse(
+                    sender, code: customers.isEmpty ? "unknown_sender" : "ambiguous_sender",
+                    reason: customers.isEmpty ? MailAnswers.unknownSender() : MailAnswers.ambiguousSender())
+            }
+            let subject = Self.oneLine(letter.subject)
+            let ticket = try await tickets.accept(
+                customerId: customerId, sender: sender, subject: subject.isEmpty ? "(без темы)" : subject, description: body, steps: nil,
+                version: TicketDesk.unknownVersion, problemClass: .standard, createdBy: nil, channel: .email, letterId: letter.messageId)
+            return .opened(tid: ticket.tid)
+        } catch TicketStoreError.duplicateLetter {
+            return .duplicate
+        }
+    }
+
+    /// A delivery report for one of our letters: it failed, its address is flagged.
+    public func takeBounce(originalMessageId: String, reason: String) async throws -> Bool {
+        try await stores.outbox.markBounced(messageId: originalMessageId, reason: reason, at: Date())
+    }
+
+    private func threadedTicket(_ letter: InboundLetter) async throws -> Ticket? {
+        if let tid = TicketID.find(in: letter.subject), let ticket = try await stores.tickets.ticket(tid: tid) { return ticket }
+        guard let id = try await stores.tickets.ticketId(threadedBy: letter.threadIds) else { return nil }
+        return try await stores.tickets.tickets(customerId: nil, state: nil).first { $0.id == id }
+    }
+
+    private func refuse(_ sender: String, code: String, reason: (subject: String, body: String)) async throws -> LetterOutcome {
+        let answered = try await stores.outbox.queueOncePerDay(
+            kind: "mail-refused", recipient: sender, subject: reason.subject, body: reason.body, at: Date())
+        return .refused(code: code, reason: reason.subject, answered: answered)
+    }
+
+    /// A subject as a line: control characters and line breaks become spaces, at most 200 characters.
+    static func oneLine(_ text: String) -> String {
+        let scalars = text.unicodeScalars.map { $0.value < 32 || (0x7F...0x9F).contains($0.value) ? " " : Character($0) }
+        return String(String(scalars).split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ").unicodeScalars.prefix(200))
+    }
 }

@@ -117,7 +117,7 @@ public struct TicketDesk: Sendable {
     /// deadline with the calendar revision, and accepts the ticket (as a split, given `origin`).
     func accept(
         customerId: Int64, sender: String, subject: String, description: String, steps: String?, version: String,
-        problemClass: ProblemClass, createdBy: Int64?, channel: MessageChannel, splitFrom origin: Ticket? = nil
+        problemClass: ProblemClass, createdBy: Int64?, channel: MessageChannel, letterId: String? = nil, splitFrom origin: Ticket? = nil
     ) async throws -> Ticket {
         let now = Date()
         let tier = Contract.tierInForce(try await stores.contracts.contracts(customerId: customerId), at: now).tier
@@ -126,7 +126,7 @@ public struct TicketDesk: Sendable {
         let new = NewTicket(
             customerId: customerId, subject: subject, description: description, stepsToReproduce: steps, productVersion: version,
             problemClass: problemClass, senderEmail: sender, deadline: try await calculators.current().deadline(for: level, receivedAt: now),
-            createdByUserId: createdBy, channel: channel)
+            createdByUserId: createdBy, channel: channel, inboundMessageId: letterId)
         let accepted = if let origin {
             try await stores.tickets.acceptSplit(new, from: origin, at: now)
         } else {
@@ -154,14 +154,15 @@ public struct TicketDesk: Sendable {
 
     /// Appends a message, with the next-reaction deadline a customer's message would start.
     func append(
-        to ticket: Ticket, author: TicketMessage.Author, userId: Int64?, email: String?, body: String, channel: MessageChannel
+        to ticket: Ticket, author: TicketMessage.Author, userId: Int64?, email: String?, body: String, channel: MessageChannel,
+        letterId: String? = nil
     ) async throws -> Ticket {
         let now = Date()
         let nextReaction = author == .customer ? try await calculators.current().deadline(for: ticket.slaLevel, receivedAt: now) : nil
         do {
             return try await stores.tickets.addMessage(
                 ticketId: ticket.id, author: author, authorUserId: userId, authorEmail: email, body: body, channel: channel,
-                nextReaction: nextReaction, at: now
+                inboundMessageId: letterId, nextReaction: nextReaction, at: now
             ).0
         } catch TicketStoreError.closed {
             throw DeskError.ticketClosed(ticket.tid)

@@ -46,8 +46,15 @@ public struct OutboxDeliveryService: Service {
         logger.info("Mail delivery to \(client.relay) started", metadata: ["from": "\(settings.from)"])
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                let sent = (try? await deliverDue()) ?? 0
-                if sent == 0 { try? await Task.sleep(for: settings.pollInterval) }
+                var claimed = 0
+                do {
+                    claimed = try await deliverDue()
+                } catch {
+                    // The database failed (busy, disk full): a letter sent but not recorded stays claimed and is
+                    // sent again once the claim is stale (at least once); try again shortly.
+                    logger.error("Mail delivery could not work the outbox", metadata: ["error": "\(error)"])
+                }
+                if claimed == 0 { try? await Task.sleep(for: settings.pollInterval) }
             }
         }
         logger.info("Mail delivery stopped")

@@ -31,7 +31,8 @@ struct MailComposer {
             "Content-Type: multipart/alternative; boundary=\"\(boundary)\"",
         ]
         let parts = [
-            part("text/plain", QuotedPrintable.encode(notification.body), boundary: boundary),
+            // The marker on top: a customer's answer is cut there when it comes back (QuotedHistory).
+            part("text/plain", QuotedPrintable.encode(QuotedHistory.marker + "\n\n" + notification.body), boundary: boundary),
             part("text/html", QuotedPrintable.encode(Self.html(notification)), boundary: boundary),
         ]
         return headers.joined(separator: "\r\n") + "\r\n\r\n" + parts.joined() + "--\(boundary)--\r\n"
@@ -52,7 +53,7 @@ struct MailComposer {
         return """
             <!DOCTYPE html>
             <html lang="ru"><head><meta charset="utf-8"><title>\(title)</title></head>
-            <body style="font-family: sans-serif; line-height: 1.4">\(escaped)</body></html>
+            <body style="font-family: sans-serif; line-height: 1.4"><p style="color: #888">\(QuotedHistory.marker)</p>\(escaped)</body></html>
             """
     }
 }

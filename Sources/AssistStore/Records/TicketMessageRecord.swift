@@ -13,6 +13,7 @@ struct TicketMessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var authorEmail: String?
     var body: String
     var channel: String
+    var inboundMessageId: String?
     var createdAt: Date
 
     mutating func didInsert(_ inserted: InsertionSuccess) {

@@ -1,0 +1,19 @@
+/// A customer's letter as the mail channel hands it to the desk: already parsed, already
+/// known not to be automatic (the channel drops auto-replies, lists and bounces first).
+public struct InboundLetter: Sendable {
+    public let from: String
+    public let subject: String
+    public let text: String
+    /// Its own Message-ID: the same letter delivered twice is filed once.
+    public let messageId: String?
+    /// `In-Reply-To` and `References`: how it threads onto our letters.
+    public let threadIds: [String]
+
+    public init(from: String, subject: String, text: String, messageId: String?, threadIds: [String]) {
+        self.from = from
+        self.subject = subject
+        self.text = text
+        self.messageId = messageId
+        self.threadIds = threadIds
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+
+/// Reads one raw RFC 5322 message (what an MTA pipe or IMAP hands over) into a `ParsedMail`.
+public enum MailParser {
+    /// Letters larger than this are cut (a desk message is text; attachments come later).
+    public static let maximumBytes = 25 * 1024 * 1024
+
+    public static func parse(_ raw: [UInt8]) -> ParsedMail {
+        var notes: [String] = []
+        let bytes = raw.count > maximumBytes ? Array(raw.prefix(maximumBytes)) : raw
+        if raw.count > maximumBytes { notes.append("cut at \(maximumBytes) bytes") }
+        let (headers, body) = splitEntity(bytes)
+        let entity = Entity(headers: headers, body: body)
+        var leaves: [Leaf] = []
+        var bounce = BounceParts()
+        collect(entity, into: &leaves, bounce: &bounce, notes: &notes, depth: 0)
+
+        let plain = leaves.first { $0.type == "text/plain" && !$0.isAttachment }
+        let html = leaves.first { $0.type == "text/html" && !$0.isAttachment }
+        let text = plain?.text ?? html.map { HTMLText.reduce($0.text) } ?? ""
+        return ParsedMail(
+            headers: headers, from: header("From", headers).flatMap(address(in:)),
+            subject: EncodedWords.decode(header("Subject", headers) ?? ""),
+            messageId: header("Message-ID", headers).flatMap { ids(in: $0).first },
+            threadIds: ids(in: header("In-Reply-To", headers) ?? "") + ids(in: header("References", headers) ?? ""),
+            text: text.replacingOccurrences(of: "\r\n", with: "\n"),
+            bounce: bounce.isReport ? ParsedMail.Bounce(
+                originalMessageId: bounce.originalMessageId, failedRecipients: bounce.recipients, status: bounce.status) : nil,
+            notes: notes)
+    }
+
+    // MARK: - Entities
+
+    struct Entity {
+        let headers: [(name: String, value: String)]
+        let body: [UInt8]
+
+        var contentType: (type: String, parameters: [String: String]) {
+            HeaderParameters.parse(header("Content-Type", headers) ?? "text/plain")
+        }
+    }
+
+    struct Leaf {
+        let type: String
+        let text: String
+        let isAttachment: Bool
+    }
+
+    struct BounceParts {
+        var isReport = false
+        var recipients: [String] = []
+        var status: String?
+        var originalMessageId: String?
+    }
+
+    private static func collect(_ entity: Entity, into leaves: inout [Leaf], bounce: inout BounceParts, notes: inout [String], depth: Int) {
+        guard depth < 20 else { notes.append("nested more than 20 levels deep: the rest is not read"); return }
+        let (type, parameters) = entity.contentType
+        if type.hasPrefix("multipart/") {
+            if type == "multipart/report", parameters["report-type"]?.lowercased() == "delivery-status" { bounce.isReport = true }
+            guard let boundary = parameters["boundary"], !boundary.isEmpty else {
+                notes.append("\(type) without a boundary: read as text")
+                leaves.append(Leaf(type: "text/plain", text: String(decoding: entity.body, as: UTF8.self), isAttachment: false))
+                return
+            }
+            for part in split(entity.body, boundary: boundary) {
+                let (headers, body) = splitEntity(part)
+                collect(Entity(headers: headers, body: body), into: &leaves, bounce: &bounce, notes: &notes, depth: depth + 1)
+            }
+            return
+        }
+        let decoded = TransferEncoding.decode(entity.body, header("Content-Transfer-Encoding", entity.headers), notes: &notes)
+        switch type {
+        case "message/delivery-status":
+            let fields = String(decoding: decoded, as: UTF8.self)
+            for line in fields.split(whereSeparator: \.isNewline) {
+                let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2 else { continue }
+                switch parts[0].lowercased() {
+                case "final-recipient", "original-recipient":
+                    let address = parts[1].split(separator: ";").last.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+                    if !address.isEmpty, !bounce.recipients.contains(address) { bounce.recipients.append(address) }
+                case "status": bounce.status = parts[1]
+                default: break
+                }
+            }
+        case "message/rfc822", "text/rfc822-headers":
+            let (headers, _) = splitEntity(decoded)
+            if bounce.originalMessageId == nil { bounce.originalMessageId = header("Message-ID", headers).flatMap { ids(in: $0).first } }
+        default:
+            let disposition = header("Content-Disposition", entity.headers)?.lowercased() ?? ""
+            leaves.append(Leaf(
+                type: type, text: Charset.decode(decoded, charset: parameters["charset"]),
+                isAttachment: disposition.hasPrefix("attachment") || !(type.hasPrefix("text/"))))
+        }
+    }
+
+    /// Headers (unfolded, RFC 2047 left for the caller) and the body after the first empty line.
+    static func splitEntity(_ bytes: [UInt8]) -> ([(name: String, value: String)], [UInt8]) {
+        var index = 0
+        var lines: [String] = []
+        var bodyStart = bytes.count
+        while index < bytes.count {
+            var end = index
+            while end < bytes.count, bytes[end] != 10 { end += 1 }
+            var line = Array(bytes[index..<end])
+            if line.last == 13 { line.removeLast() }
+            index = end + 1
+            if line.isEmpty { bodyStart = min(index, bytes.count); break }
+            // Raw 8-bit header bytes (against the rules, but common) are read as UTF-8.
+            let text = String(decoding: line, as: UTF8.self)
+            if let first = text.first, first == " " || first == "\t", !lines.isEmpty {
+                lines[lines.count - 1] += " " + text.trimmingCharacters(in: .whitespaces)
+            } else {
+                lines.append(text)
+            }
+        }
+        let headers = lines.compactMap { line -> (name: String, value: String)? in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            return (String(line[..<colon]).trimmingCharacters(in: .whitespaces), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+        }
+        return (headers, bodyStart < bytes.count ? Array(bytes[bodyStart...]) : [])
+    }
+
+    /// The parts of a multipart body between `--boundary` lines, up to `--boundary--`.
+    static func split(_ body: [UInt8], boundary: String) -> [[UInt8]] {
+        let delimiter = Array("--\(boundary)".utf8)
+        var parts: [[UInt8]] = []
+        var current: [UInt8]?
+        var index = 0
+        while index < body.count {
+            var end = index
+            while end < body.count, body[end] != 10 { end += 1 }
+            var line = Array(body[index..<min(end, body.count)])
+            let next = end + 1
+            if line.last == 13 { line.removeLast() }
+            if line.starts(with: delimiter) {
+                let rest = line.dropFirst(delimiter.count)
+                if let part = current { parts.append(part) }
+                if rest.starts(with: [45, 45]) { return parts }  // "--": the end
+                current = []
+            } else if current != nil {
+                current! += body[index..<min(next, body.count)]
+            }
+            index = next
+        }
+        if let part = current { parts.append(part) }
+        return parts
+    }
+
+    static func header(_ name: String, _ headers: [(name: String, value: String)]) -> String? {
+        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+
+    /// Every `<…>` message id in a header value.
+    static func ids(in value: String) -> [String] {
+        var ids: [String] = []
+        var rest = Substring(value)
+        while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
+            ids.append(String(rest[open...close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return ids
+    }
+
+    /// The address in `Name <addr>` or a bare `addr`, lower-cased.
+    static func address(in value: String) -> String? {
+        let candidate = ids(in: value).last.map { String($0.dropFirst().dropLast()) } ?? value
+        let trimmed = candidate.trimmingCharacters(in: .whitespaces).lowercased()
+        return trimmed.contains("@") && !trimmed.contains(" ") ? trimmed : nil
+    }
+}
