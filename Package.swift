@@ -153,6 +153,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "AssistMailTests",
+            dependencies: ["AssistMail", "AssistTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "AssistStoreTests",
             dependencies: ["AssistStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings

@@ -87,7 +87,9 @@ public enum AssistApplication {
         calendarRoutes.registerPublic(on: router)
 
         let authenticated = router.group("/v1")
-            .add(middleware: AuthMiddleware(accounts: desk.accounts, throttle: FailedAuthenticationThrottle()))
+            .add(middleware: AuthMiddleware(
+                accounts: desk.accounts,
+                throttle: FailedAuthenticationThrottle(policy: .init(freeFailures: settings.freeAuthFailuresPerMinute))))
             .add(middleware: IdempotencyMiddleware(store: database, maxBodyBytes: maxBodyBytes))
         AccountRoutes(desk: desk.accounts, maxBodyBytes: maxBodyBytes).register(on: authenticated)
         ContractRoutes(desk: desk.contracts, maxBodyBytes: maxBodyBytes).register(on: authenticated)

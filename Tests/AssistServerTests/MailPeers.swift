@@ -34,8 +34,17 @@ enum MailPeers {
             Issue.record("Postfix did not start: \(up.standardError)")
             return
         }
-        defer { _ = ExternalProcess.runBlocking(scripts.appendingPathComponent("down.sh").path, [directory], timeoutSeconds: 30) }
-        try await body(Postfix(directory: directory, port: port))
+        // Stopped off the cooperative pool (`postfix stop` takes seconds; blocking one of the
+        // pool's two threads that long stalls every other test).
+        let outcome: Result<Void, any Error>
+        do {
+            try await body(Postfix(directory: directory, port: port))
+            outcome = .success(())
+        } catch {
+            outcome = .failure(error)
+        }
+        _ = await ExternalProcess.run(scripts.appendingPathComponent("down.sh").path, [directory], timeoutSeconds: 30)
+        try outcome.get()
     }
 
     /// Runs a scripted SMTP peer in `mode` (see smtp-peer.py) for `body`, with STARTTLS over
@@ -49,9 +58,11 @@ enum MailPeers {
         close(input.read)
         close(output.write)
         defer {
-            close(input.write)  // the peer stops at end of input
-            process.waitUntilExit()
-            close(output.read)  // only now: a peer writing to a closed pipe would die of it
+            close(input.write)  // the peer stops at end of input; reaped (and its stdout closed) off the pool
+            Thread {
+                process.waitUntilExit()
+                close(output.read)  // only now: a peer writing to a closed pipe would die of it
+            }.start()
         }
         // "ready\n" once it listens (its first output line, possibly in pieces).
         let ready = await withCheckedContinuation { continuation in

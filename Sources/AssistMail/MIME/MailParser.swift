@@ -19,7 +19,7 @@ public enum MailParser {
         let html = leaves.first { $0.type == "text/html" && !$0.isAttachment }
         let text = plain?.text ?? html.map { HTMLText.reduce($0.text) } ?? ""
         return ParsedMail(
-            headers: headers, from: header("From", headers).flatMap(address(in:)),
+            headers: headers, from: header("From", headers).map(EncodedWords.decode).flatMap(address(in:)),
             subject: EncodedWords.decode(header("Subject", headers) ?? ""),
             messageId: header("Message-ID", headers).flatMap { ids(in: $0).first },
             threadIds: ids(in: header("In-Reply-To", headers) ?? "") + ids(in: header("References", headers) ?? ""),

@@ -16,6 +16,10 @@ final class FailedAuthenticationThrottle: Sendable {
         var delay: Duration = .milliseconds(500)
         var maximumDelay: Duration = .seconds(5)
         var maximumTracked = 10_000
+
+        init(freeFailures: Int = 5) {
+            self.freeFailures = freeFailures
+        }
     }
 
     private struct Window {

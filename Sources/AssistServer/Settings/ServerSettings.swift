@@ -26,6 +26,8 @@ public struct ServerSettings: Sendable, Equatable {
     public var minimumBodyBytesPerSecond: Int = 1024
     /// Connections served at once; more wait in the listen backlog until one closes.
     public var maxConnections: Int = 4096
+    /// Invalid tokens one address may send in a minute before its answers are slowed down.
+    public var freeAuthFailuresPerMinute: Int = 5
     public var logLevel: String = "info"
     /// 32 random bytes that encrypt remote-session credentials (AES-256-GCM); owner-only.
     public var credentialsKeyPath: String = "var/credentials.key"

@@ -63,6 +63,8 @@ public struct SettingsLoader: Sendable {
         settings.minimumBodyBytesPerSecond = try integer(
             reader, "http.minimumBodyBytesPerSecond", setting: .named("http.minimumBodyBytesPerSecond"), default: settings.minimumBodyBytesPerSecond)
         settings.maxConnections = try integer(reader, "http.maxConnections", setting: .named("http.maxConnections"), default: settings.maxConnections)
+        settings.freeAuthFailuresPerMinute = try integer(
+            reader, "http.freeAuthFailuresPerMinute", setting: .named("http.freeAuthFailuresPerMinute"), default: settings.freeAuthFailuresPerMinute)
         settings.logLevel = reader.string(forKey: "log.level", default: settings.logLevel)
         settings.headOfSupportUserId = try optionalInteger(reader, "support.headUserId", setting: .named("support.headUserId")).map(Int64.init)
         settings.mail = try mailSettings(reader)

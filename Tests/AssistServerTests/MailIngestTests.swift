@@ -1,0 +1,97 @@
+import AssistCore
+import AssistStore
+import AssistTestSupport
+import Foundation
+import Testing
+
+/// E-mail in through `assistd ingest`, as an MTA's pipe transport runs it: one raw letter on
+/// stdin, the exit code says taken (0), try later (75) or refused for good (65).
+@Suite("E-mail in: assistd ingest (R-4.4, R-4.7, R-4.5)")
+struct MailIngestTests {
+    func ingest(_ server: StartedServer, _ letter: String) async -> ExternalProcess.Result {
+        await ExternalProcess.run(
+            Tools.buildDirectory.appendingPathComponent("assistd").path,
+            ["ingest", "--database", server.database, "--credentials-key", TestKeys.credentialsKeyPath],
+            input: Data(letter.utf8))
+    }
+
+    static func letter(from: String, subject: String, body: String, messageId: String, extra: String = "") -> String {
+        "From: \(from)\r\nTo: support@desk.test\r\nSubject: \(subject)\r\nMessage-ID: \(messageId)\r\n\(extra)"
+            + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n\(body)\r\n"
+    }
+
+    @Test("a registered sender's letter opens a ticket (channel email); the same letter again is one; a reply by TID is appended; mail from a stranger gets one polite answer a day; automatic mail is neither filed nor answered")
+    func ingestsLetters() async throws {
+        let server = try await StartedServer.start()
+        defer { server.killIfRunning() }
+        _ = try await server.admin.request(.POST, "/v1/customers", json: #"{"name":"ООО Ромашка"}"#)
+        _ = try await server.admin.request(.POST, "/v1/customers/1/emails", json: #"{"email":"alice@customer.test"}"#)
+
+        let first = Self.letter(from: "Алиса <alice@customer.test>", subject: "Не запускается", body: "Ошибка 500", messageId: "<a1@customer.test>")
+        let opened = await ingest(server, first)
+        #expect(opened.exitCode == 0 && opened.standardError.contains("Opened TID-"), "\(opened.standardError)")
+        let again = await ingest(server, first)
+        #expect(again.exitCode == 0 && again.standardError.contains("Filed before"), "the same Message-ID is one letter: \(again.standardError)")
+
+        let store = try AppDatabase.openFile(atPath: server.database)
+        let tickets = try await store.tickets(customerId: nil, state: nil)
+        try #require(tickets.count == 1)
+        let ticket = tickets[0]
+        #expect(ticket.senderEmail == "alice@customer.test" && ticket.productVersion == "не указана")
+        #expect(ticket.slaLevel == .freeStandard, "R-4.7 from a registered address, at the customer's tier (free here)")
+
+        let reply = Self.letter(from: "alice@customer.test", subject: "Re: [\(ticket.tid)] Обращение принято", body: "Дополнение к обращению",
+                                messageId: "<a2@customer.test>")
+        let appended = await ingest(server, reply)
+        #expect(appended.exitCode == 0 && appended.standardError.contains("Added to \(ticket.tid)"), "\(appended.standardError)")
+        let messages = try await store.messages(ticketId: ticket.id)
+        #expect(messages.map(\.body) == ["Ошибка 500", "Дополнение к обращению"])
+        #expect(messages.allSatisfy { $0.channel == .email }, "R-4.5")
+
+        let stranger = Self.letter(from: "nobody@elsewhere.test", subject: "Вопрос", body: "Как купить?", messageId: "<s1@elsewhere.test>")
+        let refused = await ingest(server, stranger)
+        #expect(refused.exitCode == 0 && refused.standardError.contains("unknown_sender") && refused.standardError.contains("the sender was told"),
+                "\(refused.standardError)")
+        let refusedAgain = await ingest(server, Self.letter(from: "nobody@elsewhere.test", subject: "Ещё", body: "?", messageId: "<s2@elsewhere.test>"))
+        #expect(!refusedAgain.standardError.contains("the sender was told"), "one answer a day, never a stream")
+        let answers = try await store.notifications().filter { $0.kind == "mail-refused" }
+        #expect(answers.map(\.recipient) == ["nobody@elsewhere.test"])
+
+        let automatic = await ingest(server, Self.letter(
+            from: "alice@customer.test", subject: "Автоответ: [\(ticket.tid)]", body: "В отпуске", messageId: "<auto@customer.test>",
+            extra: "Auto-Submitted: auto-replied\r\n"))
+        #expect(automatic.exitCode == 0 && automatic.standardError.contains("automatic"), "\(automatic.standardError)")
+        #expect(try await store.messages(ticketId: ticket.id).count == 2, "an auto-reply is not filed")
+        #expect(try await store.tickets(customerId: nil, state: nil).count == 1)
+    }
+
+    @Test("a delivery report for one of our letters marks it failed and flags the address; an empty letter is refused (65); an unusable database says try later (75)")
+    func bouncesAndRefusals() async throws {
+        let server = try await StartedServer.start()
+        defer { server.killIfRunning() }
+        _ = try await server.admin.request(.POST, "/v1/customers", json: #"{"name":"ООО Ромашка"}"#)
+        _ = try await server.admin.request(.POST, "/v1/tickets", json: """
+            {"customerId":1,"senderEmail":"ghost@customer.test","subject":"S","description":"D","productVersion":"1","problemClass":"standard"}
+            """)
+        let store = try AppDatabase.openFile(atPath: server.database)
+        let claimed = try await store.claimDueNotifications(limit: 10, messageIdDomain: "desk.test", staleAfter: 600, at: Date())
+        let messageId = try #require(claimed.first?.messageId)
+        let bounce = """
+            From: Mail Delivery System <MAILER-DAEMON@mx.desk.test>\r\nSubject: Undelivered Mail Returned to Sender\r\nMessage-ID: <b1@mx.desk.test>\r
+            MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary="B"\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\nFailed.\r
+            --B\r\nContent-Type: message/delivery-status\r\n\r\nFinal-Recipient: rfc822; ghost@customer.test\r\nAction: failed\r\nStatus: 5.1.1\r\n\r
+            --B\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: \(messageId)\r\n\r\n--B--\r\n
+            """
+        let reported = await ingest(server, bounce)
+        #expect(reported.exitCode == 0 && reported.standardError.contains("marked failed"), "\(reported.standardError)")
+        #expect(try await store.notifications().first { $0.messageId == messageId }?.state == .failed)
+        #expect(try await store.flaggedAddresses().map(\.address) == ["ghost@customer.test"])
+
+        #expect(await ingest(server, "").exitCode == 65)
+        let broken = await ExternalProcess.run(
+            Tools.buildDirectory.appendingPathComponent("assistd").path,
+            ["ingest", "--database", "/proc/no-such-dir/db.sqlite", "--credentials-key", TestKeys.credentialsKeyPath],
+            input: Data(Self.letter(from: "a@b.ru", subject: "x", body: "y", messageId: "<x@b.ru>").utf8))
+        #expect(broken.exitCode == 75, "the MTA keeps the letter and tries again: \(broken.standardError)")
+    }
+}
