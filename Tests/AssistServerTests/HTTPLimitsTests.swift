@@ -104,12 +104,20 @@ struct HTTPLimitsTests {
         }
     }
 
-    @Test("beyond http.maxConnections new connections wait, and are served once one closes")
+    @Test("beyond http.maxConnections new connections wait, and are served once the server has closed a stalled one")
     func connectionCap() async throws {
-        let settings = LiveServer.settings { $0.maxConnections = 3 }
+        let settings = LiveServer.settings {
+            $0.maxConnections = 3
+            $0.requestHeadTimeoutSeconds = 3
+        }
         try await LiveServer.with(settings) { port, _ in
+            // Three clients take every slot, each starting a ClientHello and stalling.
             var stalled: [RawTCP] = []
-            for _ in 0..<3 { stalled.append(try await RawTCP.connect(port: port)) }
+            for _ in 0..<3 {
+                let connection = try await RawTCP.connect(port: port)
+                try await connection.send([0x16, 0x03, 0x01])
+                stalled.append(connection)
+            }
             try await Task.sleep(for: .milliseconds(300))
             let client = try HTTPSClient(server: "https://localhost:\(port)", trustRootsFile: Tools.development.caCertificate)
             let answered = Answered()
@@ -120,10 +128,12 @@ struct HTTPLimitsTests {
             }
             try await Task.sleep(for: .seconds(1))
             #expect(await answered.value == false, "a fourth connection must wait while three are open")
-            await stalled[0].close()
+            // The head deadline closes the stalled ones; the waiting client is served then.
             #expect(try await waiting.value == 200)
             #expect(await answered.value)
-            for connection in stalled { await connection.close() }
+            for connection in stalled {
+                #expect(await connection.bytesUntilClosed(seconds: 10) != nil, "the server closed the stalled connection (its head deadline)")
+            }
         }
     }
 

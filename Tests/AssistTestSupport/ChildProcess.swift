@@ -9,9 +9,11 @@ import Glibc
 /// Not Foundation's `Process`: on Linux it walks every open descriptor to close it in the child,
 /// and with the ~1 500 sockets and database files the parallel suite holds open, that walk
 /// crashed the whole test run inside `Process.run` (a bad read in `memcpy`, twice in CI). Here
-/// every descriptor we hand a child is made with close-on-exec except the three it gets as
-/// stdin, stdout and stderr; the rest of the process's descriptors are close-on-exec already
-/// (NIO sockets, SQLite files).
+/// the child gets its stdin, stdout and stderr and nothing else: glibc closes every descriptor
+/// from 3 up in the child (one `close_range` call, no walk). That matters: NIO's sockets are
+/// not close-on-exec on Linux, and a long-lived child (schemathesis, a mail peer) that
+/// inherited an in-process server's socket kept that connection open after the server closed
+/// it, so its client never saw the close.
 public final class ChildProcess: @unchecked Sendable {
     public enum Termination: Sendable, Equatable {
         case exit(Int32)
@@ -42,6 +44,8 @@ public final class ChildProcess: @unchecked Sendable {
                 posix_spawn_file_actions_addopen(&actions, target, "/dev/null", mode, 0)
             }
         }
+        guard let closeFrom = Self.addCloseFrom else { throw SpawnFailure(executable: executable, code: ENOSYS) }
+        _ = closeFrom(&actions, 3)
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         let environmentStrings = environment.map { $0.map { "\($0.key)=\($0.value)" } }
@@ -117,6 +121,13 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     private static let spawnLock = NSLock()
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which Swift's
+    /// Glibc module does not show: looked up by name.
+    private static let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    }()
 
     /// Everything readable from `descriptor` until its other end closes; closes it.
     public static func readAll(_ descriptor: Int32) -> Data {

@@ -44,12 +44,8 @@ struct MailComposer {
 
     /// The body as a small HTML page: every character escaped, line breaks kept.
     static func html(_ notification: OutboxNotification) -> String {
-        let escaped = notification.body
-            .replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "\n", with: "<br>\n")
-        let title = notification.subject
-            .replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        let escaped = HTMLEscaping.escape(notification.body).replacingOccurrences(of: "\n", with: "<br>\n")
+        let title = HTMLEscaping.escape(notification.subject)
         return """
             <!DOCTYPE html>
             <html lang="ru"><head><meta charset="utf-8"><title>\(title)</title></head>

@@ -69,9 +69,10 @@ public enum MailParser {
             }
             return
         }
-        let decoded = TransferEncoding.decode(entity.body, header("Content-Transfer-Encoding", entity.headers), notes: &notes)
+        let encoding = header("Content-Transfer-Encoding", entity.headers)
         switch type {
         case "message/delivery-status":
+            let decoded = TransferEncoding.decode(entity.body, encoding, notes: &notes)
             let fields = String(decoding: decoded, as: UTF8.self)
             for line in fields.split(whereSeparator: \.isNewline) {
                 let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -85,13 +86,16 @@ public enum MailParser {
                 }
             }
         case "message/rfc822", "text/rfc822-headers":
-            let (headers, _) = splitEntity(decoded)
+            let (headers, _) = splitEntity(TransferEncoding.decode(entity.body, encoding, notes: &notes))
             if bounce.originalMessageId == nil { bounce.originalMessageId = header("Message-ID", headers).flatMap { ids(in: $0).first } }
         default:
             let disposition = header("Content-Disposition", entity.headers)?.lowercased() ?? ""
+            let isAttachment = disposition.hasPrefix("attachment") || !type.hasPrefix("text/")
+            // An attachment's bytes are not read as text: nothing shows them yet.
             leaves.append(Leaf(
-                type: type, text: Charset.decode(decoded, charset: parameters["charset"]),
-                isAttachment: disposition.hasPrefix("attachment") || !(type.hasPrefix("text/"))))
+                type: type,
+                text: isAttachment ? "" : Charset.decode(TransferEncoding.decode(entity.body, encoding, notes: &notes), charset: parameters["charset"]),
+                isAttachment: isAttachment))
         }
     }
 
@@ -123,28 +127,23 @@ public enum MailParser {
     }
 
     /// The parts of a multipart body between `--boundary` lines, up to `--boundary--`.
+    /// Each part is copied once, as a whole: a 5 MB attachment is one slice, not 70 000 lines.
     static func split(_ body: [UInt8], boundary: String) -> [[UInt8]] {
         let delimiter = Array("--\(boundary)".utf8)
         var parts: [[UInt8]] = []
-        var current: [UInt8]?
+        var partStart: Int?
         var index = 0
         while index < body.count {
-            var end = index
-            while end < body.count, body[end] != 10 { end += 1 }
-            var line = Array(body[index..<min(end, body.count)])
-            let next = end + 1
-            if line.last == 13 { line.removeLast() }
-            if line.starts(with: delimiter) {
-                let rest = line.dropFirst(delimiter.count)
-                if let part = current { parts.append(part) }
-                if rest.starts(with: [45, 45]) { return parts }  // "--": the end
-                current = []
-            } else if current != nil {
-                current! += body[index..<min(next, body.count)]
+            let end = body[index...].firstIndex(of: 10) ?? body.count
+            let next = min(end + 1, body.count)
+            if body[index..<end].starts(with: delimiter) {
+                if let start = partStart { parts.append(Array(body[start..<index])) }
+                if body[(index + delimiter.count)..<end].starts(with: [45, 45]) { return parts }  // "--": the end
+                partStart = next
             }
-            index = next
+            index = end + 1
         }
-        if let part = current { parts.append(part) }
+        if let start = partStart { parts.append(Array(body[start...])) }
         return parts
     }
 

@@ -180,7 +180,18 @@ public struct SMTPClient: Sendable {
         var pending = ByteBuffer()
 
         mutating func send(_ line: String) async throws {
-            try await outbound.write(ByteBuffer(string: line + "\r\n"))
+            do {
+                try await outbound.write(ByteBuffer(string: line + "\r\n"))
+            } catch {
+                // The connection broke under the write (say, the relay's certificate failed the
+                // TLS handshake): the reason it broke is what the inbound side ends with.
+                do {
+                    _ = try await inbound.next()
+                } catch let reason {
+                    throw SMTPFailure.transient("the connection failed: \(reason)")
+                }
+                throw error
+            }
         }
 
         /// Sends `command` (if any) and reads the whole reply.

@@ -2,7 +2,9 @@ import NIOCore
 
 /// Starts a request's head deadline at its first raw byte, before TLS and HTTP decoding, so
 /// a client that trickles the handshake or the head a byte at a time is cut off after
-/// `RequestLimits.headTimeout` instead of holding the connection for ever.
+/// `RequestLimits.headTimeout` instead of holding the connection for ever. The first request's
+/// deadline starts when the connection does: a client that connects and sends nothing (or whose
+/// bytes the server has not read yet) holds a connection slot no longer than that either.
 ///
 /// First in the pipeline. It only sees bytes; `HTTPRequestGuard` tells it (outbound events)
 /// when a head arrived and when the connection waits for the next request, and answers the
@@ -21,14 +23,27 @@ final class RequestHeadDeadlineHandler: ChannelDuplexHandler, RemovableChannelHa
         self.timeout = timeout
     }
 
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { arm(context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        arm(context)
+        context.fireChannelActive()
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if waitingForHead, deadline == nil {
-            let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
-            deadline = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) {
-                loopBound.value.fireUserInboundEventTriggered(RequestProgress.headDeadlinePassed)
-            }
-        }
+        arm(context)
         context.fireChannelRead(data)
+    }
+
+    /// Starts the deadline, unless it runs already or no head is awaited.
+    private func arm(_ context: ChannelHandlerContext) {
+        guard waitingForHead, deadline == nil else { return }
+        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        deadline = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) {
+            loopBound.value.fireUserInboundEventTriggered(RequestProgress.headDeadlinePassed)
+        }
     }
 
     func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
@@ -56,6 +71,7 @@ final class RequestHeadDeadlineHandler: ChannelDuplexHandler, RemovableChannelHa
     func handlerRemoved(context: ChannelHandlerContext) {
         cancelDeadline()
     }
+
 
     private func cancelDeadline() {
         deadline?.cancel()
