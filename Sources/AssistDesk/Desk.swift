@@ -26,7 +26,7 @@ public struct Desk: Sendable {
         self.calendar = CalendarDesk(calendars: stores.calendars)
         self.sla = SLADesk(calculators: calculators)
         self.tickets = tickets
-        self.inbound = InboundDesk(stores: stores, tickets: tickets)
+        self.inbound = InboundDesk(stores: stores, tickets: tickets, newTicketsPerSenderPerDay: policy.newTicketsPerSenderPerDay)
         self.sessions = SessionDesk(stores: stores, policy: policy, secrets: secrets)
         self.entitlements = EntitlementDesk(stores: stores)
         self.metering = MeteringDesk(stores: stores, policy: policy)

@@ -16,6 +16,9 @@ public struct DeskPolicy: Sendable {
     public var sessionJoinMinutes = 15
     /// A metered session running longer is flagged for review.
     public var meteringMaximumSeconds = 8 * 3600
+    /// Letters from one address open at most this many tickets a Moscow day; the rest are held
+    /// for staff (a mail loop or a flood never becomes a thousand tickets).
+    public var newTicketsPerSenderPerDay = 40
     /// the user (the head of support) told of escalations; nil: the admins are.
     public var headOfSupportUserId: Int64?
 

@@ -118,6 +118,7 @@ public enum AssistApplication {
         policy.vipSchedule = settings.vipAroundTheClock ? .aroundTheClock : .vip
         policy.remoteIDRules = settings.remoteIDRules
         policy.sessionJoinMinutes = settings.sessionJoinMinutes
+        policy.newTicketsPerSenderPerDay = settings.newTicketsPerSenderPerDay
         policy.meteringMaximumSeconds = settings.meteringMaximumHours * 3600
         policy.headOfSupportUserId = settings.headOfSupportUserId
         return Desk(stores: stores, policy: policy, secrets: OpenSSLSecrets())

@@ -426,6 +426,19 @@ extension AppDatabase {
                 CREATE UNIQUE INDEX ticketMessage_inboundMessageId ON ticketMessage(inboundMessageId) WHERE inboundMessageId IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v18 letters held beyond a sender's daily cap") { db in
+            try db.execute(sql: """
+                CREATE TABLE heldLetter (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    sender TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    messageId TEXT UNIQUE,
+                    receivedAt DATETIME NOT NULL);
+                CREATE INDEX heldLetter_sender ON heldLetter(sender, receivedAt);
+                CREATE INDEX ticket_senderEmail ON ticket(senderEmail, receivedAt);
+                """)
+        }
         return migrator
     }
 }

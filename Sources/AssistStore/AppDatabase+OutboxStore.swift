@@ -66,8 +66,7 @@ extension AppDatabase: OutboxStore {
                 arguments: [record.recipient, reply, instant])
             if record.kind != Self.mailFailedKind {
                 // Staff hear of it by mail too; a failed notice about a failure is not noticed again (no loop).
-                let admins = try String.fetchAll(
-                    db, sql: "SELECT email FROM userAccount WHERE role = 'admin' AND disabled = 0 AND email IS NOT NULL")
+                let admins = try Self.adminAddresses(db)
                 for admin in admins {
                     var notice = NotificationRecord(
                         id: nil, kind: Self.mailFailedKind, ticketId: record.ticketId, recipient: admin,
@@ -123,5 +122,10 @@ extension AppDatabase: OutboxStore {
                 FlaggedAddress(address: $0["address"], reason: $0["reason"], flaggedAt: $0["flaggedAt"])
             }
         }
+    }
+
+    /// Where staff letters go: every enabled admin with an address.
+    static func adminAddresses(_ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT email FROM userAccount WHERE role = 'admin' AND disabled = 0 AND email IS NOT NULL")
     }
 }

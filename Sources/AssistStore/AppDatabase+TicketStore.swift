@@ -316,7 +316,53 @@ extension AppDatabase: TicketStore {
 
     public func hasLetter(messageId: String) async throws -> Bool {
         try await writer.read { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM ticketMessage WHERE inboundMessageId = ?)", arguments: [messageId]) ?? false
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM ticketMessage WHERE inboundMessageId = ?) OR EXISTS (SELECT 1 FROM heldLetter WHERE messageId = ?)
+                """, arguments: [messageId, messageId]) ?? false
+        }
+    }
+
+    public func ticketsOpenedByLetters(sender: String, since instant: Date) async throws -> Int {
+        try await writer.read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM ticket t
+                WHERE t.senderEmail = ? AND t.receivedAt >= ? AND t.createdByUserId IS NULL
+                  AND (SELECT m.channel FROM ticketMessage m WHERE m.ticketId = t.id ORDER BY m.id LIMIT 1) = 'email'
+                """, arguments: [sender, instant]) ?? 0
+        }
+    }
+
+    public func holdLetter(sender: String, subject: String, body: String, messageId: String?, cap: Int, at instant: Date) async throws -> Bool {
+        try await writer.write { db in
+            if let messageId, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM heldLetter WHERE messageId = ?)", arguments: [messageId]) == true {
+                return false
+            }
+            let dayStart = MoscowTime.instant(on: MoscowTime.date(of: instant), secondsIntoDay: 0)
+            let heldToday = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM heldLetter WHERE sender = ? AND receivedAt >= ?", arguments: [sender, dayStart]) ?? 0
+            try db.execute(
+                sql: "INSERT INTO heldLetter (sender, subject, body, messageId, receivedAt) VALUES (?, ?, ?, ?, ?)",
+                arguments: [sender, subject, body, messageId, instant])
+            if heldToday == 0 {
+                let admins = try Self.adminAddresses(db)
+                for admin in admins {
+                    try Self.notify(
+                        kind: "mail-held", ticketId: nil, recipient: admin,
+                        (HeldLetterNotice.subject(sender: sender), HeldLetterNotice.body(sender: sender, cap: cap)), at: instant, db)
+                }
+                try AuditRecorder.append(
+                    db, action: "mail.held", subject: "sender:\(sender)",
+                    detail: "Letters from \(sender) beyond \(cap) new tickets today are held for staff", actor: nil, at: instant)
+            }
+            return true
+        }
+    }
+
+    public func heldLetters() async throws -> [HeldLetter] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM heldLetter ORDER BY receivedAt DESC, id DESC LIMIT 1000").map {
+                HeldLetter(id: $0["id"], sender: $0["sender"], subject: $0["subject"], body: $0["body"], messageId: $0["messageId"], receivedAt: $0["receivedAt"])
+            }
         }
     }
 

@@ -89,7 +89,7 @@ extension AppDatabase: VIPContactStore {
     static func notifyAdminsOnce(ticketId: Int64, tid: String, at instant: Date, _ db: Database) throws {
         let told = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM notification WHERE kind = 'vip-pending' AND ticketId = ?", arguments: [ticketId]) ?? 0
         guard told == 0 else { return }
-        let admins = try String.fetchAll(db, sql: "SELECT email FROM userAccount WHERE role = 'admin' AND disabled = 0 AND email IS NOT NULL")
+        let admins = try Self.adminAddresses(db)
         for recipient in admins.isEmpty ? ["admins"] : admins {
             var notice = NotificationRecord(
                 id: nil, kind: "vip-pending", ticketId: ticketId, recipient: recipient, subject: VIPContactNotice.pendingSubject(tid: tid),

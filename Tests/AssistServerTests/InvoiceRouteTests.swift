@@ -75,6 +75,14 @@ struct InvoiceRouteTests {
             #expect(late.status == 409 && late.body.contains("metered_invoiced") && late.body.contains(number))
             #expect(try await f.call(f.accounting, "POST", "/v1/invoices", period).body.contains("nothing_to_invoice"))
 
+            // The customer's user is told in Russian, once, with the sum and where to read it.
+            let letters = try await f.store.notifications().filter { $0.kind == "invoice-issued" }
+            #expect(letters.map(\.recipient) == [try #require(f.customerUser.user.email)])
+            let letter = try #require(letters.first)
+            #expect(letter.subject == "Счёт № \(number) от \(MoscowTime.date(of: Date()).russianNotation)" && letter.ticketId == nil)
+            #expect(letter.body.contains("2\u{00A0}250,00\u{00A0}₽ (Две тысячи двести пятьдесят рублей 00 копеек)"), "\(letter.body)")
+            #expect(letter.body.contains("assist invoices html \(number)"))
+
             let shown = try await f.call(f.customerUser, "GET", "/v1/invoices/\(number)")
             #expect(shown.status == 200 && shown.body.contains(#""tid":"\#(tid)""#))
             let html = try await f.call(f.customerUser, "GET", "/v1/invoices/\(number)/html")

@@ -8,11 +8,45 @@ import Testing
 /// stdin, the exit code says taken (0), try later (75) or refused for good (65).
 @Suite("E-mail in: assistd ingest (R-4.4, R-4.7, R-4.5)")
 struct MailIngestTests {
-    func ingest(_ server: StartedServer, _ letter: String) async -> ExternalProcess.Result {
+    func ingest(_ server: StartedServer, _ letter: String, environment: [String: String] = [:]) async -> ExternalProcess.Result {
         await ExternalProcess.run(
             Tools.buildDirectory.appendingPathComponent("assistd").path,
             ["ingest", "--database", server.database, "--credentials-key", TestKeys.credentialsKeyPath],
-            input: Data(letter.utf8))
+            input: Data(letter.utf8), environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
+    }
+
+    @Test("a sender's letters open at most mail.newTicketsPerSenderPerDay tickets a day; the rest are held for staff, admins told once, the sender answered once")
+    func perSenderCap() async throws {
+        let server = try await StartedServer.start()
+        defer { server.killIfRunning() }
+        _ = try await server.admin.request(.POST, "/v1/customers", json: #"{"name":"ООО Ромашка"}"#)
+        _ = try await server.admin.request(.POST, "/v1/customers/1/emails", json: #"{"email":"loop@customer.test"}"#)
+        _ = try await server.admin.request(.POST, "/v1/users", json: #"{"displayName":"Админ","role":"admin","email":"admin@desk.test"}"#)
+        let cap = ["ASSIST_MAIL_NEW_TICKETS_PER_SENDER_PER_DAY": "2"]
+        var outcomes: [String] = []
+        for index in 1...4 {
+            let letter = Self.letter(from: "loop@customer.test", subject: "Письмо \(index)", body: "Текст \(index)", messageId: "<loop\(index)@customer.test>")
+            let result = await ingest(server, letter, environment: cap)
+            #expect(result.exitCode == 0, "taken, not bounced back into the loop: \(result.standardError)")
+            outcomes.append(result.standardError)
+        }
+        #expect(outcomes[0].contains("Opened TID-") && outcomes[1].contains("Opened TID-"), "\(outcomes)")
+        #expect(outcomes[2].contains("Held for staff") && outcomes[2].contains("the sender was told"), "\(outcomes[2])")
+        #expect(outcomes[3].contains("Held for staff") && !outcomes[3].contains("the sender was told"), "one answer a day: \(outcomes[3])")
+        let again = await ingest(server, Self.letter(from: "loop@customer.test", subject: "Письмо 4", body: "Текст 4", messageId: "<loop4@customer.test>"), environment: cap)
+        #expect(again.standardError.contains("Filed before"), "a held letter is held once: \(again.standardError)")
+
+        let store = try AppDatabase.openFile(atPath: server.database)
+        #expect(try await store.tickets(customerId: nil, state: nil).count == 2)
+        let notices = try await store.notifications()
+        #expect(notices.filter { $0.kind == "mail-held" }.map(\.recipient) == ["admin@desk.test"], "admins are told once per sender and day")
+        #expect(notices.filter { $0.kind == "mail-held-answer" }.map(\.recipient) == ["loop@customer.test"])
+        let held = try JSONSerialization.jsonObject(with: Data(try await server.admin.request(.GET, "/v1/inbound/held"))) as? [[String: Any]]
+        #expect(held?.compactMap { $0["subject"] as? String } == ["Письмо 4", "Письмо 3"], "newest first, with what staff need to file one by hand")
+        #expect(held?.first?["body"] as? String == "Текст 4")
+
+        let unlimited = await ingest(server, Self.letter(from: "loop@customer.test", subject: "Письмо 5", body: "Текст 5", messageId: "<loop5@customer.test>"))
+        #expect(unlimited.standardError.contains("Opened TID-"), "under the default cap (40) it opens a ticket: \(unlimited.standardError)")
     }
 
     static func letter(from: String, subject: String, body: String, messageId: String, extra: String = "") -> String {

@@ -1,5 +1,5 @@
-/// The letters customers get about their tickets, in Russian, each subject with the TID so a
-/// reply threads back to the ticket (R-4.4). None ever carries a secret (no PIN, no code).
+/// The letters customers get about their tickets and invoices, in Russian, each ticket letter's
+/// subject with the TID so a reply threads back to the ticket (R-4.4). None ever carries a secret (no PIN, no code).
 public enum CustomerNotices {
     /// An agent's answer, with its text.
     public static func reply(tid: String, ticketSubject: String, agentName: String, text: String) -> (subject: String, body: String) {
@@ -41,5 +41,22 @@ public enum CustomerNotices {
                 или командой assist sessions credentials \(sessionId). В письмах мы их не отправляем.
                 Подключитесь в течение \(joinMinutes) минут.
                 """)
+    }
+
+    /// An invoice was issued: its number, sum and period, and where to read and print it. An
+    /// invoice may cover several tickets, so its subject carries the invoice number instead of a TID.
+    public static func invoiceIssued(
+        number: String, issuedOn: LocalDate, totalKopecks: Int64, totalInWords: String, from: LocalDate, to: LocalDate
+    ) -> (subject: String, body: String) {
+        ("Счёт № \(number) от \(issuedOn.russianNotation)",
+         """
+         Здравствуйте!
+
+         Выставлен счёт № \(number) от \(issuedOn.russianNotation) на сумму \(MoneyFormat.roubles(totalKopecks)) (\(totalInWords))
+         за период с \(from.russianNotation) по \(to.russianNotation).
+
+         Счёт можно открыть и распечатать в интерфейсе технической поддержки или командой
+         assist invoices html \(number). Вопросы по счёту задайте ответом на это письмо.
+         """)
     }
 }

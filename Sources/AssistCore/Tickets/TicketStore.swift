@@ -27,8 +27,15 @@ public protocol TicketStore: Sendable {
     /// The ticket a letter answers: the one one of our letters (by Message-ID) belongs to, or the
     /// one an earlier letter of the customer's (by its Message-ID) was filed on.
     func ticketId(threadedBy messageIds: [String]) async throws -> Int64?
-    /// Whether a letter with this Message-ID was filed already.
+    /// Whether a letter with this Message-ID was filed (or held) already.
     func hasLetter(messageId: String) async throws -> Bool
+    /// How many tickets letters from `sender` opened since `instant` (the per-sender daily cap).
+    func ticketsOpenedByLetters(sender: String, since instant: Date) async throws -> Int
+    /// Keeps a letter beyond its sender's cap for staff; the admins are told once per sender and
+    /// Moscow day. False when a letter with this Message-ID is held already.
+    func holdLetter(sender: String, subject: String, body: String, messageId: String?, cap: Int, at instant: Date) async throws -> Bool
+    /// Held letters, newest first.
+    func heldLetters() async throws -> [HeldLetter]
 
     /// staff confirm an operational ticket (`standard` nil), or move it to the
     /// standard level whose clock (`standard`, counted from the same start) replaces it. Both are

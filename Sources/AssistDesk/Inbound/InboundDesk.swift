@@ -7,6 +7,7 @@ import Foundation
 public struct InboundDesk: Sendable {
     let stores: DeskStores
     let tickets: TicketDesk
+    let newTicketsPerSenderPerDay: Int
 
     /// Takes one e-mail handed in by the mail gateway (an admin's or agent's credentials).
     public func take(_ actor: UserAccount, _ mail: InboundMail) async throws -> InboundResult {
@@ -51,6 +52,13 @@ public struct InboundDesk: Sendable {
         return InboundResult(action: .opened, tid: ticket.tid, ticket: ticket)
     }
 
+    /// Letters held beyond their sender's daily cap, newest first, for staff to read and, where
+    /// one matters, file by hand (`take`).
+    public func heldLetters(_ actor: UserAccount) async throws -> [HeldLetter] {
+        try actor.require(.admin, .agent)
+        return try await stores.tickets.heldLetters()
+    }
+
     private func senderMayWrite(_ sender: String, to ticket: Ticket) async throws -> Bool {
         if sender == ticket.senderEmail { return true }
         if try await stores.contracts.isRegisteredSender(sender, customerId: ticket.customerId) { return true }
@@ -93,6 +101,17 @@ public struct InboundDesk: Sendable {
                     reason: customers.isEmpty ? MailAnswers.unknownSender() : MailAnswers.ambiguousSender())
             }
             let subject = Self.oneLine(letter.subject)
+            let now = Date()
+            let dayStart = MoscowTime.instant(on: MoscowTime.date(of: now), secondsIntoDay: 0)
+            if try await stores.tickets.ticketsOpenedByLetters(sender: sender, since: dayStart) >= newTicketsPerSenderPerDay {
+                guard try await stores.tickets.holdLetter(
+                    sender: sender, subject: subject, body: body, messageId: letter.messageId, cap: newTicketsPerSenderPerDay, at: now)
+                else { return .duplicate }
+                let answer = MailAnswers.held(cap: newTicketsPerSenderPerDay)
+                let answered = try await stores.outbox.queueOncePerDay(
+                    kind: "mail-held-answer", recipient: sender, subject: answer.subject, body: answer.body, at: now)
+                return .held(answered: answered)
+            }
             let ticket = try await tickets.accept(
                 customerId: customerId, sender: sender, subject: subject.isEmpty ? "(без темы)" : subject, description: body, steps: nil,
                 version: TicketDesk.unknownVersion, problemClass: .standard, createdBy: nil, channel: .email, letterId: letter.messageId)

@@ -58,6 +58,8 @@ public struct MailIngest: Sendable {
             case .appended(let tid): return Result(exitCode: 0, sentence: "Added to \(tid)\(notes).")
             case .opened(let tid): return Result(exitCode: 0, sentence: "Opened \(tid)\(notes).")
             case .duplicate: return Result(exitCode: 0, sentence: "Filed before (same Message-ID): nothing changed.")
+            case .held(let answered):
+                return Result(exitCode: 0, sentence: "Held for staff: the sender opened today's maximum of tickets by mail\(answered ? "; the sender was told" : "").")
             case .refused(let code, let reason, let answered):
                 return Result(exitCode: 0, sentence: "Not filed (\(code)): \(reason)\(answered ? "; the sender was told" : "").")
             }

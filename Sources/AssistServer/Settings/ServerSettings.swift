@@ -33,6 +33,8 @@ public struct ServerSettings: Sendable, Equatable {
     public var credentialsKeyPath: String = "var/credentials.key"
     /// How long a customer has to join a remote session.
     public var sessionJoinMinutes: Int = 15
+    /// Letters from one address open at most this many tickets a Moscow day; the rest are held.
+    public var newTicketsPerSenderPerDay: Int = 40
     /// A metered session running longer than this is flagged for review instead of billed silently.
     public var meteringMaximumHours: Int = 8
     /// Digits of TeamViewer and AmmyAdmin IDs (vendors change them).

@@ -20,6 +20,7 @@ import SystemPackage
 /// `remote.teamviewerDigits` / `remote.ammyadminDigits` → `ASSIST_REMOTE_TEAMVIEWER_DIGITS` / `…_AMMYADMIN_DIGITS` (`9-10`),
 /// `billing.rates` → `ASSIST_BILLING_RATES` (`install@2027-01-01=180000,…`), `billing.payingTiers` →
 /// `ASSIST_BILLING_PAYING_TIERS` (`free,noncommercial,commercial,vip`), `billing.vat` → `ASSIST_BILLING_VAT` (`22` or `none`),
+/// `mail.newTicketsPerSenderPerDay` → `ASSIST_MAIL_NEW_TICKETS_PER_SENDER_PER_DAY`,
 /// `seller.name|inn|kpp|address|bank|bik|account|correspondentAccount` → `ASSIST_SELLER_NAME` … `ASSIST_SELLER_CORRESPONDENTACCOUNT`.
 public struct SettingsLoader: Sendable {
     /// Values given on the command line; nil means "not given".
@@ -71,6 +72,8 @@ public struct SettingsLoader: Sendable {
         settings.credentialsKeyPath = flags.credentialsKey ?? reader.string(forKey: "credentials.keyFile", default: settings.credentialsKeyPath)
         settings.meteringMaximumHours = try integer(
             reader, "metering.maximumHours", setting: .named("metering.maximumHours"), default: settings.meteringMaximumHours)
+        settings.newTicketsPerSenderPerDay = try integer(
+            reader, "mail.newTicketsPerSenderPerDay", setting: .named("mail.newTicketsPerSenderPerDay"), default: settings.newTicketsPerSenderPerDay)
         settings.sessionJoinMinutes = try integer(
             reader, "session.joinMinutes", setting: .named("session.joinMinutes"), default: settings.sessionJoinMinutes)
 
@@ -247,6 +250,11 @@ public struct SettingsLoader: Sendable {
         guard (1...72).contains(settings.meteringMaximumHours) else {
             throw .invalidValue(
                 setting: .named("metering.maximumHours"), value: String(settings.meteringMaximumHours), expected: "1 to 72 hours")
+        }
+        guard settings.newTicketsPerSenderPerDay > 0 else {
+            throw .invalidValue(
+                setting: .named("mail.newTicketsPerSenderPerDay"), value: String(settings.newTicketsPerSenderPerDay),
+                expected: "a positive number of tickets a day")
         }
         guard (1...1440).contains(settings.sessionJoinMinutes) else {
             throw .invalidValue(

@@ -119,6 +119,8 @@ public enum OpenAPIDocument {
               roles: "admin, agent", answer: QueueView.self),
         .init("post", "/v1/inbound", "Hand in an e-mail: appended by TID, or a new ticket, or refused (R-4.4)", roles: "admin, agent",
               body: InboundMail.self, answer: InboundResult.self),
+        .init("get", "/v1/inbound/held", "Letters held because their sender passed the daily cap of new tickets by mail (mail.newTicketsPerSenderPerDay)",
+              roles: "admin, agent", answer: [HeldLetter].self),
     ]
 
     /// The document as JSON, keys sorted, so the committed file can be compared byte for byte.
