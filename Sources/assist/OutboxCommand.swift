@@ -4,7 +4,7 @@ import ArgumentParser
 struct OutboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outbox", abstract: "Notifications and their delivery: queued, sending, sent, deferred, failed.",
-        subcommands: [List.self, Retry.self, Flagged.self])
+        subcommands: [List.self, Retry.self, Flagged.self, Held.self])
 
     static let columns: [TextTable.Column] = [
         ("ID", "id"), ("KIND", "kind"), ("TO", "recipient"), ("STATE", "state"), ("TRIES", "attempts"), ("NEXT TRY", "nextAttemptAt"),
@@ -38,6 +38,18 @@ struct OutboxCommand: AsyncParsableCommand {
             try await APICall.run(
                 connection, .GET, "/v1/notifications/flagged-addresses",
                 columns: [("ADDRESS", "address"), ("REASON", "reason"), ("SINCE", "flaggedAt")])
+        }
+    }
+
+    struct Held: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Letters held because their sender passed the daily cap of new tickets by mail (newest first).")
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            try await APICall.run(
+                connection, .GET, "/v1/inbound/held",
+                columns: [("ID", "id"), ("FROM", "sender"), ("SUBJECT", "subject"), ("RECEIVED", "receivedAt")])
         }
     }
 }

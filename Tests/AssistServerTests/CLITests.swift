@@ -66,6 +66,12 @@ struct CLITests {
             let outbox = await assist(["outbox", "list"], port: port, token: f.agent.token)
             #expect(outbox.exitCode == 0 && outbox.standardOutput.hasPrefix("ID  KIND"), "\(outbox.standardError)")
             #expect(outbox.standardOutput.contains("ticket-accepted") && outbox.standardOutput.contains("queued"))
+            _ = try await f.store.holdLetter(
+                sender: "loop@customer.test", subject: "Сорок первое письмо", body: "…", messageId: "<l41@customer.test>", cap: 40, at: Date())
+            let held = await assist(["outbox", "held"], port: port, token: f.agent.token)
+            #expect(held.exitCode == 0 && held.standardOutput.hasPrefix("ID  FROM"), "\(held.standardError)")
+            #expect(held.standardOutput.contains("loop@customer.test") && held.standardOutput.contains("Сорок первое письмо"))
+            #expect(await assist(["outbox", "held"], port: port, token: f.customerUser.token).exitCode != 0, "staff only")
             let queue = await assist(["queue"], port: port, token: f.agent.token)
             #expect(queue.standardOutput.contains("Out of turn (operational):\nTID"))
             #expect(queue.standardOutput.contains(tid))
