@@ -2,6 +2,7 @@ import AssistCore
 import AssistStore
 import AssistTestSupport
 import Foundation
+import GRDB
 import Testing
 
 /// E-mail in through `assistd ingest`, as an MTA's pipe transport runs it: one raw letter on
@@ -13,6 +14,38 @@ struct MailIngestTests {
             Tools.buildDirectory.appendingPathComponent("assistd").path,
             ["ingest", "--database", server.database, "--credentials-key", TestKeys.credentialsKeyPath],
             input: Data(letter.utf8), environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
+    }
+
+    @Test("kill -9 of assistd ingest at any moment files a letter once or not at all; the MTA's retry then files it exactly once")
+    func killedIngest() async throws {
+        let server = try await StartedServer.start()
+        defer { server.killIfRunning() }
+        _ = try await server.admin.request(.POST, "/v1/customers", json: #"{"name":"ООО Ромашка"}"#)
+        _ = try await server.admin.request(.POST, "/v1/customers/1/emails", json: #"{"email":"alice@customer.test"}"#)
+        let letter = Self.letter(from: "alice@customer.test", subject: "Не запускается", body: "Ошибка 500", messageId: "<killed@customer.test>")
+        let executable = Tools.buildDirectory.appendingPathComponent("assistd").path
+        // Killed after 0 … 90 ms: before the database is open, inside the filing transaction, after it.
+        for delay in stride(from: 0, through: 90, by: 10) {
+            let input = try ChildProcess.pipe()
+            let child = try ChildProcess.spawn(
+                executable, ["ingest", "--database", server.database, "--credentials-key", TestKeys.credentialsKeyPath], standardInput: input.read)
+            close(input.read)
+            let bytes = Array(letter.utf8)  // well below a pipe's buffer: the write never blocks
+            _ = bytes.withUnsafeBytes { write(input.write, $0.baseAddress!, $0.count) }
+            close(input.write)
+            try await Task.sleep(for: .milliseconds(delay))
+            child.send(SIGKILL)
+            await Task.detached { child.waitUntilExit() }.value
+        }
+        let retried = await ingest(server, letter)
+        #expect(retried.exitCode == 0, "\(retried.standardError)")
+        let store = try AppDatabase.openFile(atPath: server.database)
+        let tickets = try await store.tickets(customerId: nil, state: nil)
+        #expect(tickets.count == 1, "one ticket, however many killed tries came before")
+        let messages = try await store.messages(ticketId: try #require(tickets.first).id)
+        #expect(messages.map(\.body) == ["Ошибка 500"])
+        let integrity = try await store.writer.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        #expect(integrity == ["ok"])
     }
 
     @Test("a sender's letters open at most mail.newTicketsPerSenderPerDay tickets a day; the rest are held for staff, admins told once, the sender answered once")
