@@ -106,7 +106,7 @@ extension AppDatabase: OutboxStore {
 
     public func queueOncePerDay(kind: String, recipient: String, subject: String, body: String, at instant: Date) async throws -> Bool {
         try await writer.write { db in
-            let dayStart = MoscowTime.instant(on: MoscowTime.date(of: instant), secondsIntoDay: 0)
+            let dayStart = MoscowTime.startOfDay(of: instant)
             let already = try Bool.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM notification WHERE kind = ? AND recipient = ? AND createdAt >= ?)
                 """, arguments: [kind, recipient, dayStart]) ?? false

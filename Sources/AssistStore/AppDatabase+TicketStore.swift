@@ -337,7 +337,7 @@ extension AppDatabase: TicketStore {
             if let messageId, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM heldLetter WHERE messageId = ?)", arguments: [messageId]) == true {
                 return false
             }
-            let dayStart = MoscowTime.instant(on: MoscowTime.date(of: instant), secondsIntoDay: 0)
+            let dayStart = MoscowTime.startOfDay(of: instant)
             let heldToday = try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM heldLetter WHERE sender = ? AND receivedAt >= ?", arguments: [sender, dayStart]) ?? 0
             try db.execute(

@@ -18,10 +18,8 @@ struct MailIngestTests {
 
     @Test("kill -9 of assistd ingest at any moment files a letter once or not at all; the MTA's retry then files it exactly once")
     func killedIngest() async throws {
-        let server = try await StartedServer.start()
+        let server = try await Self.serverWithCustomer(registering: "alice@customer.test")
         defer { server.killIfRunning() }
-        _ = try await server.admin.request(.POST, "/v1/customers", json: #"{"name":"ООО Ромашка"}"#)
-        _ = try await server.admin.request(.POST, "/v1/customers/1/emails", json: #"{"email":"alice@customer.test"}"#)
         let letter = Self.letter(from: "alice@customer.test", subject: "Не запускается", body: "Ошибка 500", messageId: "<killed@customer.test>")
         let executable = Tools.buildDirectory.appendingPathComponent("assistd").path
         // Killed after 0 … 90 ms: before the database is open, inside the filing transaction, after it.
@@ -50,10 +48,8 @@ struct MailIngestTests {
 
     @Test("a sender's letters open at most mail.newTicketsPerSenderPerDay tickets a day; the rest are held for staff, admins told once, the sender answered once")
     func perSenderCap() async throws {
-        let server = try await StartedServer.start()
+        let server = try await Self.serverWithCustomer(registering: "loop@customer.test")
         defer { server.killIfRunning() }
-        _ = try await server.admin.request(.POST, "/v1/customers", json: #"{"name":"ООО Ромашка"}"#)
-        _ = try await server.admin.request(.POST, "/v1/customers/1/emails", json: #"{"email":"loop@customer.test"}"#)
         _ = try await server.admin.request(.POST, "/v1/users", json: #"{"displayName":"Админ","role":"admin","email":"admin@desk.test"}"#)
         let cap = ["ASSIST_MAIL_NEW_TICKETS_PER_SENDER_PER_DAY": "2"]
         var outcomes: [String] = []
@@ -82,6 +78,19 @@ struct MailIngestTests {
         #expect(unlimited.standardError.contains("Opened TID-"), "under the default cap (40) it opens a ticket: \(unlimited.standardError)")
     }
 
+    /// A started server with customer 1, «ООО Ромашка», whose licence registers `address`.
+    static func serverWithCustomer(registering address: String) async throws -> StartedServer {
+        let server = try await StartedServer.start()
+        do {
+            _ = try await server.admin.request(.POST, "/v1/customers", json: #"{"name":"ООО Ромашка"}"#)
+            _ = try await server.admin.request(.POST, "/v1/customers/1/emails", json: #"{"email":"\#(address)"}"#)
+        } catch {
+            server.killIfRunning()
+            throw error
+        }
+        return server
+    }
+
     static func letter(from: String, subject: String, body: String, messageId: String, extra: String = "") -> String {
         "From: \(from)\r\nTo: support@desk.test\r\nSubject: \(subject)\r\nMessage-ID: \(messageId)\r\n\(extra)"
             + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n\(body)\r\n"
@@ -89,10 +98,8 @@ struct MailIngestTests {
 
     @Test("a registered sender's letter opens a ticket (channel email); the same letter again is one; a reply by TID is appended; mail from a stranger gets one polite answer a day; automatic mail is neither filed nor answered")
     func ingestsLetters() async throws {
-        let server = try await StartedServer.start()
+        let server = try await Self.serverWithCustomer(registering: "alice@customer.test")
         defer { server.killIfRunning() }
-        _ = try await server.admin.request(.POST, "/v1/customers", json: #"{"name":"ООО Ромашка"}"#)
-        _ = try await server.admin.request(.POST, "/v1/customers/1/emails", json: #"{"email":"alice@customer.test"}"#)
 
         let first = Self.letter(from: "Алиса <alice@customer.test>", subject: "Не запускается", body: "Ошибка 500", messageId: "<a1@customer.test>")
         let opened = await ingest(server, first)

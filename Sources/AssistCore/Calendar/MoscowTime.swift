@@ -23,6 +23,11 @@ public enum MoscowTime {
         Date(timeIntervalSince1970: TimeInterval(date.daysSinceEpoch * 86_400 + secondsIntoDay - offsetSeconds))
     }
 
+    /// Moscow midnight of the instant's date: where "today" starts for daily limits.
+    public static func startOfDay(of instant: Date) -> Date {
+        Self.instant(on: Self.date(of: instant), secondsIntoDay: 0)
+    }
+
     /// RFC 3339 in Moscow time, to the second: `2026-11-25T10:00:00+03:00`.
     public static func format(_ instant: Date) -> String {
         let date = date(of: instant)

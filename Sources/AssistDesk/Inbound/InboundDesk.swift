@@ -102,7 +102,7 @@ public struct InboundDesk: Sendable {
             }
             let subject = Self.oneLine(letter.subject)
             let now = Date()
-            let dayStart = MoscowTime.instant(on: MoscowTime.date(of: now), secondsIntoDay: 0)
+            let dayStart = MoscowTime.startOfDay(of: now)
             if try await stores.tickets.ticketsOpenedByLetters(sender: sender, since: dayStart) >= newTicketsPerSenderPerDay {
                 guard try await stores.tickets.holdLetter(
                     sender: sender, subject: subject, body: body, messageId: letter.messageId, cap: newTicketsPerSenderPerDay, at: now)

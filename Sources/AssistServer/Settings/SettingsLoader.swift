@@ -54,28 +54,20 @@ public struct SettingsLoader: Sendable {
         settings.tlsCertificatePath = flags.tlsCert ?? reader.string(forKey: "tls.cert", default: settings.tlsCertificatePath)
         settings.tlsKeyPath = flags.tlsKey ?? reader.string(forKey: "tls.key", default: settings.tlsKeyPath)
         settings.tlsClientCAPath = flags.tlsClientCA ?? reader.string(forKey: "tls.clientCA")
-        settings.maxBodyBytes = try integer(reader, "http.maxBodyBytes", setting: .named("http.maxBodyBytes"), default: settings.maxBodyBytes)
-        settings.idleTimeoutSeconds = try integer(
-            reader, "http.idleTimeoutSeconds", setting: .named("http.idleTimeoutSeconds"), default: settings.idleTimeoutSeconds)
-        settings.requestHeadTimeoutSeconds = try integer(
-            reader, "http.requestHeadTimeoutSeconds", setting: .named("http.requestHeadTimeoutSeconds"), default: settings.requestHeadTimeoutSeconds)
-        settings.requestBodyTimeoutSeconds = try integer(
-            reader, "http.requestBodyTimeoutSeconds", setting: .named("http.requestBodyTimeoutSeconds"), default: settings.requestBodyTimeoutSeconds)
-        settings.minimumBodyBytesPerSecond = try integer(
-            reader, "http.minimumBodyBytesPerSecond", setting: .named("http.minimumBodyBytesPerSecond"), default: settings.minimumBodyBytesPerSecond)
-        settings.maxConnections = try integer(reader, "http.maxConnections", setting: .named("http.maxConnections"), default: settings.maxConnections)
-        settings.freeAuthFailuresPerMinute = try integer(
-            reader, "http.freeAuthFailuresPerMinute", setting: .named("http.freeAuthFailuresPerMinute"), default: settings.freeAuthFailuresPerMinute)
+        settings.maxBodyBytes = try integer(reader, "http.maxBodyBytes", default: settings.maxBodyBytes)
+        settings.idleTimeoutSeconds = try integer(reader, "http.idleTimeoutSeconds", default: settings.idleTimeoutSeconds)
+        settings.requestHeadTimeoutSeconds = try integer(reader, "http.requestHeadTimeoutSeconds", default: settings.requestHeadTimeoutSeconds)
+        settings.requestBodyTimeoutSeconds = try integer(reader, "http.requestBodyTimeoutSeconds", default: settings.requestBodyTimeoutSeconds)
+        settings.minimumBodyBytesPerSecond = try integer(reader, "http.minimumBodyBytesPerSecond", default: settings.minimumBodyBytesPerSecond)
+        settings.maxConnections = try integer(reader, "http.maxConnections", default: settings.maxConnections)
+        settings.freeAuthFailuresPerMinute = try integer(reader, "http.freeAuthFailuresPerMinute", default: settings.freeAuthFailuresPerMinute)
         settings.logLevel = reader.string(forKey: "log.level", default: settings.logLevel)
-        settings.headOfSupportUserId = try optionalInteger(reader, "support.headUserId", setting: .named("support.headUserId")).map(Int64.init)
+        settings.headOfSupportUserId = try optionalInteger(reader, "support.headUserId").map(Int64.init)
         settings.mail = try mailSettings(reader)
         settings.credentialsKeyPath = flags.credentialsKey ?? reader.string(forKey: "credentials.keyFile", default: settings.credentialsKeyPath)
-        settings.meteringMaximumHours = try integer(
-            reader, "metering.maximumHours", setting: .named("metering.maximumHours"), default: settings.meteringMaximumHours)
-        settings.newTicketsPerSenderPerDay = try integer(
-            reader, "mail.newTicketsPerSenderPerDay", setting: .named("mail.newTicketsPerSenderPerDay"), default: settings.newTicketsPerSenderPerDay)
-        settings.sessionJoinMinutes = try integer(
-            reader, "session.joinMinutes", setting: .named("session.joinMinutes"), default: settings.sessionJoinMinutes)
+        settings.meteringMaximumHours = try integer(reader, "metering.maximumHours", default: settings.meteringMaximumHours)
+        settings.newTicketsPerSenderPerDay = try integer(reader, "mail.newTicketsPerSenderPerDay", default: settings.newTicketsPerSenderPerDay)
+        settings.sessionJoinMinutes = try integer(reader, "session.joinMinutes", default: settings.sessionJoinMinutes)
 
         let mtls = flags.mtls ?? reader.string(forKey: "mtls", default: settings.clientAuthentication.rawValue)
         guard let clientAuthentication = ClientAuthentication(rawValue: mtls) else {
@@ -92,7 +84,7 @@ public struct SettingsLoader: Sendable {
                 setting: .named("sla.vipSchedule"), value: vipSchedule,
                 expected: "working-hours (10:00–20:00 on working days) or 24x7")
         }
-        if let price = try optionalInteger(reader, "tariff.vipMonthKopecks", setting: .named("tariff.vipMonthKopecks")) {
+        if let price = try optionalInteger(reader, "tariff.vipMonthKopecks") {
             guard price > 0 else {
                 throw .invalidValue(
                     setting: .named("tariff.vipMonthKopecks"), value: String(price), expected: "a positive price in kopecks, e.g. 300000 for 3 000 RUB")
@@ -200,7 +192,7 @@ public struct SettingsLoader: Sendable {
             }
             mail.retry.delays = values
         }
-        if let hours = try optionalInteger(reader, "mail.giveUpAfterHours", setting: .named("mail.giveUpAfterHours")) {
+        if let hours = try optionalInteger(reader, "mail.giveUpAfterHours") {
             guard hours > 0 else {
                 throw .invalidValue(setting: .named("mail.giveUpAfterHours"), value: String(hours), expected: "a positive number of hours")
             }
@@ -211,6 +203,15 @@ public struct SettingsLoader: Sendable {
 
     private func integer(_ reader: ConfigReader, _ key: ConfigKey, setting: StartupError.Setting, default fallback: Int) throws(StartupError) -> Int {
         try optionalInteger(reader, key, setting: setting) ?? fallback
+    }
+
+    /// The same for a setting known by its key alone (most are): the key names it in errors.
+    private func integer(_ reader: ConfigReader, _ key: String, default fallback: Int) throws(StartupError) -> Int {
+        try integer(reader, ConfigKey(key), setting: .named(key), default: fallback)
+    }
+
+    private func optionalInteger(_ reader: ConfigReader, _ key: String) throws(StartupError) -> Int? {
+        try optionalInteger(reader, ConfigKey(key), setting: .named(key))
     }
 
     /// A whole number from any source (environment values arrive as text), nil when absent.
