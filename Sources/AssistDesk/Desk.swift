@@ -20,7 +20,8 @@ public struct Desk: Sendable {
 
     public init(stores: DeskStores, policy: DeskPolicy, secrets: any Secrets) {
         let calculators = DeadlineCalculatorSource(calendars: stores.calendars, vipSchedule: policy.vipSchedule)
-        let tickets = TicketDesk(stores: stores, calculators: calculators, headOfSupportUserId: policy.headOfSupportUserId)
+        let tickets = TicketDesk(
+            stores: stores, calculators: calculators, headOfSupportUserId: policy.headOfSupportUserId, attachmentLimits: policy.attachmentLimits)
         self.accounts = AccountDesk(stores: stores, secrets: secrets)
         self.contracts = ContractDesk(stores: stores, tariffs: policy.tariffs)
         self.calendar = CalendarDesk(calendars: stores.calendars)

@@ -55,4 +55,11 @@ extension DeskError {
             .conflict, code: "agent_has_running_session", title: "A session is running",
             detail: "You have metered session \(id) running: stop it first (POST /v1/metered/\(id)/stop); an agent times one thing at a time.")
     }
+
+    /// which files were refused and why (format, size or count).
+    public static func attachmentRefused(_ reasons: [String]) -> DeskError {
+        DeskError(
+            .unprocessable, code: "attachment_refused", title: "Attachment refused",
+            detail: reasons.joined(separator: " ") + " Send the message again without these files, or with screenshots in JPG, GIF or PNG (BMP inside ZIP or RAR).")
+    }
 }

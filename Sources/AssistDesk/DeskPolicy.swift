@@ -19,6 +19,8 @@ public struct DeskPolicy: Sendable {
     /// Letters from one address open at most this many tickets a Moscow day; the rest are held
     /// for staff (a mail loop or a flood never becomes a thousand tickets).
     public var newTicketsPerSenderPerDay = 40
+    /// how many files, and how large, a message may carry.
+    public var attachmentLimits = AttachmentLimits()
     /// the user (the head of support) told of escalations; nil: the admins are.
     public var headOfSupportUserId: Int64?
 

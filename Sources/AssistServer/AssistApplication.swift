@@ -119,6 +119,7 @@ public enum AssistApplication {
         policy.remoteIDRules = settings.remoteIDRules
         policy.sessionJoinMinutes = settings.sessionJoinMinutes
         policy.newTicketsPerSenderPerDay = settings.newTicketsPerSenderPerDay
+        policy.attachmentLimits = settings.attachmentLimits
         policy.meteringMaximumSeconds = settings.meteringMaximumHours * 3600
         policy.headOfSupportUserId = settings.headOfSupportUserId
         return Desk(stores: stores, policy: policy, secrets: OpenSSLSecrets())
@@ -135,6 +136,9 @@ public enum AssistApplication {
         } else {
             logger.warning("Mail is not delivered: no mail.relay is set (ASSIST_MAIL_RELAY); notifications stay in the outbox")
         }
+        if let mailbox = settings.mailbox {
+            services.append(try makeMailboxPoll(mailbox, ingest: try makeIngest(settings: settings, database: database, logger: logger), logger: logger))
+        }
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
@@ -146,6 +150,10 @@ public enum AssistApplication {
     /// The mail channel's way in, over the same desk and database as the server.
     public static func makeIngest(settings: ServerSettings, logger: Logger) throws(StartupError) -> MailIngest {
         let database = try openDatabase(settings)
+        return try makeIngest(settings: settings, database: database, logger: logger)
+    }
+
+    static func makeIngest(settings: ServerSettings, database: AppDatabase, logger: Logger) throws(StartupError) -> MailIngest {
         let desk = makeDesk(settings: settings, database: database, credentialsKey: try loadCredentialsKey(settings))
         let domain = settings.mail.flatMap { $0.from.split(separator: "@").last.map(String.init) } ?? "assistbroker.invalid"
         return MailIngest(desk: desk.inbound, ourDomain: domain, logger: logger)
@@ -153,15 +161,9 @@ public enum AssistApplication {
 
     /// The outbox delivery service for `mail`, its password read from its owner-only file.
     public static func makeDelivery(_ mail: MailSettings, outbox: any OutboxStore, logger: Logger) throws(StartupError) -> OutboxDeliveryService {
-        var credentials: SMTPClient.Credentials?
+        var credentials: MailCredentials?
         if let user = mail.user, let path = mail.passwordFile {
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-                  let data = FileManager.default.contents(atPath: path)
-            else { throw .invalidValue(setting: .named("mail.passwordFile"), value: path, expected: "a readable file holding the relay password") }
-            if let mode = attributes[.posixPermissions] as? Int, mode & 0o077 != 0 {
-                throw .invalidValue(setting: .named("mail.passwordFile"), value: path, expected: "a file only its owner can read (chmod 600)")
-            }
-            credentials = SMTPClient.Credentials(user: user, password: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines))
+            credentials = MailCredentials(user: user, password: try readPassword(path, setting: "mail.passwordFile"))
         }
         let client: SMTPClient
         do {
@@ -174,6 +176,31 @@ public enum AssistApplication {
         var delivery = OutboxDeliveryService.Settings(from: mail.from)
         delivery.retry = mail.retry
         return OutboxDeliveryService(outbox: outbox, client: client, settings: delivery, logger: logger)
+    }
+
+    /// The mailbox poller for `mailbox`, filing through `ingest`.
+    public static func makeMailboxPoll(_ mailbox: MailboxSettings, ingest: MailIngest, logger: Logger) throws(StartupError) -> MailboxPollService {
+        let credentials = MailCredentials(user: mailbox.user, password: try readPassword(mailbox.passwordFile, setting: "mail.imapPasswordFile"))
+        var poll = MailboxPollService.Settings()
+        poll.pollInterval = .seconds(mailbox.pollSeconds)
+        do {
+            return try MailboxPollService(
+                mailbox: mailbox.mailbox, credentials: credentials, trustRootsFile: mailbox.caPath, ingest: ingest, settings: poll, logger: logger)
+        } catch {
+            throw .invalidValue(setting: .named("mail.imapCA"), value: mailbox.caPath ?? "", expected: "a readable PEM file of the CA that issued the mailbox server's certificate (\(error))")
+        }
+    }
+
+    /// A password from a file only its owner can read: a password in a setting or a file
+    /// others can read would leak through `ps`, the shell history or a backup.
+    static func readPassword(_ path: String, setting: String) throws(StartupError) -> String {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let data = FileManager.default.contents(atPath: path)
+        else { throw .invalidValue(setting: .named(setting), value: path, expected: "a readable file holding the password") }
+        if let mode = attributes[.posixPermissions] as? Int, mode & 0o077 != 0 {
+            throw .invalidValue(setting: .named(setting), value: path, expected: "a file only its owner can read (chmod 600)")
+        }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
     }
 
     static func makeTLSContext(_ settings: ServerSettings) throws(StartupError) -> OpenSSLContext {

@@ -439,6 +439,21 @@ extension AppDatabase {
                 CREATE INDEX ticket_senderEmail ON ticket(senderEmail, receivedAt);
                 """)
         }
+        migrator.registerMigration("v19 attachments stored once by content") { db in
+            try db.execute(sql: """
+                CREATE TABLE attachmentContent (
+                    sha256 TEXT PRIMARY KEY,
+                    bytes BLOB NOT NULL,
+                    sizeBytes INTEGER NOT NULL);
+                CREATE TABLE messageAttachment (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    messageId INTEGER NOT NULL REFERENCES ticketMessage(id),
+                    fileName TEXT NOT NULL,
+                    mediaType TEXT NOT NULL,
+                    sha256 TEXT NOT NULL REFERENCES attachmentContent(sha256));
+                CREATE INDEX messageAttachment_messageId ON messageAttachment(messageId);
+                """)
+        }
         return migrator
     }
 }

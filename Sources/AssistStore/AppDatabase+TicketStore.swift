@@ -1,6 +1,7 @@
 import AssistCore
 import Foundation
 import GRDB
+import OpenSSLCrypto
 
 extension AppDatabase: TicketStore {
     public func acceptTicket(_ new: NewTicket, at instant: Date) async throws -> Ticket {
@@ -37,6 +38,7 @@ extension AppDatabase: TicketStore {
             authorEmail: new.senderEmail, body: new.description, channel: new.channel.rawValue, inboundMessageId: new.inboundMessageId,
             createdAt: instant)
         try Self.insertLetter(&message, db)
+        try Self.insertAttachments(new.attachments, messageId: message.id ?? 0, db)
         try TicketEventRecord.record(
             .accepted,
             "Accepted as \(tid)\(splitFrom.map { ", split off \($0)" } ?? ""), level \(new.deadline.level.rawValue), reaction due \(MoscowTime.format(new.deadline.deadline)).",
@@ -89,8 +91,50 @@ extension AppDatabase: TicketStore {
 
     public func messages(ticketId: Int64) async throws -> [TicketMessage] {
         try await writer.read { db in
-            try TicketMessageRecord.filter(Column("ticketId") == ticketId).order(Column("id")).fetchAll(db).map(\.message)
+            let attachments = Dictionary(grouping: try Row.fetchAll(db, sql: """
+                SELECT a.*, c.sizeBytes FROM messageAttachment a JOIN attachmentContent c ON c.sha256 = a.sha256
+                JOIN ticketMessage m ON m.id = a.messageId WHERE m.ticketId = ? ORDER BY a.id
+                """, arguments: [ticketId]).map(Self.attachment(row:)), by: \.messageId)
+            return try TicketMessageRecord.filter(Column("ticketId") == ticketId).order(Column("id")).fetchAll(db).map { record in
+                var message = record.message
+                message.attachments = attachments[message.id] ?? []
+                return message
+            }
         }
+    }
+
+    public func attachment(id: Int64) async throws -> AttachmentContent? {
+        try await writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT a.*, c.sizeBytes, c.bytes, m.ticketId FROM messageAttachment a
+                JOIN attachmentContent c ON c.sha256 = a.sha256 JOIN ticketMessage m ON m.id = a.messageId WHERE a.id = ?
+                """, arguments: [id]) else { return nil }
+            return AttachmentContent(attachment: Self.attachment(row: row), ticketId: row["ticketId"], bytes: [UInt8](row["bytes"] as Data))
+        }
+    }
+
+    /// Stores each file's content once (the same screenshot sent twice is one row) and links it
+    /// to its message, inside the message's own transaction.
+    @discardableResult
+    static func insertAttachments(_ attachments: [NewAttachment], messageId: Int64, _ db: Database) throws -> [MessageAttachment] {
+        try attachments.map { file in
+            let sha256 = SHA256Digest.hex(of: file.bytes)
+            try db.execute(
+                sql: "INSERT INTO attachmentContent (sha256, bytes, sizeBytes) VALUES (?, ?, ?) ON CONFLICT(sha256) DO NOTHING",
+                arguments: [sha256, Data(file.bytes), file.bytes.count])
+            try db.execute(
+                sql: "INSERT INTO messageAttachment (messageId, fileName, mediaType, sha256) VALUES (?, ?, ?, ?)",
+                arguments: [messageId, file.fileName, file.format.mediaType, sha256])
+            return MessageAttachment(
+                id: db.lastInsertedRowID, messageId: messageId, fileName: file.fileName, mediaType: file.format.mediaType,
+                sizeBytes: file.bytes.count, sha256: sha256)
+        }
+    }
+
+    static func attachment(row: Row) -> MessageAttachment {
+        MessageAttachment(
+            id: row["id"], messageId: row["messageId"], fileName: row["fileName"], mediaType: row["mediaType"],
+            sizeBytes: row["sizeBytes"], sha256: row["sha256"])
     }
 
     public func events(ticketId: Int64) async throws -> [TicketEvent] {
@@ -101,7 +145,7 @@ extension AppDatabase: TicketStore {
 
     public func addMessage(
         ticketId: Int64, author: TicketMessage.Author, authorUserId: Int64?, authorEmail: String?, body: String,
-        channel: MessageChannel, inboundMessageId: String?, nextReaction: SLADeadline?, at instant: Date
+        channel: MessageChannel, inboundMessageId: String?, attachments: [NewAttachment], nextReaction: SLADeadline?, at instant: Date
     ) async throws -> (Ticket, TicketMessage) {
         try await writer.write { db in
             var ticket = try Self.ticketRecord(ticketId, db)
@@ -110,6 +154,7 @@ extension AppDatabase: TicketStore {
                 id: nil, ticketId: ticketId, author: author.rawValue, authorUserId: authorUserId, authorEmail: authorEmail,
                 body: body, channel: channel.rawValue, inboundMessageId: inboundMessageId, createdAt: instant)
             try Self.insertLetter(&message, db)
+            let stored = try Self.insertAttachments(attachments, messageId: message.id ?? 0, db)
             try Self.countNextReaction(&ticket, author: author, authorUserId: authorUserId, nextReaction: nextReaction, at: instant, db)
             if author == .agent {
                 // The customer reads every answer by mail too, with its text (R-4.4).
@@ -134,7 +179,9 @@ extension AppDatabase: TicketStore {
                 break
             }
             try ticket.update(db)
-            return (ticket.ticket, message.message)
+            var added = message.message
+            added.attachments = stored
+            return (ticket.ticket, added)
         }
     }
 

@@ -61,7 +61,7 @@ extension DeadlineCalculator {
 }
 
 /// A tiny deterministic generator, so a failing case can be reproduced.
-struct SplitMix64 {
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

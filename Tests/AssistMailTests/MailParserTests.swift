@@ -30,6 +30,7 @@ struct MailParserTests {
         #expect(mail.subject == "Не печатает накладные")
         #expect(mail.from == "bob@customer.test")
         #expect(mail.text.trimmingCharacters(in: .whitespacesAndNewlines) == "После обновления 5.2 не печатаются накладные.")
+        #expect(mail.attachments.isEmpty, "text alternatives are not attachments")
     }
 
     @Test("KOI8-R 8bit body; a subject whose Cyrillic letter is split across two encoded words comes out whole")
@@ -76,12 +77,102 @@ struct MailParserTests {
     func bounce() async throws {
         let mail = try await letter("bounce.eml")
         #expect(mail.bounce == ParsedMail.Bounce(originalMessageId: "<n7.abc@desk.test>", failedRecipients: ["ghost@customer.test"], status: "5.1.1"))
+        #expect(mail.attachments.isEmpty, "a report's status and headers parts are not attachments")
     }
 
-    @Test("a 5 MB letter with an attachment: the text part is the text, the attachment is not")
+    @Test("a 5 MB letter with an attachment: the text part is the text; the attachment is decoded whole")
     func bigLetter() async throws {
         let mail = try await letter("big-5mb.eml")
         #expect(mail.text.trimmingCharacters(in: .whitespacesAndNewlines) == "Скриншот во вложении.")
+        #expect(mail.attachments.count == 1)
+        let attachment = try #require(mail.attachments.first)
+        #expect(attachment.fileName == "dump.bin")
+        #expect(attachment.declaredType == "application/octet-stream")
+        #expect(attachment.bytes.count == 5 * 1024 * 1024)
+    }
+
+    // MARK: - Attachments (R-4.6 judges their bytes; here they are only read out of the letter)
+
+    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + (0..<300).map { UInt8($0 % 256) }
+
+    /// A multipart/mixed letter as clients write one: a text part, then `parts` (headers, empty line, body).
+    static func mixed(_ parts: [[String]]) -> [UInt8] {
+        let head = [
+            "From: alice@customer.test", "To: support@desk.test", "Subject: Вложение", "Message-ID: <att-1@customer.test>",
+            "MIME-Version: 1.0", "Content-Type: multipart/mixed; boundary=\"b1\"", "",
+            "--b1", "Content-Type: text/plain; charset=utf-8; format=flowed", "Content-Transfer-Encoding: 8bit", "", "Снимок во вложении.",
+        ]
+        return Array((head + parts.flatMap { ["--b1"] + $0 } + ["--b1--", ""]).joined(separator: "\r\n").utf8)
+    }
+
+    static func base64(_ bytes: [UInt8]) -> String {
+        Data(bytes).base64EncodedString(options: .lineLength76Characters)
+    }
+
+    @Test("R-4.6 Thunderbird: a base64 PNG with an RFC 2231 Cyrillic file name is an attachment, name and bytes decoded")
+    func thunderbirdAttachment() throws {
+        let mail = MailParser.parse(Self.mixed([[
+            // The plain `name` differs on purpose: the RFC 2231 `filename` must win.
+            "Content-Type: image/png; name=\"screenshot.png\"",
+            "Content-Disposition: attachment;",
+            " filename*=UTF-8''%D1%81%D0%BD%D0%B8%D0%BC%D0%BE%D0%BA%20%D1%8D%D0%BA%D1%80%D0%B0%D0%BD%D0%B0.png",
+            "Content-Transfer-Encoding: base64", "", Self.base64(Self.png),
+        ]]))
+        #expect(mail.text.trimmingCharacters(in: .whitespacesAndNewlines) == "Снимок во вложении.")
+        let attachment = try #require(mail.attachments.first)
+        #expect(mail.attachments.count == 1)
+        #expect(attachment.fileName == "снимок экрана.png")
+        #expect(attachment.declaredType == "image/png")
+        #expect(attachment.bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        #expect(attachment.bytes == Self.png)
+    }
+
+    @Test("R-4.6 an RFC 2231 file name in continuations (filename*0*, *1*, *2) is joined in the first piece's charset")
+    func continuedFileName() throws {
+        let mail = MailParser.parse(Self.mixed([[
+            "Content-Type: text/plain; charset=koi8-r",
+            "Content-Disposition: attachment;",
+            " filename*0*=koi8-r'ru'%CF%D4%DE%A3%D4%20;",
+            " filename*1*=%DA%C1%20%CE%CF%D1%C2%D2%D8;",
+            " filename*2=\".log\"",
+            "", "log line",
+        ]]))
+        #expect(try #require(mail.attachments.first).fileName == "отчёт за ноябрь.log")
+        #expect(try #require(mail.attachments.first).bytes.starts(with: Array("log line".utf8)))
+        #expect(mail.text.trimmingCharacters(in: .whitespacesAndNewlines) == "Снимок во вложении.", "an attached text file is not the letter's text")
+    }
+
+    @Test("R-4.6 Outlook: no filename, an RFC 2047 KOI8-R name on Content-Type")
+    func outlookAttachmentName() throws {
+        let mail = MailParser.parse(Self.mixed([[
+            "Content-Type: image/jpeg; name=\"=?koi8-r?B?88vSyc7bz9Qgz9vJwsvJLmpwZw==?=\"",
+            "Content-Disposition: attachment", "Content-Transfer-Encoding: base64", "", Self.base64([0xFF, 0xD8, 0xFF, 0xE0]),
+        ]]))
+        let attachment = try #require(mail.attachments.first)
+        #expect(attachment.fileName == "Скриншот ошибки.jpg")
+        #expect(attachment.bytes == [0xFF, 0xD8, 0xFF, 0xE0])
+    }
+
+    @Test("R-4.6 a file name is cut to its last path component, without control characters, at most 200 characters", arguments: [
+        ("C:\\Users\\Иван\\Desktop\\shot.png", "shot.png"), ("../../etc/passwd", "passwd"), ("..", "attachment-1"),
+        ("a\u{7}b\u{202E}gnp.exe", "abgnp.exe"), (String(repeating: "я", count: 300) + ".png", String(repeating: "я", count: 196) + ".png"),
+    ])
+    func unsafeFileName(declared: String, expected: String) throws {
+        let mail = MailParser.parse(Self.mixed([[
+            "Content-Type: application/octet-stream", "Content-Disposition: attachment; filename=\"\(declared)\"", "", "x",
+        ]]))
+        let name = try #require(mail.attachments.first).fileName
+        #expect(name == expected)
+        #expect(name.count <= 200)
+    }
+
+    @Test("R-4.6 at most 20 attachments a letter: the rest are dropped, with a note")
+    func attachmentCap() {
+        let parts = (1...25).map { _ in ["Content-Type: image/png", "Content-Transfer-Encoding: base64", "", Self.base64(Self.png)] }
+        let mail = MailParser.parse(Self.mixed(parts))
+        #expect(mail.attachments.count == MailParser.maximumAttachments)
+        #expect(mail.attachments.map(\.fileName) == (1...20).map { "attachment-\($0)" })
+        #expect(mail.notes.contains("5 attachments over the limit of 20: dropped"))
     }
 
     @Test("malformed input is degraded, never a crash", arguments: [

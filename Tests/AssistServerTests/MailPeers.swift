@@ -16,6 +16,9 @@ enum MailPeers {
     struct Postfix: Sendable {
         let directory: String
         let port: Int
+        /// Dovecot's IMAP (STARTTLS) and IMAPS ports over the same Maildirs, when started with `imap: true`.
+        var imapPort = 0
+        var imapsPort = 0
 
         /// The messages delivered to `mailbox` (e.g. `customer.test/alice`), parsed as a mail client would.
         func delivered(to mailbox: String) async -> [[String: String]] {
@@ -25,20 +28,26 @@ enum MailPeers {
         }
     }
 
-    /// Starts Postfix for `body`, then stops it and removes its files.
-    static func withPostfix(_ body: (Postfix) async throws -> Void) async throws {
+    /// Starts Postfix (and with `imap`, Dovecot over its Maildirs) for `body`, then stops them and removes their files.
+    static func withPostfix(imap: Bool = false, _ body: (Postfix) async throws -> Void) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mail-\(UUID().uuidString.prefix(8))").path
-        let port = Tools.freePort()
-        let up = await ExternalProcess.run(scripts.appendingPathComponent("up.sh").path, [directory, String(port)], timeoutSeconds: 60)
+        var peers = Postfix(directory: directory, port: Tools.freePort())
+        if imap {
+            peers.imapPort = Tools.freePort()
+            peers.imapsPort = Tools.freePort()
+        }
+        let ports = [peers.port] + (imap ? [peers.imapPort, peers.imapsPort] : [])
+        let up = await ExternalProcess.run(scripts.appendingPathComponent("up.sh").path, [directory] + ports.map(String.init), timeoutSeconds: 60)
         guard up.exitCode == 0 else {
-            Issue.record("Postfix did not start: \(up.standardError)")
+            Issue.record("the mail peers did not start: \(up.standardError)")
+            _ = await ExternalProcess.run(scripts.appendingPathComponent("down.sh").path, [directory], timeoutSeconds: 30)
             return
         }
         // Stopped off the cooperative pool (`postfix stop` takes seconds; blocking one of the
         // pool's two threads that long stalls every other test).
         let outcome: Result<Void, any Error>
         do {
-            try await body(Postfix(directory: directory, port: port))
+            try await body(peers)
             outcome = .success(())
         } catch {
             outcome = .failure(error)

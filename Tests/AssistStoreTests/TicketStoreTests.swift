@@ -70,11 +70,11 @@ struct TicketStoreTests {
         #expect(ticket.reactionDeadline == moscowInstant("2026-11-25T13:00"))
 
         let (late, _) = try await store.addMessage(
-            ticketId: ticket.id, author: .agent, authorUserId: nil, authorEmail: nil, body: "Здравствуйте", channel: .api, inboundMessageId: nil, nextReaction: nil, at: moscowInstant("2026-11-25T13:00:01"))
+            ticketId: ticket.id, author: .agent, authorUserId: nil, authorEmail: nil, body: "Здравствуйте", channel: .api, inboundMessageId: nil, attachments: [], nextReaction: nil, at: moscowInstant("2026-11-25T13:00:01"))
         #expect(late.reactionMet == false)
         #expect(late.state == .inProgress)
         let (again, _) = try await store.addMessage(
-            ticketId: ticket.id, author: .agent, authorUserId: nil, authorEmail: nil, body: "Ещё", channel: .api, inboundMessageId: nil, nextReaction: nil, at: moscowInstant("2026-11-25T14:00"))
+            ticketId: ticket.id, author: .agent, authorUserId: nil, authorEmail: nil, body: "Ещё", channel: .api, inboundMessageId: nil, attachments: [], nextReaction: nil, at: moscowInstant("2026-11-25T14:00"))
         #expect(again.firstResponseAt == moscowInstant("2026-11-25T13:00:01"), "only the first reply counts")
         #expect(try await store.events(ticketId: ticket.id).contains { $0.kind == .firstResponse && $0.detail.contains("breached") })
     }

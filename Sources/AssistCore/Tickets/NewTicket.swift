@@ -16,6 +16,8 @@ public struct NewTicket: Sendable, Equatable {
     public let channel: MessageChannel
     /// The Message-ID of the letter that opened it, if one did.
     public let inboundMessageId: String?
+    /// files that came with it, already checked.
+    public var attachments: [NewAttachment] = []
 
     public init(
         customerId: Int64, subject: String, description: String, stepsToReproduce: String?, productVersion: String,

@@ -18,6 +18,8 @@ public struct TicketMessage: Sendable, Equatable, Codable {
     /// How it reached the desk.
     public let channel: MessageChannel
     public let createdAt: Date
+    /// the files that came with it.
+    public var attachments: [MessageAttachment] = []
 
     public init(
         id: Int64, ticketId: Int64, author: Author, authorUserId: Int64?, authorEmail: String?, body: String, channel: MessageChannel,

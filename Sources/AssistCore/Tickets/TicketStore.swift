@@ -21,8 +21,10 @@ public protocol TicketStore: Sendable {
     /// one throws `.duplicateLetter` (the same letter delivered twice is one message).
     func addMessage(
         ticketId: Int64, author: TicketMessage.Author, authorUserId: Int64?, authorEmail: String?, body: String,
-        channel: MessageChannel, inboundMessageId: String?, nextReaction: SLADeadline?, at instant: Date
+        channel: MessageChannel, inboundMessageId: String?, attachments: [NewAttachment], nextReaction: SLADeadline?, at instant: Date
     ) async throws -> (Ticket, TicketMessage)
+    /// one stored attachment with its bytes; nil when there is none with this id.
+    func attachment(id: Int64) async throws -> AttachmentContent?
 
     /// The ticket a letter answers: the one one of our letters (by Message-ID) belongs to, or the
     /// one an earlier letter of the customer's (by its Message-ID) was filed on.

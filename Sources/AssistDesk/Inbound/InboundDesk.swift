@@ -80,6 +80,8 @@ public struct InboundDesk: Sendable {
         if let messageId = letter.messageId, try await stores.tickets.hasLetter(messageId: messageId) { return .duplicate }
         let text = letter.text.trimmingCharacters(in: .whitespacesAndNewlines)
         let body = text.isEmpty ? "(пустое письмо)" : String(text.unicodeScalars.prefix(20_000))
+        // the letter is filed with the files that pass; the sender hears which did not.
+        let files = AttachmentIntake(letter.attachments, limits: tickets.attachmentLimits)
         do {
             if let ticket = try await threadedTicket(letter) {
                 guard try await senderMayWrite(sender, to: ticket) else {
@@ -87,10 +89,12 @@ public struct InboundDesk: Sendable {
                 }
                 do {
                     _ = try await tickets.append(
-                        to: ticket, author: .customer, userId: nil, email: sender, body: body, channel: .email, letterId: letter.messageId)
+                        to: ticket, author: .customer, userId: nil, email: sender, body: body, channel: .email, letterId: letter.messageId,
+                        attachments: files.accepted)
                 } catch let error as DeskError where error.code == "ticket_closed" {
                     return try await refuse(sender, code: "ticket_closed", reason: MailAnswers.closed(tid: ticket.tid))
                 }
+                try await answerRefusedFiles(files, sender: sender, tid: ticket.tid)
                 return .appended(tid: ticket.tid)
             }
             let fromUsers = try await stores.accounts.users().filter { $0.email == sender && !$0.disabled }.compactMap(\.customerId)
@@ -114,7 +118,9 @@ public struct InboundDesk: Sendable {
             }
             let ticket = try await tickets.accept(
                 customerId: customerId, sender: sender, subject: subject.isEmpty ? "(без темы)" : subject, description: body, steps: nil,
-                version: TicketDesk.unknownVersion, problemClass: .standard, createdBy: nil, channel: .email, letterId: letter.messageId)
+                version: TicketDesk.unknownVersion, problemClass: .standard, createdBy: nil, channel: .email, letterId: letter.messageId,
+                attachments: files.accepted)
+            try await answerRefusedFiles(files, sender: sender, tid: ticket.tid)
             return .opened(tid: ticket.tid)
         } catch TicketStoreError.duplicateLetter {
             return .duplicate
@@ -136,6 +142,14 @@ public struct InboundDesk: Sendable {
         let answered = try await stores.outbox.queueOncePerDay(
             kind: "mail-refused", recipient: sender, subject: reason.subject, body: reason.body, at: Date())
         return .refused(code: code, reason: reason.subject, answered: answered)
+    }
+
+    /// tells the sender which files were not filed and why — once a day at most, so a
+    /// sender whose every letter carries a BMP (or a loop) is not answered every time.
+    private func answerRefusedFiles(_ files: AttachmentIntake, sender: String, tid: String) async throws {
+        guard !files.refused.isEmpty else { return }
+        let answer = MailAnswers.filesRefused(tid: tid, reasons: files.refused)
+        _ = try await stores.outbox.queueOncePerDay(kind: "attachment-refused", recipient: sender, subject: answer.subject, body: answer.body, at: Date())
     }
 
     /// A subject as a line: control characters and line breaks become spaces, at most 200 characters.

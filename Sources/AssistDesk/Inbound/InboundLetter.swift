@@ -8,12 +8,15 @@ public struct InboundLetter: Sendable {
     public let messageId: String?
     /// `In-Reply-To` and `References`: how it threads onto our letters.
     public let threadIds: [String]
+    /// The files attached, unchecked (R-4.6 is the desk's to apply).
+    public let attachments: [IncomingFile]
 
-    public init(from: String, subject: String, text: String, messageId: String?, threadIds: [String]) {
+    public init(from: String, subject: String, text: String, messageId: String?, threadIds: [String], attachments: [IncomingFile] = []) {
         self.from = from
         self.subject = subject
         self.text = text
         self.messageId = messageId
         self.threadIds = threadIds
+        self.attachments = attachments
     }
 }

@@ -10,6 +10,7 @@ public struct TicketDesk: Sendable {
     let calculators: DeadlineCalculatorSource
     /// who hears of escalations; nil: the admins.
     let headOfSupportUserId: Int64?
+    let attachmentLimits: AttachmentLimits
 
     /// E-mail says nothing of the version (R-4.2 asks for it); agents ask in the thread.
     public static let unknownVersion = "не указана"
@@ -117,16 +118,18 @@ public struct TicketDesk: Sendable {
     /// deadline with the calendar revision, and accepts the ticket (as a split, given `origin`).
     func accept(
         customerId: Int64, sender: String, subject: String, description: String, steps: String?, version: String,
-        problemClass: ProblemClass, createdBy: Int64?, channel: MessageChannel, letterId: String? = nil, splitFrom origin: Ticket? = nil
+        problemClass: ProblemClass, createdBy: Int64?, channel: MessageChannel, letterId: String? = nil, splitFrom origin: Ticket? = nil,
+        attachments: [NewAttachment] = []
     ) async throws -> Ticket {
         let now = Date()
         let tier = Contract.tierInForce(try await stores.contracts.contracts(customerId: customerId), at: now).tier
         let registered = try await stores.contracts.isRegisteredSender(sender, customerId: customerId)
         let level = SLAAssignment.level(tier: tier, problemClass: problemClass, senderIsRegistered: registered)
-        let new = NewTicket(
+        var new = NewTicket(
             customerId: customerId, subject: subject, description: description, stepsToReproduce: steps, productVersion: version,
             problemClass: problemClass, senderEmail: sender, deadline: try await calculators.current().deadline(for: level, receivedAt: now),
             createdByUserId: createdBy, channel: channel, inboundMessageId: letterId)
+        new.attachments = attachments
         let accepted = if let origin {
             try await stores.tickets.acceptSplit(new, from: origin, at: now)
         } else {
@@ -143,26 +146,42 @@ public struct TicketDesk: Sendable {
 
     /// A reply in the thread: an agent's first reply is the reaction; after it, a customer's
     /// message starts a next-reaction round that the agent's next reply ends.
-    public func reply(_ actor: UserAccount, tid: String, _ input: TicketInputs.Reply, via channel: MessageChannel) async throws -> TicketView {
+    /// files come with it or not at all — one refused file refuses the message, saying
+    /// which and why, so the sender can fix it and send again.
+    public func reply(
+        _ actor: UserAccount, tid: String, _ input: TicketInputs.Reply, attachments files: [IncomingFile] = [], via channel: MessageChannel
+    ) async throws -> TicketView {
         let ticket = try await visible(tid, actor)
         guard actor.role != .accounting else { throw DeskError.accountingReadsOnly }
         let body = try TextValidation.text(input.body, field: "body", maximum: 20_000)
+        let intake = AttachmentIntake(files, limits: attachmentLimits)
+        guard intake.refused.isEmpty else { throw DeskError.attachmentRefused(intake.refused) }
         let updated = try await append(
-            to: ticket, author: actor.role == .customer ? .customer : .agent, userId: actor.id, email: actor.email, body: body, channel: channel)
+            to: ticket, author: actor.role == .customer ? .customer : .agent, userId: actor.id, email: actor.email, body: body, channel: channel,
+            attachments: intake.accepted)
         return try await view(updated, for: actor)
+    }
+
+    /// one attachment with its bytes, for the ticket's customer and staff only.
+    public func attachment(_ actor: UserAccount, tid: String, id: Int64) async throws -> AttachmentContent {
+        let ticket = try await visible(tid, actor)
+        guard let content = try await stores.tickets.attachment(id: id), content.ticketId == ticket.id else {
+            throw DeskError.notFound("attachment on \(tid)")
+        }
+        return content
     }
 
     /// Appends a message, with the next-reaction deadline a customer's message would start.
     func append(
         to ticket: Ticket, author: TicketMessage.Author, userId: Int64?, email: String?, body: String, channel: MessageChannel,
-        letterId: String? = nil
+        letterId: String? = nil, attachments: [NewAttachment] = []
     ) async throws -> Ticket {
         let now = Date()
         let nextReaction = author == .customer ? try await calculators.current().deadline(for: ticket.slaLevel, receivedAt: now) : nil
         do {
             return try await stores.tickets.addMessage(
                 ticketId: ticket.id, author: author, authorUserId: userId, authorEmail: email, body: body, channel: channel,
-                inboundMessageId: letterId, nextReaction: nextReaction, at: now
+                inboundMessageId: letterId, attachments: attachments, nextReaction: nextReaction, at: now
             ).0
         } catch TicketStoreError.closed {
             throw DeskError.ticketClosed(ticket.tid)

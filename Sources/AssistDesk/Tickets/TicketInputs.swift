@@ -12,6 +12,10 @@ public enum TicketInputs {
 
     public struct Reply: Decodable {
         public let body: String
+
+        public init(body: String) {
+            self.body = body
+        }
     }
 
     public struct StateChange: Decodable {

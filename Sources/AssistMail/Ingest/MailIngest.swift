@@ -52,7 +52,8 @@ public struct MailIngest: Sendable {
                 return Result(exitCode: 65, sentence: "The letter has no readable From address: it cannot be filed or answered.")
             }
             let outcome = try await desk.takeLetter(InboundLetter(
-                from: from, subject: mail.subject, text: QuotedHistory.strip(mail.text), messageId: mail.messageId, threadIds: mail.threadIds))
+                from: from, subject: mail.subject, text: QuotedHistory.strip(mail.text), messageId: mail.messageId, threadIds: mail.threadIds,
+                attachments: mail.attachments.map { IncomingFile(fileName: $0.fileName, bytes: $0.bytes) }))
             let notes = mail.notes.isEmpty ? "" : " (\(mail.notes.joined(separator: "; ")))"
             switch outcome {
             case .appended(let tid): return Result(exitCode: 0, sentence: "Added to \(tid)\(notes).")

@@ -2,8 +2,11 @@ import Foundation
 
 /// Reads one raw RFC 5322 message (what an MTA pipe or IMAP hands over) into a `ParsedMail`.
 public enum MailParser {
-    /// Letters larger than this are cut (a desk message is text; attachments come later).
+    /// Letters larger than this are cut (a desk message is text and a few screenshots).
     public static let maximumBytes = 25 * 1024 * 1024
+    /// Attachments kept per letter; the rest are dropped with a note (R-4.6 wants a few
+    /// screenshots, not a file dump).
+    public static let maximumAttachments = 20
 
     public static func parse(_ raw: [UInt8]) -> ParsedMail {
         var notes: [String] = []
@@ -13,7 +16,11 @@ public enum MailParser {
         let entity = Entity(headers: headers, body: body)
         var leaves: [Leaf] = []
         var bounce = BounceParts()
-        collect(entity, into: &leaves, bounce: &bounce, notes: &notes, depth: 0)
+        var attachments = AttachmentParts()
+        collect(entity, into: &leaves, bounce: &bounce, attachments: &attachments, notes: &notes, depth: 0)
+        if attachments.dropped > 0 {
+            notes.append("\(attachments.dropped) attachments over the limit of \(maximumAttachments): dropped")
+        }
 
         let plain = leaves.first { $0.type == "text/plain" && !$0.isAttachment }
         let html = leaves.first { $0.type == "text/html" && !$0.isAttachment }
@@ -24,6 +31,7 @@ public enum MailParser {
             messageId: header("Message-ID", headers).flatMap { ids(in: $0).first },
             threadIds: ids(in: header("In-Reply-To", headers) ?? "") + ids(in: header("References", headers) ?? ""),
             text: text.replacingOccurrences(of: "\r\n", with: "\n"),
+            attachments: attachments.kept,
             bounce: bounce.isReport ? ParsedMail.Bounce(
                 originalMessageId: bounce.originalMessageId, failedRecipients: bounce.recipients, status: bounce.status) : nil,
             notes: notes)
@@ -53,7 +61,21 @@ public enum MailParser {
         var originalMessageId: String?
     }
 
-    private static func collect(_ entity: Entity, into leaves: inout [Leaf], bounce: inout BounceParts, notes: inout [String], depth: Int) {
+    struct AttachmentParts {
+        var kept: [MailAttachment] = []
+        var dropped = 0
+
+        /// `make` runs only for a kept attachment: a letter of a thousand parts costs a count,
+        /// not a thousand decoded copies.
+        mutating func add(_ make: (_ number: Int) -> MailAttachment) {
+            guard kept.count < MailParser.maximumAttachments else { dropped += 1; return }
+            kept.append(make(kept.count + 1))
+        }
+    }
+
+    private static func collect(
+        _ entity: Entity, into leaves: inout [Leaf], bounce: inout BounceParts, attachments: inout AttachmentParts, notes: inout [String], depth: Int
+    ) {
         guard depth < 20 else { notes.append("nested more than 20 levels deep: the rest is not read"); return }
         let (type, parameters) = entity.contentType
         if type.hasPrefix("multipart/") {
@@ -65,7 +87,7 @@ public enum MailParser {
             }
             for part in split(entity.body, boundary: boundary) {
                 let (headers, body) = splitEntity(part)
-                collect(Entity(headers: headers, body: body), into: &leaves, bounce: &bounce, notes: &notes, depth: depth + 1)
+                collect(Entity(headers: headers, body: body), into: &leaves, bounce: &bounce, attachments: &attachments, notes: &notes, depth: depth + 1)
             }
             return
         }
@@ -86,17 +108,56 @@ public enum MailParser {
                 }
             }
         case "message/rfc822", "text/rfc822-headers":
-            let (headers, _) = splitEntity(TransferEncoding.decode(entity.body, encoding, notes: &notes))
+            let decoded = TransferEncoding.decode(entity.body, encoding, notes: &notes)
+            let (headers, _) = splitEntity(decoded)
             if bounce.originalMessageId == nil { bounce.originalMessageId = header("Message-ID", headers).flatMap { ids(in: $0).first } }
+            // Outside a delivery report a letter in a letter is something the customer attached (a forward).
+            if type == "message/rfc822", !bounce.isReport {
+                attachments.add { attachment(entity, type: type, parameters: parameters, bytes: decoded, number: $0) }
+            }
         default:
             let disposition = header("Content-Disposition", entity.headers)?.lowercased() ?? ""
             let isAttachment = disposition.hasPrefix("attachment") || !type.hasPrefix("text/")
-            // An attachment's bytes are not read as text: nothing shows them yet.
+            // An attachment's bytes are kept as they are, never read as the letter's text.
+            if isAttachment {
+                attachments.add {
+                    attachment(entity, type: type, parameters: parameters, bytes: TransferEncoding.decode(entity.body, encoding, notes: &notes), number: $0)
+                }
+            }
             leaves.append(Leaf(
                 type: type,
                 text: isAttachment ? "" : Charset.decode(TransferEncoding.decode(entity.body, encoding, notes: &notes), charset: parameters["charset"]),
                 isAttachment: isAttachment))
         }
+    }
+
+    /// The file name comes from Content-Disposition `filename` (RFC 2231 pieces already joined by
+    /// `HeaderParameters`), else Content-Type `name`; either may be RFC 2047 words, as Outlook
+    /// and Gmail write them against the rules. Neither: `attachment-N`.
+    private static func attachment(_ entity: Entity, type: String, parameters: [String: String], bytes: [UInt8], number: Int) -> MailAttachment {
+        let disposition = HeaderParameters.parse(header("Content-Disposition", entity.headers) ?? "").parameters
+        let name = [disposition["filename"], parameters["name"]].lazy.compactMap { $0 }
+            .compactMap { safeFileName(EncodedWords.decode($0)) }.first
+        return MailAttachment(fileName: name ?? "attachment-\(number)", declaredType: type, bytes: bytes)
+    }
+
+    /// A sender's file name made safe to show and to save: the last path component only
+    /// (Windows clients send `C:\…\shot.png`), no control or direction-changing characters,
+    /// at most 200 characters with the extension kept. Nil when nothing usable is left.
+    static func safeFileName(_ raw: String) -> String? {
+        var clean = ""
+        clean.unicodeScalars.append(contentsOf: raw.unicodeScalars.filter {
+            $0.properties.generalCategory != .control && $0.properties.generalCategory != .format
+        })
+        clean = clean.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        guard !clean.isEmpty, clean != ".", clean != ".." else { return nil }
+        let limit = 200
+        guard clean.count > limit else { return clean }
+        if let dot = clean.lastIndex(of: "."), clean[dot...].count <= 16 {
+            let suffix = clean[dot...]
+            return String(clean.prefix(limit - suffix.count)) + suffix
+        }
+        return String(clean.prefix(limit))
     }
 
     /// Headers (unfolded, RFC 2047 left for the caller) and the body after the first empty line.
@@ -137,7 +198,14 @@ public enum MailParser {
             let end = body[index...].firstIndex(of: 10) ?? body.count
             let next = min(end + 1, body.count)
             if body[index..<end].starts(with: delimiter) {
-                if let start = partStart { parts.append(Array(body[start..<index])) }
+                if let start = partStart {
+                    // The line break before a delimiter belongs to the delimiter (RFC 2046 §5.1.1): an
+                    // uploaded file's bytes end where the sender's did.
+                    var partEnd = index
+                    if partEnd > start, body[partEnd - 1] == 10 { partEnd -= 1 }
+                    if partEnd > start, body[partEnd - 1] == 13 { partEnd -= 1 }
+                    parts.append(Array(body[start..<partEnd]))
+                }
                 if body[(index + delimiter.count)..<end].starts(with: [45, 45]) { return parts }  // "--": the end
                 partStart = next
             }

@@ -6,7 +6,8 @@ import Foundation
 /// Parsing survives real mail: folded headers, RFC 2047 words (a character split across two
 /// words), multipart mixed/alternative/related/report, base64 and quoted-printable (broken
 /// base64 is read as far as it goes), UTF-8, KOI8-R, windows-1251, ISO-8859-5, HTML-only
-/// letters reduced to text. Nothing in it throws: what cannot be read is degraded and said so.
+/// letters reduced to text; attachments decoded, with their RFC 2231 or RFC 2047 file names.
+/// Nothing in it throws: what cannot be read is degraded and said so.
 public struct ParsedMail: Sendable {
     public let headers: [(name: String, value: String)]
     /// The sender's address from `From:`, lower-cased; nil when there is none.
@@ -17,6 +18,8 @@ public struct ParsedMail: Sendable {
     public let threadIds: [String]
     /// The letter's text: the plain part, or the HTML part reduced to text.
     public let text: String
+    /// The files attached, in the letter's order, at most `MailParser.maximumAttachments`.
+    public let attachments: [MailAttachment]
     /// For a delivery report (RFC 3464): the failed recipients and the Message-ID of our letter.
     public let bounce: Bounce?
     /// What could not be read as declared (for the record).

@@ -10,20 +10,9 @@ import OpenSSLTLS
 /// messages, then QUIT. Every wait has a time limit; a dropped connection or a timeout is a
 /// transient failure (the message is tried again later), a 5xx a permanent one.
 public struct SMTPClient: Sendable {
-    public struct Credentials: Sendable {
-        public let user: String
-        /// Read from a file of mode 0600; never logged, never in a failure's text.
-        public let password: String
-
-        public init(user: String, password: String) {
-            self.user = user
-            self.password = password
-        }
-    }
-
     let relay: SMTPRelay
     let tlsContext: OpenSSLContext?
-    let credentials: Credentials?
+    let credentials: MailCredentials?
     /// The name we greet with (our mail domain).
     let heloName: String
     var timeout: TimeAmount = .seconds(30)
@@ -31,7 +20,7 @@ public struct SMTPClient: Sendable {
 
     /// - Parameter trustRootsFile: the CAs that verify the relay; nil: the system's trust store.
     public init(
-        relay: SMTPRelay, trustRootsFile: String?, credentials: Credentials?, heloName: String,
+        relay: SMTPRelay, trustRootsFile: String?, credentials: MailCredentials?, heloName: String,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) throws {
         self.relay = relay
@@ -75,18 +64,8 @@ public struct SMTPClient: Sendable {
     }
 
     private func connect() async throws -> NIOAsyncChannel<ByteBuffer, ByteBuffer> {
-        let tls = relay.security == .implicitTLS ? tlsContext : nil
-        let serverName = relay.host
-        return try await ClientBootstrap(group: group)
-            .connectTimeout(.seconds(10))
-            .connect(host: relay.host, port: relay.port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    if let tls {
-                        try channel.pipeline.syncOperations.addHandler(OpenSSLHandler(context: tls, serverName: serverName))
-                    }
-                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-                }
-            }
+        try await MailConnection.open(
+            host: relay.host, port: relay.port, implicitTLS: relay.security == .implicitTLS ? tlsContext : nil, group: group)
     }
 
     private func conversation(_ channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>, _ envelopes: [Envelope]) async -> [Result<SMTPReply, SMTPFailure>] {
@@ -148,7 +127,7 @@ public struct SMTPClient: Sendable {
         }
     }
 
-    private func authenticate(_ session: inout Session, _ credentials: Credentials, extensions: [String]) async throws {
+    private func authenticate(_ session: inout Session, _ credentials: MailCredentials, extensions: [String]) async throws {
         let mechanisms = extensions.first { $0.uppercased().hasPrefix("AUTH") }?.uppercased().split(separator: " ").dropFirst() ?? []
         if mechanisms.contains("PLAIN") {
             let token = Data("\0\(credentials.user)\0\(credentials.password)".utf8).base64EncodedString()

@@ -22,8 +22,24 @@ struct TicketRoutes {
             APIResponse(.ok, try await desk.view(try context.actor(), tid: tid(context)))
         }
         group.post("/tickets/:tid/messages") { request, context in
+            if let boundary = MessageUpload.boundary(of: request) {
+                let (input, files) = try await MessageUpload.read(request, boundary: boundary, limit: maxBodyBytes)
+                return APIResponse(.created, try await desk.reply(try context.actor(), tid: tid(context), input, attachments: files, via: .api))
+            }
             let input = try await RequestJSON.decode(TicketInputs.Reply.self, from: request, limit: maxBodyBytes)
             return APIResponse(.created, try await desk.reply(try context.actor(), tid: tid(context), input, via: .api))
+        }
+        group.get("/tickets/:tid/attachments/:id") { _, context in
+            guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw Problem.invalidField("id", "must be a whole number") }
+            let content = try await desk.attachment(try context.actor(), tid: tid(context), id: id)
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: content.attachment.mediaType,
+                    .contentDisposition: MessageUpload.disposition(fileName: content.attachment.fileName),
+                    .cacheControl: "private, no-store",
+                ],
+                body: .init(byteBuffer: ByteBuffer(bytes: content.bytes)))
         }
         group.post("/tickets/:tid/state") { request, context in
             let input = try await RequestJSON.decode(

@@ -1,3 +1,4 @@
+import AssistDesk
 import AssistCore
 import OpenSSLTLS
 
@@ -52,6 +53,10 @@ public struct ServerSettings: Sendable, Equatable {
     /// E-mail delivery of the outbox; nil: notifications stay in the outbox (the log and
     /// `/healthz` say so).
     public var mail: MailSettings?
+    /// files per message and their sizes (an upload is also bounded by `maxBodyBytes`).
+    public var attachmentLimits = AttachmentLimits()
+    /// The mailbox polled for customers' letters; nil: mail comes in only through `assistd ingest`.
+    public var mailbox: MailboxSettings?
 
     public init() {}
 }

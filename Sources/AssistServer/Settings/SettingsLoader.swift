@@ -21,6 +21,9 @@ import SystemPackage
 /// `billing.rates` → `ASSIST_BILLING_RATES` (`install@2027-01-01=180000,…`), `billing.payingTiers` →
 /// `ASSIST_BILLING_PAYING_TIERS` (`free,noncommercial,commercial,vip`), `billing.vat` → `ASSIST_BILLING_VAT` (`22` or `none`),
 /// `mail.newTicketsPerSenderPerDay` → `ASSIST_MAIL_NEW_TICKETS_PER_SENDER_PER_DAY`,
+/// `mail.imap` → `ASSIST_MAIL_IMAP` (`imaps://host:993/INBOX`) with `mail.imapUser`, `mail.imapPasswordFile`,
+/// `mail.imapCA`, `mail.imapPollSeconds` (→ `ASSIST_MAIL_IMAP_USER` …),
+/// `attachments.maxFileBytes`, `attachments.maxMessageBytes`, `attachments.maxFiles` (R-4.6; → `ASSIST_ATTACHMENTS_MAX_FILE_BYTES` …),
 /// `seller.name|inn|kpp|address|bank|bik|account|correspondentAccount` → `ASSIST_SELLER_NAME` … `ASSIST_SELLER_CORRESPONDENTACCOUNT`.
 public struct SettingsLoader: Sendable {
     /// Values given on the command line; nil means "not given".
@@ -64,6 +67,11 @@ public struct SettingsLoader: Sendable {
         settings.logLevel = reader.string(forKey: "log.level", default: settings.logLevel)
         settings.headOfSupportUserId = try optionalInteger(reader, "support.headUserId").map(Int64.init)
         settings.mail = try mailSettings(reader)
+        settings.mailbox = try mailboxSettings(reader)
+        settings.attachmentLimits.maxFileBytes = try integer(reader, "attachments.maxFileBytes", default: settings.attachmentLimits.maxFileBytes)
+        settings.attachmentLimits.maxMessageBytes = try integer(
+            reader, "attachments.maxMessageBytes", default: settings.attachmentLimits.maxMessageBytes)
+        settings.attachmentLimits.maxFiles = try integer(reader, "attachments.maxFiles", default: settings.attachmentLimits.maxFiles)
         settings.credentialsKeyPath = flags.credentialsKey ?? reader.string(forKey: "credentials.keyFile", default: settings.credentialsKeyPath)
         settings.meteringMaximumHours = try integer(reader, "metering.maximumHours", default: settings.meteringMaximumHours)
         settings.newTicketsPerSenderPerDay = try integer(reader, "mail.newTicketsPerSenderPerDay", default: settings.newTicketsPerSenderPerDay)
@@ -201,6 +209,30 @@ public struct SettingsLoader: Sendable {
         return mail
     }
 
+    /// `mail.imap` and the rest; nil when no mailbox is set (mail comes in through `assistd ingest`).
+    private func mailboxSettings(_ reader: ConfigReader) throws(StartupError) -> MailboxSettings? {
+        guard let text = reader.string(forKey: "mail.imap") else { return nil }
+        let mailbox: IMAPMailbox
+        switch IMAPMailbox.parse(text) {
+        case .success(let parsed): mailbox = parsed
+        case .failure(let problem):
+            throw .invalidValue(setting: .named("mail.imap"), value: text, expected: "a mailbox URL that \(problem.sentence)")
+        }
+        guard let user = reader.string(forKey: "mail.imapUser") else {
+            throw .invalidValue(setting: .named("mail.imapUser"), value: "", expected: "the mailbox's user name, e.g. support@istom.ru, when mail.imap is set")
+        }
+        guard let passwordFile = reader.string(forKey: "mail.imapPasswordFile") else {
+            throw .invalidValue(setting: .named("mail.imapPasswordFile"), value: "", expected: "a file (mode 0600) holding the password of mail.imapUser")
+        }
+        var settings = MailboxSettings(mailbox: mailbox, user: user, passwordFile: passwordFile)
+        settings.caPath = reader.string(forKey: "mail.imapCA")
+        settings.pollSeconds = try integer(reader, "mail.imapPollSeconds", default: settings.pollSeconds)
+        guard (1...86_400).contains(settings.pollSeconds) else {
+            throw .invalidValue(setting: .named("mail.imapPollSeconds"), value: String(settings.pollSeconds), expected: "1 to 86400 seconds")
+        }
+        return settings
+    }
+
     private func integer(_ reader: ConfigReader, _ key: ConfigKey, setting: StartupError.Setting, default fallback: Int) throws(StartupError) -> Int {
         try optionalInteger(reader, key, setting: setting) ?? fallback
     }
@@ -256,6 +288,13 @@ public struct SettingsLoader: Sendable {
             throw .invalidValue(
                 setting: .named("mail.newTicketsPerSenderPerDay"), value: String(settings.newTicketsPerSenderPerDay),
                 expected: "a positive number of tickets a day")
+        }
+        for (name, value) in [
+            ("attachments.maxFileBytes", settings.attachmentLimits.maxFileBytes),
+            ("attachments.maxMessageBytes", settings.attachmentLimits.maxMessageBytes),
+            ("attachments.maxFiles", settings.attachmentLimits.maxFiles),
+        ] where value <= 0 {
+            throw .invalidValue(setting: .named(name), value: String(value), expected: "a positive number")
         }
         guard (1...1440).contains(settings.sessionJoinMinutes) else {
             throw .invalidValue(

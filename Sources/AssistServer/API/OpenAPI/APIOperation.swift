@@ -17,10 +17,13 @@ struct APIOperation: Sendable {
     let success: Int
     /// The media types of the success answer.
     let answers: [String]
+    /// Whether the body may also come as `multipart/form-data` with files.
+    let uploads: Bool
 
     init(
         _ method: String, _ path: String, _ summary: String, roles: String?, query: [String] = [],
-        body: (any Decodable.Type)? = nil, answer: (any Decodable.Type)?, success: Int = 200, answers: [String] = ["application/json"]
+        body: (any Decodable.Type)? = nil, answer: (any Decodable.Type)?, success: Int = 200, answers: [String] = ["application/json"],
+        uploads: Bool = false
     ) {
         self.method = method
         self.path = path
@@ -31,5 +34,6 @@ struct APIOperation: Sendable {
         self.answer = answer
         self.success = success
         self.answers = answers
+        self.uploads = uploads
     }
 }

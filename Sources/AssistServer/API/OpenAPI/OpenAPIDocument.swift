@@ -49,7 +49,9 @@ public enum OpenAPIDocument {
         .init("get", "/v1/tickets", "Tickets", roles: staff, query: ["state", "customerId"], answer: [Ticket].self),
         .init("get", "/v1/tickets/{tid}", "A ticket with its thread (and events, for staff)", roles: staff, answer: TicketView.self),
         .init("post", "/v1/tickets/{tid}/messages", "Reply; an agent's first reply stops the reaction clock; later rounds are timed too (R-2.4)",
-              roles: "admin, agent, customer", body: TicketInputs.Reply.self, answer: TicketView.self, success: 201),
+              roles: "admin, agent, customer", body: TicketInputs.Reply.self, answer: TicketView.self, success: 201, uploads: true),
+        .init("get", "/v1/tickets/{tid}/attachments/{id}", "An attachment's content, for the ticket's customer and staff (R-4.6)",
+              roles: staff, answer: nil, answers: ["image/png", "image/jpeg", "image/gif", "application/zip", "application/vnd.rar"]),
         .init("post", "/v1/tickets/{tid}/state", "Change the state (postponed and refused need an R-4.9 reason)", roles: "admin, agent",
               body: TicketInputs.StateChange.self, answer: TicketView.self),
         .init("post", "/v1/tickets/{tid}/level", "Move to consulting or development: a new clock (R-2.5.5, R-2.5.6)", roles: "admin, agent",
@@ -185,7 +187,18 @@ public enum OpenAPIDocument {
         }
         if let body = operation.body {
             // Bodies are read strictly (RequestJSON): no field beyond the type's, none of them null.
-            result["requestBody"] = ["required": true, "content": ["application/json": ["schema": recorder.strictObject(of: body)]]]
+            var content: [String: Any] = ["application/json": ["schema": recorder.strictObject(of: body)]]
+            if operation.uploads {
+                content["multipart/form-data"] = ["schema": [
+                    "type": "object", "required": ["body"], "additionalProperties": false,
+                    "properties": [
+                        "body": ["type": "string"],
+                        "attachment": ["type": "array", "items": ["type": "string", "format": "binary"],
+                                       "description": "JPG, GIF or PNG; BMP only inside ZIP or RAR (R-4.6), checked by content"],
+                    ],
+                ]]
+            }
+            result["requestBody"] = ["required": true, "content": content]
         }
         return result
     }
