@@ -3,15 +3,18 @@
 usage: python3 smtp-peer.py PORT MODE [CERT KEY]
 MODE: accept (250 to everything, messages kept in memory), greet-421 (421 at the greeting),
       rcpt-451 (451 to RCPT), rcpt-550 (550 to RCPT), drop-after-mail (closes after MAIL FROM),
-      no-starttls (accepts, but offers no STARTTLS).
+      no-starttls (accepts, but offers no STARTTLS), slow-data:FILE (250 to everything, each DATA answered
+      after a second; "data <Message-ID>" is appended to FILE when a message arrives and "ack <Message-ID>"
+      just before its 250 goes out).
 With CERT and KEY it offers STARTTLS with that certificate (e.g. one from another CA).
 Prints "ready" once listening; stops on stdin EOF.
 """
-import asyncio, ssl, sys
+import asyncio, os, re, ssl, sys
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP
 
-port, mode = int(sys.argv[1]), sys.argv[2]
+port = int(sys.argv[1])
+mode, _, record_path = sys.argv[2].partition(":")
 tls = None
 if len(sys.argv) > 4 and mode != "no-starttls":
     tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
@@ -35,7 +38,21 @@ class Handler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if mode == "slow-data":
+            found = re.search(rb"^Message-ID:\s*(<[^>]+>)", envelope.original_content or b"", re.M | re.I)
+            message_id = found.group(1).decode() if found else "?"
+            record("data", message_id)
+            await asyncio.sleep(1)
+            record("ack", message_id)
         return "250 2.0.0 Ok: queued as PEER1"
+
+
+def record(event, message_id):
+    if record_path:
+        with open(record_path, "a") as f:
+            f.write(f"{event} {message_id}\n")
+            f.flush()
+            os.fsync(f.fileno())
 
 
 class GreetingRefusal(SMTP):

@@ -175,6 +175,8 @@ public enum AssistApplication {
         }
         var delivery = OutboxDeliveryService.Settings(from: mail.from)
         delivery.retry = mail.retry
+        delivery.staleAfter = TimeInterval(mail.reclaimAfterSeconds)
+        delivery.connections = mail.connections
         return OutboxDeliveryService(outbox: outbox, client: client, settings: delivery, logger: logger)
     }
 

@@ -80,6 +80,10 @@ extension AppDatabase: TicketStore {
         try await writer.read { try TicketRecord.fetchOne($0.cachedStatement(sql: "SELECT * FROM ticket WHERE tid = ?"), arguments: [tid])?.ticket }
     }
 
+    public func ticket(id: Int64) async throws -> Ticket? {
+        try await writer.read { try TicketRecord.fetchOne($0.cachedStatement(sql: "SELECT * FROM ticket WHERE id = ?"), arguments: [id])?.ticket }
+    }
+
     public func tickets(customerId: Int64?, state: TicketState?) async throws -> [Ticket] {
         try await writer.read { db in
             var request = TicketRecord.order(Column("receivedAt"), Column("id"))

@@ -19,8 +19,10 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(name: .customLong("credentials-key"), help: "The server's credentials key file (ASSIST_CREDENTIALS_KEY_FILE).")
     var credentialsKey: String?
 
+    @Option(help: "File every message file in this folder (sorted by name; e.g. a Maildir's new/) instead of standard input: a backlog import. Files are left in place; filing one twice is a duplicate, not a second message.")
+    var directory: String?
+
     func run() async throws {
-        let raw = FileHandle.standardInput.readDataToEndOfFile()
         var logger = Logger(label: "assistd-ingest")
         logger.logLevel = .warning
         var flags = SettingsLoader.Flags()
@@ -31,11 +33,35 @@ struct IngestCommand: AsyncParsableCommand {
         do {
             let settings = try await SettingsLoader(environment: ProcessInfo.processInfo.environment).load(flags: flags)
             let ingest = try AssistApplication.makeIngest(settings: settings, logger: logger)
-            result = await ingest.ingest(Array(raw))
+            if let directory {
+                result = await fileAll(in: directory, ingest)
+            } else {
+                result = await ingest.ingest(Array(FileHandle.standardInput.readDataToEndOfFile()))
+            }
         } catch {
             result = MailIngest.Result(exitCode: 75, sentence: "The desk cannot take mail now: \(error)")
         }
         FileHandle.standardError.write(Data(("assistd ingest: " + result.sentence + "\n").utf8))
         throw ExitCode(result.exitCode)
+    }
+
+    /// Every file of `directory`, one letter each, in name order; stops at the first the desk
+    /// cannot take now (75), so a rerun continues where this one stopped.
+    private func fileAll(in directory: String, _ ingest: MailIngest) async -> MailIngest.Result {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            return MailIngest.Result(exitCode: 66, sentence: "The folder \(directory) cannot be read.")
+        }
+        var taken = 0, refused = 0
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            let result = await ingest.ingest(Array(data))
+            switch result.exitCode {
+            case 0: taken += 1
+            case 75: return MailIngest.Result(exitCode: 75, sentence: "\(taken) letters taken; stopped at \(name): \(result.sentence)")
+            default: refused += 1
+            }
+        }
+        return MailIngest.Result(exitCode: 0, sentence: "\(taken) letters taken, \(refused) refused, from \(directory).")
     }
 }

@@ -173,4 +173,58 @@ struct MailDeliveryTests {
             #expect(messages.first?["subject"]?.contains("Обращение принято: Письмом") == true, "\(messages)")
         }
     }
+
+    @Test("kill -9 of assistd serve in the middle of sending: after a restart every letter is delivered; none the relay acknowledged is sent again, only the one in flight may be (at least once)")
+    func killedMidSend() async throws {
+        let record = FileManager.default.temporaryDirectory.appendingPathComponent("peer-\(UUID().uuidString.prefix(8)).log").path
+        _ = FileManager.default.createFile(atPath: record, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: record) }
+        func events() -> [(event: String, messageId: String)] {
+            ((try? String(contentsOfFile: record, encoding: .utf8)) ?? "").split(separator: "\n").compactMap { line in
+                let parts = line.split(separator: " ", maxSplits: 1)
+                return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+            }
+        }
+        try await MailPeers.withPeer("slow-data:\(record)", certificate: nil) { port in
+            let environment = [
+                "ASSIST_MAIL_RELAY": "smtp+plain://127.0.0.1:\(port)", "ASSIST_MAIL_FROM": "support@desk.test",
+                "ASSIST_MAIL_RECLAIM_AFTER_SECONDS": "2",
+            ]
+            // The letters wait in the outbox of a server that does not send; the next one does.
+            let quiet = try await StartedServer.start()
+            _ = try await quiet.admin.request(.POST, "/v1/customers", json: #"{"name":"ООО Ромашка"}"#)
+            for number in 1...4 {
+                _ = try await quiet.admin.request(.POST, "/v1/tickets", json: """
+                    {"customerId":1,"senderEmail":"\(Self.customer)","subject":"Письмо \(number)","description":"D","productVersion":"1","problemClass":"standard"}
+                    """)
+            }
+            quiet.kill9()
+            let sending = try await quiet.restart(environment: environment)
+            defer { sending.killIfRunning() }
+            // Killed while the relay holds the second letter: the first was acknowledged (and recorded).
+            for _ in 0..<200 where events().filter({ $0.event == "data" }).count < 2 {
+                try await Task.sleep(for: .milliseconds(25))
+            }
+            sending.kill9()
+            let acknowledgedBeforeKill = Set(events().filter { $0.event == "ack" }.map(\.messageId))
+            #expect(acknowledgedBeforeKill.count == 1, "\(events())")
+
+            let restarted = try await sending.restart(environment: environment)
+            defer { restarted.killIfRunning() }
+            let store = try AppDatabase.openFile(atPath: restarted.database)
+            var states: [String] = []
+            for _ in 0..<300 {
+                states = try await store.notifications().map(\.state.rawValue)
+                if states.count == 4, states.allSatisfy({ $0 == "sent" }) { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(states == ["sent", "sent", "sent", "sent"], "nothing lost")
+            let arrivals = Dictionary(grouping: events().filter { $0.event == "data" }.map(\.messageId), by: { $0 }).mapValues(\.count)
+            #expect(arrivals.count == 4, "every letter reached the relay: \(arrivals)")
+            for messageId in acknowledgedBeforeKill {
+                #expect(arrivals[messageId] == 1, "acknowledged before the kill, so never sent again: \(messageId)")
+            }
+            #expect(arrivals.values.filter { $0 > 1 }.count <= 1, "only the letter in flight may arrive twice: \(arrivals)")
+        }
+    }
 }

@@ -46,6 +46,30 @@ struct MailIngestTests {
         #expect(integrity == ["ok"])
     }
 
+    @Test("assistd ingest --directory files a backlog in name order, each letter once, however often it is run")
+    func backlogFolder() async throws {
+        let server = try await Self.serverWithCustomer(registering: "alice@customer.test")
+        defer { server.killIfRunning() }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("backlog-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.letter(from: "alice@customer.test", subject: "Первое", body: "Один", messageId: "<b1@customer.test>")
+            .write(to: folder.appendingPathComponent("1.eml"), atomically: true, encoding: .utf8)
+        try Self.letter(from: "alice@customer.test", subject: "Re: Первое", body: "Два", messageId: "<b2@customer.test>", extra: "In-Reply-To: <b1@customer.test>\r\n")
+            .write(to: folder.appendingPathComponent("2.eml"), atomically: true, encoding: .utf8)
+        try "Subject: без отправителя\r\n\r\nТекст\r\n".write(to: folder.appendingPathComponent("3.eml"), atomically: true, encoding: .utf8)
+        let arguments = ["ingest", "--directory", folder.path, "--database", server.database, "--credentials-key", TestKeys.credentialsKeyPath]
+        for _ in 1...2 {
+            let run = await ExternalProcess.run(Tools.buildDirectory.appendingPathComponent("assistd").path, arguments)
+            #expect(run.exitCode == 0, "\(run.standardError)")
+            #expect(run.standardError.contains("2 letters taken, 1 refused"), "\(run.standardError)")
+        }
+        let store = try AppDatabase.openFile(atPath: server.database)
+        let tickets = try await store.tickets(customerId: nil, state: nil)
+        try #require(tickets.count == 1)
+        #expect(try await store.messages(ticketId: tickets[0].id).map(\.body) == ["Один", "Два"], "threaded by In-Reply-To, each once")
+    }
+
     @Test("a sender's letters open at most mail.newTicketsPerSenderPerDay tickets a day; the rest are held for staff, admins told once, the sender answered once")
     func perSenderCap() async throws {
         let server = try await Self.serverWithCustomer(registering: "loop@customer.test")

@@ -13,6 +13,8 @@ struct StartedServer: Sendable {
     let database: String
     let port: Int
     let admin: APIClient
+    /// The first admin's token.
+    let token: String
 
     /// Bootstraps a database with its first admin, starts `assistd serve` on a free port and
     /// waits until it answers.
@@ -25,7 +27,16 @@ struct StartedServer: Sendable {
         let bootstrap = await ExternalProcess.run(assistd, ["admin", "bootstrap", "--database", database, "--token-file", tokenFile])
         guard bootstrap.exitCode == 0 else { throw Failure(message: "bootstrap failed: \(bootstrap.standardError)") }
         let token = try String(contentsOfFile: tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        return try await serve(database: database, token: token, environment: environment)
+    }
 
+    /// Another `assistd serve` on this one's database (after `kill9`, a restart).
+    func restart(environment: [String: String] = [:]) async throws -> StartedServer {
+        try await Self.serve(database: database, token: token, environment: environment)
+    }
+
+    private static func serve(database: String, token: String, environment: [String: String]) async throws -> StartedServer {
+        let assistd = Tools.buildDirectory.appendingPathComponent("assistd").path
         let port = Tools.freePort()
         let process = try ChildProcess.spawn(
             assistd, ["serve", "--port", String(port), "--database", database,
@@ -34,7 +45,7 @@ struct StartedServer: Sendable {
             environment: environment.isEmpty ? nil : ProcessInfo.processInfo.environment.merging(environment) { $1 })
         let admin = APIClient(
             http: try HTTPSClient(server: "https://localhost:\(port)", trustRootsFile: Tools.development.caCertificate), token: token)
-        let server = StartedServer(process: process, database: database, port: port, admin: admin)
+        let server = StartedServer(process: process, database: database, port: port, admin: admin, token: token)
         // Generous: a debug build starting beside the whole parallel suite can be slow.
         for _ in 0..<300 {
             if (try? await admin.request(.GET, "/v1/me")) != nil { return server }

@@ -8,6 +8,7 @@ public protocol TicketStore: Sendable {
     /// Accepts a ticket split off `origin`: its own TID and clock, linked to the origin.
     func acceptSplit(_ ticket: NewTicket, from origin: Ticket, at instant: Date) async throws -> Ticket
     func ticket(tid: String) async throws -> Ticket?
+    func ticket(id: Int64) async throws -> Ticket?
     func tickets(customerId: Int64?, state: TicketState?) async throws -> [Ticket]
     func messages(ticketId: Int64) async throws -> [TicketMessage]
     func events(ticketId: Int64) async throws -> [TicketEvent]

@@ -135,7 +135,7 @@ public struct InboundDesk: Sendable {
     private func threadedTicket(_ letter: InboundLetter) async throws -> Ticket? {
         if let tid = TicketID.find(in: letter.subject), let ticket = try await stores.tickets.ticket(tid: tid) { return ticket }
         guard let id = try await stores.tickets.ticketId(threadedBy: letter.threadIds) else { return nil }
-        return try await stores.tickets.tickets(customerId: nil, state: nil).first { $0.id == id }
+        return try await stores.tickets.ticket(id: id)
     }
 
     private func refuse(_ sender: String, code: String, reason: (subject: String, body: String)) async throws -> LetterOutcome {

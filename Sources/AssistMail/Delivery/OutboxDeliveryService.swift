@@ -19,7 +19,10 @@ public struct OutboxDeliveryService: Service {
         public var pollInterval: Duration = .seconds(1)
         /// Messages per SMTP connection.
         public var batchSize = 50
-        /// A claim older than this is taken to be from a process that died.
+        /// SMTP connections working at once: one conversation waits on the relay's answer to
+        /// every command, so a backlog drains about this many times faster (`mail.connections`).
+        public var connections = 4
+        /// A claim older than this is taken to be from a process that died (`mail.reclaimAfterSeconds`).
         public var staleAfter: TimeInterval = 600
 
         public init(from: String) {
@@ -64,19 +67,37 @@ public struct OutboxDeliveryService: Service {
     @discardableResult
     public func deliverDue(at now: Date = Date()) async throws -> Int {
         let due = try await outbox.claimDueNotifications(
-            limit: settings.batchSize, messageIdDomain: settings.domain, staleAfter: settings.staleAfter, at: now)
+            limit: settings.batchSize * max(1, settings.connections), messageIdDomain: settings.domain, staleAfter: settings.staleAfter, at: now)
         guard !due.isEmpty else { return 0 }
         let composer = MailComposer(from: settings.from, fromName: settings.fromName)
-        let envelopes = due.map { notification in
+        let unrecorded = UnrecordedOutcomes()
+        // One batch per connection, sent side by side (a small outbox still goes over one).
+        let batches = stride(from: 0, to: due.count, by: settings.batchSize).map { Array(due[$0..<min($0 + settings.batchSize, due.count)]) }
+        await withTaskGroup(of: Void.self) { group in
+            for batch in batches {
+                group.addTask { await send(batch, composer: composer, at: now, unrecorded: unrecorded) }
+            }
+        }
+        // The database failed under a record: the claim stays and is retried once stale (at least once).
+        if let error = await unrecorded.first { throw error }
+        return due.count
+    }
+
+    /// One SMTP connection's batch. Each outcome is recorded the moment the relay gives it: a
+    /// process killed mid-batch sends again only the letter in flight, never one the relay took.
+    private func send(_ batch: [OutboxNotification], composer: MailComposer, at now: Date, unrecorded: UnrecordedOutcomes) async {
+        let envelopes = batch.map { notification in
             SMTPClient.Envelope(
                 from: settings.from, to: notification.recipient,
                 data: composer.compose(notification, at: now, boundary: "=_assist_\(notification.id)_\(UUID().uuidString.prefix(8))"))
         }
-        let results = await client.send(envelopes)
-        for (notification, result) in zip(due, results) {
-            try await record(result, for: notification, at: Date())
+        await client.send(envelopes) { index, result in
+            do {
+                try await record(result, for: batch[index], at: Date())
+            } catch {
+                await unrecorded.add(error)
+            }
         }
-        return due.count
     }
 
     private func record(_ result: Result<SMTPReply, SMTPFailure>, for notification: OutboxNotification, at now: Date) async throws {

@@ -96,7 +96,7 @@ public struct MailboxPollService: Service {
                 try await session.authenticatePlain(user: credentials.user, password: credentials.password)
                 try await session.run("SELECT \"\(mailbox.folder)\"", step: "SELECT \(mailbox.folder)")
                 let round = try await fileUnfiled(&session)
-                try? await session.run("LOGOUT", step: "LOGOUT")
+                _ = try? await session.run("LOGOUT", step: "LOGOUT")
                 return round
             }
         } onCancel: {

@@ -45,22 +45,36 @@ public struct SMTPClient: Sendable {
         }
     }
 
-    /// Opens a connection, sends each envelope, and reports each one's outcome: the relay's
-    /// 250 reply, or why it failed. A failure of the connection itself fails the rest as transient.
-    public func send(_ envelopes: [Envelope]) async -> [Result<SMTPReply, SMTPFailure>] {
+    /// What happened to envelope number `index`, told as soon as the relay answered it.
+    public typealias Report = @Sendable (_ index: Int, _ result: Result<SMTPReply, SMTPFailure>) async -> Void
+
+    /// Opens a connection, sends each envelope, and reports each one's outcome as soon as it is
+    /// known — the relay's 250 reply, or why it failed — so the caller records it before the next
+    /// message leaves. A failure of the connection itself fails the rest as transient.
+    @discardableResult
+    public func send(_ envelopes: [Envelope], reporting report: Report = { _, _ in }) async -> [Result<SMTPReply, SMTPFailure>] {
         guard !envelopes.isEmpty else { return [] }
         do {
             let channel = try await connect()
             return await withTaskCancellationHandler {
-                await conversation(channel, envelopes)
+                await conversation(channel, envelopes, report)
             } onCancel: {
                 channel.channel.close(promise: nil)
             }
         } catch let failure as SMTPFailure {
-            return envelopes.map { _ in .failure(failure) }
+            return await Self.failRest(envelopes, from: 0, failure, report)
         } catch {
-            return envelopes.map { _ in .failure(.transient("cannot reach \(relay): \(error)")) }
+            return await Self.failRest(envelopes, from: 0, .transient("cannot reach \(relay): \(error)"), report)
         }
+    }
+
+    private static func failRest(_ envelopes: [Envelope], from start: Int, _ failure: SMTPFailure, _ report: Report) async -> [Result<SMTPReply, SMTPFailure>] {
+        var results: [Result<SMTPReply, SMTPFailure>] = []
+        for index in start..<envelopes.count {
+            results.append(.failure(failure))
+            await report(index, .failure(failure))
+        }
+        return results
     }
 
     private func connect() async throws -> NIOAsyncChannel<ByteBuffer, ByteBuffer> {
@@ -68,7 +82,9 @@ public struct SMTPClient: Sendable {
             host: relay.host, port: relay.port, implicitTLS: relay.security == .implicitTLS ? tlsContext : nil, group: group)
     }
 
-    private func conversation(_ channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>, _ envelopes: [Envelope]) async -> [Result<SMTPReply, SMTPFailure>] {
+    private func conversation(
+        _ channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>, _ envelopes: [Envelope], _ report: Report
+    ) async -> [Result<SMTPReply, SMTPFailure>] {
         var results: [Result<SMTPReply, SMTPFailure>] = []
         do {
             try await channel.executeThenClose { inbound, outbound in
@@ -87,15 +103,17 @@ public struct SMTPClient: Sendable {
                 if let credentials {
                     try await authenticate(&session, credentials, extensions: extensions)
                 }
-                for envelope in envelopes {
-                    results.append(await deliver(envelope, &session))
+                for (index, envelope) in envelopes.enumerated() {
+                    let result = await deliver(envelope, &session)
+                    results.append(result)
+                    await report(index, result)
                 }
                 try? await session.send("QUIT")
             }
         } catch let failure as SMTPFailure {
-            results += envelopes.dropFirst(results.count).map { _ in .failure(failure) }
+            results += await Self.failRest(envelopes, from: results.count, failure, report)
         } catch {
-            results += envelopes.dropFirst(results.count).map { _ in .failure(.transient("the connection to \(relay) failed: \(error)")) }
+            results += await Self.failRest(envelopes, from: results.count, .transient("the connection to \(relay) failed: \(error)"), report)
         }
         return results
     }

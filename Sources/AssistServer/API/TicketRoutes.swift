@@ -36,8 +36,8 @@ struct TicketRoutes {
                 status: .ok,
                 headers: [
                     .contentType: content.attachment.mediaType,
+                    // Saved, never shown inline: a file is whatever a stranger sent (no-store comes with every authenticated answer).
                     .contentDisposition: MessageUpload.disposition(fileName: content.attachment.fileName),
-                    .cacheControl: "private, no-store",
                 ],
                 body: .init(byteBuffer: ByteBuffer(bytes: content.bytes)))
         }

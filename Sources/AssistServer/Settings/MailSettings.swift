@@ -11,6 +11,11 @@ public struct MailSettings: Sendable, Equatable {
     /// A file of mode 0600 holding the password (never the password itself in a setting).
     public var passwordFile: String?
     public var retry = RetrySchedule()
+    /// A letter claimed longer ago than this was being sent by a process that died: it is
+    /// claimed again (and may reach the relay twice: at least once).
+    public var reclaimAfterSeconds = 600
+    /// SMTP connections the delivery service works at once.
+    public var connections = 4
 
     public init(relay: SMTPRelay, from: String) {
         self.relay = relay

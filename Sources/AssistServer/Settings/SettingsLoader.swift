@@ -21,6 +21,8 @@ import SystemPackage
 /// `billing.rates` → `ASSIST_BILLING_RATES` (`install@2027-01-01=180000,…`), `billing.payingTiers` →
 /// `ASSIST_BILLING_PAYING_TIERS` (`free,noncommercial,commercial,vip`), `billing.vat` → `ASSIST_BILLING_VAT` (`22` or `none`),
 /// `mail.newTicketsPerSenderPerDay` → `ASSIST_MAIL_NEW_TICKETS_PER_SENDER_PER_DAY`,
+/// `mail.connections` → `ASSIST_MAIL_CONNECTIONS` (SMTP connections at once, default 4),
+/// `mail.reclaimAfterSeconds` → `ASSIST_MAIL_RECLAIM_AFTER_SECONDS` (a claim older than this is from a process that died),
 /// `mail.imap` → `ASSIST_MAIL_IMAP` (`imaps://host:993/INBOX`) with `mail.imapUser`, `mail.imapPasswordFile`,
 /// `mail.imapCA`, `mail.imapPollSeconds` (→ `ASSIST_MAIL_IMAP_USER` …),
 /// `attachments.maxFileBytes`, `attachments.maxMessageBytes`, `attachments.maxFiles` (R-4.6; → `ASSIST_ATTACHMENTS_MAX_FILE_BYTES` …),
@@ -205,6 +207,16 @@ public struct SettingsLoader: Sendable {
                 throw .invalidValue(setting: .named("mail.giveUpAfterHours"), value: String(hours), expected: "a positive number of hours")
             }
             mail.retry.giveUpAfter = TimeInterval(hours) * 3600
+        }
+        mail.connections = try integer(reader, "mail.connections", default: mail.connections)
+        guard (1...32).contains(mail.connections) else {
+            throw .invalidValue(setting: .named("mail.connections"), value: String(mail.connections), expected: "1 to 32 SMTP connections at once")
+        }
+        mail.reclaimAfterSeconds = try integer(reader, "mail.reclaimAfterSeconds", default: mail.reclaimAfterSeconds)
+        guard mail.reclaimAfterSeconds >= 1 else {
+            throw .invalidValue(
+                setting: .named("mail.reclaimAfterSeconds"), value: String(mail.reclaimAfterSeconds),
+                expected: "a positive number of seconds, longer than a send takes (default 600)")
         }
         return mail
     }
