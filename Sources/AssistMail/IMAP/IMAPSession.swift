@@ -6,11 +6,7 @@ import OpenSSLTLS
 /// responses and literals in, until the command's own tagged status. Every read has a time
 /// limit; a server that stops answering has its connection closed.
 struct IMAPSession {
-    var inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
-    let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
-    let channel: any Channel
-    let timeout: TimeAmount
-    var pending = ByteBuffer()
+    var lines: MailLines
     private var nextTag = 1
 
     /// A literal larger than this ends the connection: no letter the desk files is that big.
@@ -19,10 +15,7 @@ struct IMAPSession {
     static let maximumLineBytes = 4 * 1024 * 1024
 
     init(inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, channel: any Channel, timeout: TimeAmount) {
-        self.inbound = inbound
-        self.outbound = outbound
-        self.channel = channel
-        self.timeout = timeout
+        lines = MailLines(inbound: inbound, outbound: outbound, channel: channel, timeout: timeout, maximumLineBytes: Self.maximumLineBytes)
     }
 
     /// The server's greeting: `* OK` (or `* PREAUTH`); `* BYE` means it will not talk to us.
@@ -59,8 +52,8 @@ struct IMAPSession {
     mutating func startTLS(_ context: OpenSSLContext, serverName: String) async throws {
         try await run("STARTTLS", step: "STARTTLS")
         // Anything the server sent before the handshake would be a plaintext injection (RFC 2595 §3.1).
-        guard pending.readableBytes == 0 else { throw IMAPFailure("the mailbox server sent data before TLS began") }
-        try await channel.pipeline.addHandler(OpenSSLHandler(context: context, serverName: serverName), position: .first)
+        guard lines.pending.readableBytes == 0 else { throw IMAPFailure("the mailbox server sent data before TLS began") }
+        try await lines.channel.pipeline.addHandler(OpenSSLHandler(context: context, serverName: serverName), position: .first)
     }
 
     private mutating func takeTag() -> String {
@@ -70,11 +63,13 @@ struct IMAPSession {
 
     private mutating func send(_ line: String) async throws {
         do {
-            try await outbound.write(ByteBuffer(string: line + "\r\n"))
-        } catch {
-            // A failed TLS handshake breaks the write; the inbound side says why.
-            do { _ = try await inbound.next() } catch let reason { throw IMAPFailure("the connection failed: \(reason)") }
+            try await lines.send(line)
+        } catch .broken(let reason) {
+            throw IMAPFailure("the connection failed: \(reason)")
+        } catch .writeFailed(let error) {
             throw IMAPFailure("the connection failed: \(error)")
+        } catch {
+            throw failure(error)
         }
     }
 
@@ -116,36 +111,18 @@ struct IMAPSession {
     }
 
     private mutating func readLine() async throws -> String {
-        while true {
-            if let end = pending.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) {
-                // Cut at the byte level: in a Swift string "\r\n" is one character.
-                var bytes = pending.readBytes(length: end - pending.readerIndex + 1) ?? []
-                bytes.removeLast()
-                if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
-                return String(decoding: bytes, as: UTF8.self)
-            }
-            guard pending.readableBytes < Self.maximumLineBytes else { throw IMAPFailure("the mailbox server sent an overlong line") }
-            try await readMore()
-        }
+        do { return try await lines.readLine() } catch { throw failure(error) }
     }
 
     private mutating func readBytes(_ count: Int) async throws -> [UInt8] {
-        while pending.readableBytes < count { try await readMore() }
-        return pending.readBytes(length: count) ?? []
+        do { return try await lines.readBytes(count) } catch { throw failure(error) }
     }
 
-    private mutating func readMore() async throws {
-        let deadline = channel.eventLoop.scheduleTask(in: timeout) { [channel] in channel.close(promise: nil) }
-        defer { deadline.cancel() }
-        let chunk: ByteBuffer?
-        do {
-            chunk = try await inbound.next()
-        } catch {
-            throw IMAPFailure("the connection to the mailbox server failed: \(error)")
+    private func failure(_ failure: MailLines.Failure) -> IMAPFailure {
+        switch failure {
+        case .overlong: IMAPFailure("the mailbox server sent an overlong line")
+        case .readFailed(let error), .broken(let error), .writeFailed(let error): IMAPFailure("the connection to the mailbox server failed: \(error)")
+        case .closed: IMAPFailure("the mailbox server closed the connection or did not answer within \(lines.timeoutSeconds) s")
         }
-        guard var chunk else {
-            throw IMAPFailure("the mailbox server closed the connection or did not answer within \(timeout.nanoseconds / 1_000_000_000) s")
-        }
-        pending.writeBuffer(&chunk)
     }
 }

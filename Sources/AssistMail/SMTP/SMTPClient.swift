@@ -170,23 +170,20 @@ public struct SMTPClient: Sendable {
 
     /// The line-by-line conversation over one connection.
     struct Session {
-        var inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
-        let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
-        let timeout: TimeAmount
-        let channel: any Channel
-        var pending = ByteBuffer()
+        var lines: MailLines
+
+        init(inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, timeout: TimeAmount, channel: any Channel) {
+            lines = MailLines(inbound: inbound, outbound: outbound, channel: channel, timeout: timeout, maximumLineBytes: 64 * 1024)
+        }
 
         mutating func send(_ line: String) async throws {
             do {
-                try await outbound.write(ByteBuffer(string: line + "\r\n"))
+                try await lines.send(line)
+            } catch .broken(let reason) {
+                throw SMTPFailure.transient("the connection failed: \(reason)")
+            } catch .writeFailed(let error) {
+                throw error
             } catch {
-                // The connection broke under the write (say, the relay's certificate failed the
-                // TLS handshake): the reason it broke is what the inbound side ends with.
-                do {
-                    _ = try await inbound.next()
-                } catch let reason {
-                    throw SMTPFailure.transient("the connection failed: \(reason)")
-                }
                 throw error
             }
         }
@@ -217,28 +214,16 @@ public struct SMTPClient: Sendable {
         }
 
         private mutating func nextLine(step: String) async throws -> String {
-            while true {
-                if let end = pending.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) {
-                    let length = end - pending.readerIndex + 1
-                    let line = pending.readString(length: length) ?? ""
-                    return line.trimmingCharacters(in: .newlines)
-                }
-                guard pending.readableBytes < 64 * 1024 else { throw SMTPFailure.transient("the relay sent an overlong line") }
-                // A relay that stops answering has its connection closed after `timeout`: the read then ends.
-                let deadline = channel.eventLoop.scheduleTask(in: timeout) { [channel] in channel.close(promise: nil) }
-                let chunk: ByteBuffer?
-                do {
-                    chunk = try await inbound.next()
-                } catch {
-                    deadline.cancel()
-                    // A TLS failure says why (e.g. the relay's certificate did not verify).
-                    throw SMTPFailure.transient("the connection failed during \(step): \(error)")
-                }
-                deadline.cancel()
-                guard var chunk else {
-                    throw SMTPFailure.transient("the relay closed the connection or did not answer during \(step) (time limit \(timeout.nanoseconds / 1_000_000_000) s)")
-                }
-                pending.writeBuffer(&chunk)
+            do {
+                return try await lines.readLine().trimmingCharacters(in: .newlines)
+            } catch .overlong {
+                throw SMTPFailure.transient("the relay sent an overlong line")
+            } catch .readFailed(let error) {
+                // A TLS failure says why (e.g. the relay's certificate did not verify).
+                throw SMTPFailure.transient("the connection failed during \(step): \(error)")
+            } catch {
+                throw SMTPFailure.transient(
+                    "the relay closed the connection or did not answer during \(step) (time limit \(lines.timeoutSeconds) s)")
             }
         }
     }
