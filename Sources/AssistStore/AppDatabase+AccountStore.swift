@@ -43,6 +43,10 @@ extension AppDatabase: AccountStore {
         try await writer.read { try UserRecord.order(Column("id")).fetchAll($0).map(\.account) }
     }
 
+    public func users(email: String) async throws -> [UserAccount] {
+        try await writer.read { try UserRecord.filter(Column("email") == email).order(Column("id")).fetchAll($0).map(\.account) }
+    }
+
     public func updateUser(id: Int64, _ change: UserChange) async throws -> UserAccount? {
         try await writer.write { db in
             guard var record = try UserRecord.fetchOne(db, key: id) else { return nil }

@@ -11,6 +11,8 @@ public protocol AccountStore: Sendable {
     func createUser(_ user: NewUser, at instant: Date) async throws -> UserAccount
     func user(id: Int64) async throws -> UserAccount?
     func users() async throws -> [UserAccount]
+    /// The users with this e-mail address (disabled ones too), by id.
+    func users(email: String) async throws -> [UserAccount]
     func updateUser(id: Int64, _ change: UserChange) async throws -> UserAccount?
     func hasAdmin() async throws -> Bool
 

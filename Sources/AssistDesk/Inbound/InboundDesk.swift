@@ -36,7 +36,7 @@ public struct InboundDesk: Sendable {
     }
 
     private func open(sender: String, subject: String, body: String) async throws -> InboundResult {
-        let fromUsers = try await stores.accounts.users().filter { $0.email == sender }.compactMap(\.customerId)
+        let fromUsers = try await stores.accounts.users(email: sender).compactMap(\.customerId)
         let customers = Set(try await stores.contracts.customerIds(registeringSender: sender) + fromUsers)
         guard customers.count == 1, let customerId = customers.first else {
             throw DeskError(
@@ -62,7 +62,7 @@ public struct InboundDesk: Sendable {
     private func senderMayWrite(_ sender: String, to ticket: Ticket) async throws -> Bool {
         if sender == ticket.senderEmail { return true }
         if try await stores.contracts.isRegisteredSender(sender, customerId: ticket.customerId) { return true }
-        return try await stores.accounts.users().contains { $0.email == sender && $0.customerId == ticket.customerId && !$0.disabled }
+        return try await stores.accounts.users(email: sender).contains { $0.customerId == ticket.customerId && !$0.disabled }
     }
 
     // MARK: - Letters from the mail channel
@@ -97,7 +97,7 @@ public struct InboundDesk: Sendable {
                 try await answerRefusedFiles(files, sender: sender, tid: ticket.tid)
                 return .appended(tid: ticket.tid)
             }
-            let fromUsers = try await stores.accounts.users().filter { $0.email == sender && !$0.disabled }.compactMap(\.customerId)
+            let fromUsers = try await stores.accounts.users(email: sender).filter { !$0.disabled }.compactMap(\.customerId)
             let customers = Set(try await stores.contracts.customerIds(registeringSender: sender) + fromUsers)
             guard customers.count == 1, let customerId = customers.first else {
                 return try await refuse(

@@ -37,7 +37,7 @@ struct TicketRoutes {
                 headers: [
                     .contentType: content.attachment.mediaType,
                     // Saved, never shown inline: a file is whatever a stranger sent (no-store comes with every authenticated answer).
-                    .contentDisposition: MessageUpload.disposition(fileName: content.attachment.fileName),
+                    .contentDisposition: ContentDisposition.attachment(fileName: content.attachment.fileName),
                 ],
                 body: .init(byteBuffer: ByteBuffer(bytes: content.bytes)))
         }
