@@ -17,8 +17,9 @@ public struct Desk: Sendable {
     public let metering: MeteringDesk
     public let invoices: InvoiceDesk
     public let audit: AuditDesk
+    public let signIn: SignInDesk
 
-    public init(stores: DeskStores, policy: DeskPolicy, secrets: any Secrets) {
+    public init(stores: DeskStores, policy: DeskPolicy, secrets: any Secrets, passwords: any PasswordHasher) {
         let calculators = DeadlineCalculatorSource(calendars: stores.calendars, vipSchedule: policy.vipSchedule)
         let tickets = TicketDesk(
             stores: stores, calculators: calculators, headOfSupportUserId: policy.headOfSupportUserId, attachmentLimits: policy.attachmentLimits)
@@ -33,5 +34,7 @@ public struct Desk: Sendable {
         self.metering = MeteringDesk(stores: stores, policy: policy)
         self.invoices = InvoiceDesk(stores: stores, settings: policy.invoicing)
         self.audit = AuditDesk(audit: stores.audit)
+        self.signIn = SignInDesk(
+            stores: stores, secrets: secrets, passwords: passwords, throttle: SignInThrottle(policy: policy.signInThrottle), lifetime: policy.webSessions)
     }
 }

@@ -22,6 +22,8 @@ public struct DeskError: Error, Sendable, Equatable {
         case unprocessable
         /// Locked until someone else acts.
         case locked
+        /// Too many attempts: wait and try again.
+        case tooManyRequests
     }
 
     public let kind: Kind

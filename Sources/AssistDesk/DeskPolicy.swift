@@ -24,5 +24,10 @@ public struct DeskPolicy: Sendable {
     /// the user (the head of support) told of escalations; nil: the admins are.
     public var headOfSupportUserId: Int64?
 
+    /// How long web sessions and set-password links live.
+    public var webSessions = WebSessionLifetime()
+    /// How failed web sign-ins slow down.
+    public var signInThrottle = SignInThrottle.Policy()
+
     public init() {}
 }

@@ -15,11 +15,13 @@ public struct DeskStores: Sendable {
     public var calendars: any CalendarStore
     public var audit: any AuditLog
     public var outbox: any OutboxStore
+    public var signIn: any SignInStore
 
     public init(
         accounts: any AccountStore, contracts: any ContractStore, tickets: any TicketStore, vip: any VIPContactStore,
         entitlements: any EntitlementStore, sessions: any SessionStore, metering: any MeteringStore, invoices: any InvoiceStore,
-        hours: any HoursStore, calendars: any CalendarStore, audit: any AuditLog, outbox: any OutboxStore
+        hours: any HoursStore, calendars: any CalendarStore, audit: any AuditLog, outbox: any OutboxStore,
+        signIn: any SignInStore
     ) {
         self.accounts = accounts
         self.contracts = contracts
@@ -33,5 +35,6 @@ public struct DeskStores: Sendable {
         self.calendars = calendars
         self.audit = audit
         self.outbox = outbox
+        self.signIn = signIn
     }
 }

@@ -42,7 +42,7 @@ public enum AssistApplication {
         let tlsContext = try makeTLSContext(settings)
         let credentialsKey = try loadCredentialsKey(settings)
 
-        let router = makeRouter(settings: settings, database: database, credentialsKey: credentialsKey)
+        let router = try makeRouter(settings: settings, database: database, credentialsKey: credentialsKey)
         configureRouter(router)
 
         let limits = RequestLimits(
@@ -71,7 +71,7 @@ public enum AssistApplication {
 
     /// Every production route over the desk working on `database`: the builder above and the
     /// OpenAPI test share it. The one place that chooses the concrete stores.
-    public static func makeRouter(settings: ServerSettings, database: AppDatabase, credentialsKey: [UInt8]) -> Router<AssistRequestContext> {
+    public static func makeRouter(settings: ServerSettings, database: AppDatabase, credentialsKey: [UInt8]) throws(StartupError) -> Router<AssistRequestContext> {
         let desk = makeDesk(settings: settings, database: database, credentialsKey: credentialsKey)
         let maxBodyBytes = settings.maxBodyBytes
         let router = Router(context: AssistRequestContext.self)
@@ -102,7 +102,18 @@ public enum AssistApplication {
         SessionRoutes(desk: desk.sessions, maxBodyBytes: maxBodyBytes).register(on: authenticated)
         TicketRoutes(desk: desk.tickets, maxBodyBytes: maxBodyBytes).register(on: authenticated)
         InboundRoutes(desk: desk.inbound, maxBodyBytes: maxBodyBytes).register(on: authenticated)
+        do {
+            try WebConsole(desk: desk, maxBodyBytes: maxBodyBytes, sessionSeconds: desk.signIn.lifetime.absoluteSeconds).register(on: router)
+        } catch {
+            throw .webConsole("\(error)")
+        }
         return router
+    }
+
+    /// A desk for offline commands (`assistd admin set-password`) that never touch remote-session
+    /// credentials: without the sealing key, the session store is given a zero key it never uses.
+    public static func offlineDesk(database: AppDatabase) -> Desk {
+        makeDesk(settings: ServerSettings(), database: database, credentialsKey: Array(repeating: 0, count: 32))
     }
 
     /// The desk over the SQLite stores, with the settings' product decisions.
@@ -110,7 +121,7 @@ public enum AssistApplication {
         let stores = DeskStores(
             accounts: database, contracts: database, tickets: database, vip: database, entitlements: database,
             sessions: SessionDatabase(database: database, key: credentialsKey), metering: database, invoices: database,
-            hours: database, calendars: database, audit: database, outbox: database)
+            hours: database, calendars: database, audit: database, outbox: database, signIn: database)
         var policy = DeskPolicy()
         policy.billing = settings.billing
         policy.invoicing = settings.invoicing
@@ -122,7 +133,9 @@ public enum AssistApplication {
         policy.attachmentLimits = settings.attachmentLimits
         policy.meteringMaximumSeconds = settings.meteringMaximumHours * 3600
         policy.headOfSupportUserId = settings.headOfSupportUserId
-        return Desk(stores: stores, policy: policy, secrets: OpenSSLSecrets())
+        policy.webSessions.idleSeconds = settings.webIdleMinutes * 60
+        policy.webSessions.absoluteSeconds = settings.webSessionHours * 3600
+        return Desk(stores: stores, policy: policy, secrets: OpenSSLSecrets(), passwords: ScryptPasswordHasher())
     }
 
     /// Runs until SIGTERM or SIGINT: then stops accepting, lets in-flight requests finish, returns.

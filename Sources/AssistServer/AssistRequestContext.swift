@@ -14,6 +14,10 @@ public struct AssistRequestContext: RequestContext {
     public let remoteAddress: SocketAddress?
     /// The signed-in user; set by `AuthMiddleware` on every route that needs one.
     public var user: UserAccount?
+    /// The web console's session, set by `WebSessionMiddleware` on the console's pages.
+    public var webSession: WebSession?
+    /// The form posted to a console page, read and CSRF-checked by `WebSessionMiddleware`.
+    var webForm: WebForm?
 
     /// Sorted keys: the same answer is the same bytes.
     public var responseEncoder: JSONEncoder { .api }

@@ -454,6 +454,30 @@ extension AppDatabase {
                 CREATE INDEX messageAttachment_messageId ON messageAttachment(messageId);
                 """)
         }
+        migrator.registerMigration("v20 web sign-in: passwords, sessions, set-password links") { db in
+            // Secrets are stored only as hashes: the password as scrypt, the session cookie and the
+            // one-time link as SHA-256 of their random value.
+            try db.execute(sql: """
+                CREATE TABLE userPassword (
+                    userId INTEGER PRIMARY KEY REFERENCES userAccount(id),
+                    hash TEXT NOT NULL,
+                    setAt DATETIME NOT NULL);
+                CREATE TABLE webSession (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    userId INTEGER NOT NULL REFERENCES userAccount(id),
+                    secretHash TEXT NOT NULL UNIQUE,
+                    csrfToken TEXT NOT NULL,
+                    createdAt DATETIME NOT NULL,
+                    lastSeenAt DATETIME NOT NULL);
+                CREATE INDEX webSession_userId ON webSession(userId);
+                CREATE TABLE passwordLink (
+                    tokenHash TEXT PRIMARY KEY,
+                    userId INTEGER NOT NULL REFERENCES userAccount(id),
+                    createdAt DATETIME NOT NULL,
+                    expiresAt DATETIME NOT NULL,
+                    usedAt DATETIME);
+                """)
+        }
         return migrator
     }
 }

@@ -5,6 +5,6 @@ struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin",
         abstract: "Offline administration on the database file.",
-        subcommands: [BootstrapCommand.self]
+        subcommands: [BootstrapCommand.self, SetPasswordCommand.self]
     )
 }

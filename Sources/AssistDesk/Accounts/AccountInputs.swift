@@ -4,6 +4,12 @@ public enum AccountInputs {
         public let name: String
         public let inn: String?
         public let kpp: String?
+
+        public init(name: String, inn: String? = nil, kpp: String? = nil) {
+            self.name = name
+            self.inn = inn
+            self.kpp = kpp
+        }
     }
 
     public struct NewUser: Decodable {
@@ -12,6 +18,14 @@ public enum AccountInputs {
         public let role: String
         public let customerId: Int64?
         public let phone: String?
+
+        public init(displayName: String, email: String? = nil, role: String, customerId: Int64? = nil, phone: String? = nil) {
+            self.displayName = displayName
+            self.email = email
+            self.role = role
+            self.customerId = customerId
+            self.phone = phone
+        }
     }
 
     public struct UserPatch: Decodable {
@@ -19,14 +33,30 @@ public enum AccountInputs {
         public let phone: String?
         public let onDuty: Bool?
         public let disabled: Bool?
+
+        public init(displayName: String? = nil, phone: String? = nil, onDuty: Bool? = nil, disabled: Bool? = nil) {
+            self.displayName = displayName
+            self.phone = phone
+            self.onDuty = onDuty
+            self.disabled = disabled
+        }
     }
 
     public struct DutyPatch: Decodable {
         public let onDuty: Bool
+
+        public init(onDuty: Bool) {
+            self.onDuty = onDuty
+        }
     }
 
     public struct NewToken: Decodable {
         public let label: String?
         public let expiresInDays: Int?
+
+        public init(label: String? = nil, expiresInDays: Int? = nil) {
+            self.label = label
+            self.expiresInDays = expiresInDays
+        }
     }
 }

@@ -9,4 +9,10 @@ public struct AuditDesk: Sendable {
         try actor.require(.admin)
         return try await audit.auditEntries(subject: subject)
     }
+
+    /// Walks the whole hash chain: intact, or where it breaks.
+    public func verify(_ actor: UserAccount) async throws -> AuditVerification {
+        try actor.require(.admin)
+        return try await audit.verifyAuditChain()
+    }
 }

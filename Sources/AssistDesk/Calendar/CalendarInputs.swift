@@ -6,6 +6,13 @@ public struct CalendarYearInput: Decodable {
     public let workdays: [String]
     public let shortened: [String]
     public let note: String?
+
+    public init(holidays: [String], workdays: [String], shortened: [String], note: String? = nil) {
+        self.holidays = holidays
+        self.workdays = workdays
+        self.shortened = shortened
+        self.note = note
+    }
 }
 
 /// The answer of `GET /v1/calendar`.

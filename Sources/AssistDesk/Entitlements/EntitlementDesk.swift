@@ -8,6 +8,10 @@ public struct EntitlementDesk: Sendable {
 
     public struct Restore: Decodable, Sendable {
         public let reason: String
+
+        public init(reason: String) {
+            self.reason = reason
+        }
     }
 
     /// A customer's entitlements.

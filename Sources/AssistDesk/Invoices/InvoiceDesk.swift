@@ -11,6 +11,10 @@ public struct InvoiceDesk: Sendable {
 
     public struct Cancel: Decodable, Sendable {
         public let reason: String
+
+        public init(reason: String) {
+            self.reason = reason
+        }
     }
 
     /// Issues a customer's invoice for the Moscow dates `from` … `to`: contracts starting in it

@@ -4,13 +4,27 @@ public enum SessionInputs {
         public let tool: String
         public let customerRemoteId: String
         public let agentRemoteId: String?
+
+        public init(tool: String, customerRemoteId: String, agentRemoteId: String? = nil) {
+            self.tool = tool
+            self.customerRemoteId = customerRemoteId
+            self.agentRemoteId = agentRemoteId
+        }
     }
 
     public struct Join: Decodable {
         public let pin: String
+
+        public init(pin: String) {
+            self.pin = pin
+        }
     }
 
     public struct Password: Decodable {
         public let password: String
+
+        public init(password: String) {
+            self.password = password
+        }
     }
 }

@@ -78,7 +78,9 @@ public struct TicketDesk: Sendable {
     /// Files a ticket. A customer user files for its own customer from its own address (R-4.7:
     /// the address decides the level, so a customer cannot borrow its licence address); staff
     /// file for any customer and sender.
-    public func create(_ actor: UserAccount, _ input: TicketInputs.NewTicket, via channel: MessageChannel) async throws -> TicketView {
+    public func create(
+        _ actor: UserAccount, _ input: TicketInputs.NewTicket, attachments files: [IncomingFile] = [], via channel: MessageChannel
+    ) async throws -> TicketView {
         try actor.require(.admin, .agent, .customer)
         let problemClass = try Self.problemClass(input.problemClass)
         let customerId: Int64
@@ -110,7 +112,7 @@ public struct TicketDesk: Sendable {
             description: try TextValidation.text(input.description, field: "description", maximum: 20_000),
             steps: try TextValidation.optionalText(input.stepsToReproduce, field: "stepsToReproduce", maximum: 20_000),
             version: try TextValidation.line(input.productVersion, field: "productVersion", maximum: 50),
-            problemClass: problemClass, createdBy: actor.id, channel: channel)
+            problemClass: problemClass, createdBy: actor.id, channel: channel, attachments: try Self.accepted(files, limits: attachmentLimits))
         return try await view(accepted, for: actor)
     }
 
@@ -154,12 +156,17 @@ public struct TicketDesk: Sendable {
         let ticket = try await visible(tid, actor)
         guard actor.role != .accounting else { throw DeskError.accountingReadsOnly }
         let body = try TextValidation.text(input.body, field: "body", maximum: 20_000)
-        let intake = AttachmentIntake(files, limits: attachmentLimits)
-        guard intake.refused.isEmpty else { throw DeskError.attachmentRefused(intake.refused) }
         let updated = try await append(
             to: ticket, author: actor.role == .customer ? .customer : .agent, userId: actor.id, email: actor.email, body: body, channel: channel,
-            attachments: intake.accepted)
+            attachments: try Self.accepted(files, limits: attachmentLimits))
         return try await view(updated, for: actor)
+    }
+
+    /// the files as stored, or a refusal naming each refused file and why.
+    static func accepted(_ files: [IncomingFile], limits: AttachmentLimits) throws -> [NewAttachment] {
+        let intake = AttachmentIntake(files, limits: limits)
+        guard intake.refused.isEmpty else { throw DeskError.attachmentRefused(intake.refused) }
+        return intake.accepted
     }
 
     /// one attachment with its bytes, for the ticket's customer and staff only.

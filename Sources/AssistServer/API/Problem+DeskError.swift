@@ -18,6 +18,7 @@ extension Problem {
         case .gone: .gone
         case .unprocessable: .unprocessableContent
         case .locked: .init(code: 423, reasonPhrase: "Locked")
+        case .tooManyRequests: .tooManyRequests
         }
     }
 }

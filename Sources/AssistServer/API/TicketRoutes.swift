@@ -31,15 +31,7 @@ struct TicketRoutes {
         }
         group.get("/tickets/:tid/attachments/:id") { _, context in
             guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw Problem.invalidField("id", "must be a whole number") }
-            let content = try await desk.attachment(try context.actor(), tid: tid(context), id: id)
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: content.attachment.mediaType,
-                    // Saved, never shown inline: a file is whatever a stranger sent (no-store comes with every authenticated answer).
-                    .contentDisposition: ContentDisposition.attachment(fileName: content.attachment.fileName),
-                ],
-                body: .init(byteBuffer: ByteBuffer(bytes: content.bytes)))
+            return AttachmentDownload.response(try await desk.attachment(try context.actor(), tid: tid(context), id: id))
         }
         group.post("/tickets/:tid/state") { request, context in
             let input = try await RequestJSON.decode(

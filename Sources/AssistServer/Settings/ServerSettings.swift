@@ -34,6 +34,10 @@ public struct ServerSettings: Sendable, Equatable {
     public var credentialsKeyPath: String = "var/credentials.key"
     /// How long a customer has to join a remote session.
     public var sessionJoinMinutes: Int = 15
+    /// Web console: a session ends after this many minutes without a request…
+    public var webIdleMinutes: Int = 30
+    /// …and this many hours after sign-in, whatever happens.
+    public var webSessionHours: Int = 12
     /// Letters from one address open at most this many tickets a Moscow day; the rest are held.
     public var newTicketsPerSenderPerDay: Int = 40
     /// A metered session running longer than this is flagged for review instead of billed silently.

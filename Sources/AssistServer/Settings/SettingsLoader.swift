@@ -78,6 +78,8 @@ public struct SettingsLoader: Sendable {
         settings.meteringMaximumHours = try integer(reader, "metering.maximumHours", default: settings.meteringMaximumHours)
         settings.newTicketsPerSenderPerDay = try integer(reader, "mail.newTicketsPerSenderPerDay", default: settings.newTicketsPerSenderPerDay)
         settings.sessionJoinMinutes = try integer(reader, "session.joinMinutes", default: settings.sessionJoinMinutes)
+        settings.webIdleMinutes = try integer(reader, "web.idleMinutes", default: settings.webIdleMinutes)
+        settings.webSessionHours = try integer(reader, "web.sessionHours", default: settings.webSessionHours)
 
         let mtls = flags.mtls ?? reader.string(forKey: "mtls", default: settings.clientAuthentication.rawValue)
         guard let clientAuthentication = ClientAuthentication(rawValue: mtls) else {
@@ -307,6 +309,12 @@ public struct SettingsLoader: Sendable {
             ("attachments.maxFiles", settings.attachmentLimits.maxFiles),
         ] where value <= 0 {
             throw .invalidValue(setting: .named(name), value: String(value), expected: "a positive number")
+        }
+        guard (1...1440).contains(settings.webIdleMinutes) else {
+            throw .invalidValue(setting: .named("web.idleMinutes"), value: String(settings.webIdleMinutes), expected: "1 to 1440 minutes")
+        }
+        guard (1...168).contains(settings.webSessionHours) else {
+            throw .invalidValue(setting: .named("web.sessionHours"), value: String(settings.webSessionHours), expected: "1 to 168 hours")
         }
         guard (1...1440).contains(settings.sessionJoinMinutes) else {
             throw .invalidValue(

@@ -46,6 +46,7 @@ public enum StartupError: Error, Sendable, CustomStringConvertible {
     case credentialsKey(path: String, problem: String)
     case addressInUse(host: String, port: Int)
     case cannotBind(host: String, port: Int, reason: String)
+    case webConsole(String)
 
     public var description: String {
         switch self {
@@ -71,6 +72,8 @@ public enum StartupError: Error, Sendable, CustomStringConvertible {
         case .cannotBind(let host, let port, let reason):
             return "Cannot listen on \(host):\(port) (--host / ASSIST_HOST, \(Setting.port.names)): \(reason). "
                 + "Use an address of this machine and a port this user may open."
+        case .webConsole(let reason):
+            return "The web console's templates could not be loaded (\(reason)): reinstall the server with its AssistBroker_AssistServer.resources folder beside the binary."
         }
     }
 

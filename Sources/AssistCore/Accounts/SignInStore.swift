@@ -1,0 +1,25 @@
+import Foundation
+
+/// Persistence of what people sign in with on the web: password hashes, web sessions and
+/// one-time set-password links. Secrets arrive here already hashed.
+public protocol SignInStore: Sendable {
+    /// The stored password hash (`scrypt$…`) of an enabled or disabled user, if one is set.
+    func passwordHash(userId: Int64) async throws -> String?
+    /// Sets the user's password hash and ends every web session of theirs, in one transaction.
+    func setPasswordHash(userId: Int64, hash: String, at instant: Date) async throws
+
+    func createWebSession(userId: Int64, secretHash: String, csrfToken: String, at instant: Date) async throws -> WebSession
+    /// The session whose secret has this hash, with its user (who may be disabled since).
+    func webSession(secretHash: String) async throws -> (session: WebSession, user: UserAccount)?
+    func touchWebSession(id: Int64, at instant: Date) async throws
+    func deleteWebSession(id: Int64) async throws
+    /// Ends every session of the user; returns how many there were.
+    func deleteWebSessions(userId: Int64) async throws -> Int
+    /// Sessions idle since `idleBefore` or created before `createdBefore` are gone for good.
+    func deleteExpiredWebSessions(idleBefore: Date, createdBefore: Date) async throws -> Int
+
+    func addPasswordLink(userId: Int64, tokenHash: String, expiresAt: Date, at instant: Date) async throws
+    /// Spends the unexpired, unused link with this hash: sets the password hash and ends the
+    /// user's sessions in the same transaction. Nil when no such link is usable.
+    func usePasswordLink(tokenHash: String, newHash: String, at instant: Date) async throws -> Int64?
+}

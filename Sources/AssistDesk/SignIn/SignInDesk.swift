@@ -1,0 +1,134 @@
+import AssistCore
+import Foundation
+
+/// Signing people in to the web console with e-mail and password: sessions, passwords,
+/// set-password links. Bearer tokens for the API and CLI are `AccountDesk`'s.
+public struct SignInDesk: Sendable {
+    let stores: DeskStores
+    let secrets: any Secrets
+    let passwords: any PasswordHasher
+    let throttle: SignInThrottle
+    public let lifetime: WebSessionLifetime
+    let decoy = DecoyPasswordHash()
+
+    init(stores: DeskStores, secrets: any Secrets, passwords: any PasswordHasher, throttle: SignInThrottle, lifetime: WebSessionLifetime) {
+        self.stores = stores
+        self.secrets = secrets
+        self.passwords = passwords
+        self.throttle = throttle
+        self.lifetime = lifetime
+    }
+
+    /// A new session for the person with this e-mail and password. Wrong address, wrong
+    /// password, no password yet and a disabled account all get the same refusal, after the
+    /// same slow hash; repeated failures are throttled (`SignInThrottle`).
+    public func signIn(email: String, password: String, from address: String) async throws -> SignedIn {
+        let now = Date()
+        if let wait = await throttle.waitSeconds(email: email, address: address, at: now) {
+            throw DeskError.tooManySignIns(retryAfterSeconds: wait)
+        }
+        let normalized = email.trimmingCharacters(in: .whitespaces).lowercased()
+        let candidate = normalized.isEmpty || normalized.utf8.count > 320
+            ? nil : try await stores.accounts.users(email: normalized).first { !$0.disabled }
+        var stored: String?
+        if let candidate { stored = try await stores.signIn.passwordHash(userId: candidate.id) }
+        // Without an account the same hash work is done, so timing does not tell who exists.
+        var against = stored
+        if against == nil { against = try await decoy.hash(using: passwords, secrets: secrets) }
+        let matches = await passwords.verify(password, against: against ?? "")
+        guard let user = candidate, stored != nil, matches else {
+            await throttle.failed(email: normalized, address: address, at: now)
+            throw DeskError.signInFailed
+        }
+        await throttle.succeeded(email: normalized)
+        return try await startSession(for: user, at: now)
+    }
+
+    /// The signed-in person behind a cookie secret, if the session is still alive; refreshes
+    /// its idle clock at most once a minute (a write per page would be waste).
+    public func session(secret: String) async throws -> (user: UserAccount, session: WebSession) {
+        guard !secret.isEmpty, secret.utf8.count <= 128,
+              let found = try await stores.signIn.webSession(secretHash: secrets.sha256Hex(secret))
+        else { throw DeskError.webSessionEnded }
+        let now = Date()
+        var session = found.session
+        let idle = now.timeIntervalSince(session.lastSeenAt) > TimeInterval(lifetime.idleSeconds)
+        let old = now.timeIntervalSince(session.createdAt) > TimeInterval(lifetime.absoluteSeconds)
+        if idle || old || found.user.disabled {
+            try await stores.signIn.deleteWebSession(id: session.id)
+            throw DeskError.webSessionEnded
+        }
+        if now.timeIntervalSince(session.lastSeenAt) > 60 {
+            try await stores.signIn.touchWebSession(id: session.id, at: now)
+            session.lastSeenAt = now
+        }
+        return (found.user, session)
+    }
+
+    /// Ends this session.
+    public func signOut(_ session: WebSession) async throws {
+        try await stores.signIn.deleteWebSession(id: session.id)
+    }
+
+    /// Ends every session of the actor, on every browser; returns how many ended.
+    @discardableResult
+    public func signOutEverywhere(_ actor: UserAccount) async throws -> Int {
+        try await stores.signIn.deleteWebSessions(userId: actor.id)
+    }
+
+    /// The actor changes their own password; every session ends and this browser gets a new one.
+    public func changePassword(_ actor: UserAccount, current: String, new: String, repeated: String) async throws -> SignedIn {
+        guard let stored = try await stores.signIn.passwordHash(userId: actor.id), await passwords.verify(current, against: stored) else {
+            throw DeskError.currentPasswordWrong
+        }
+        try PasswordRules.check(new, repeated: repeated, email: actor.email)
+        try await stores.signIn.setPasswordHash(userId: actor.id, hash: try await passwords.hash(new), at: Date())
+        return try await startSession(for: actor, at: Date())
+    }
+
+    /// An admin gives a person a one-time link to set their password (a first one, or after
+    /// forgetting it); returns the link's secret, which the caller shows once.
+    public func issuePasswordLink(_ actor: UserAccount, userId: Int64) async throws -> String {
+        try actor.require(.admin)
+        guard let user = try await stores.accounts.user(id: userId) else { throw DeskError.notFound("user") }
+        guard !user.disabled else { throw DeskError(.conflict, code: "user_disabled", title: "User disabled", detail: "The user is disabled: enable them first.") }
+        let token = TokenIssuer.base64URL(try secrets.randomBytes(32))
+        let now = Date()
+        try await stores.signIn.addPasswordLink(
+            userId: userId, tokenHash: secrets.sha256Hex(token), expiresAt: now.addingTimeInterval(TimeInterval(lifetime.passwordLinkSeconds)), at: now)
+        return token
+    }
+
+    /// Sets a password through a one-time link; the link is spent and the person's sessions end.
+    public func setPassword(linkToken: String, new: String, repeated: String) async throws {
+        guard !linkToken.isEmpty, linkToken.utf8.count <= 128 else { throw DeskError.passwordLinkUnusable }
+        try PasswordRules.check(new, repeated: repeated, email: nil)
+        let hash = try await passwords.hash(new)
+        guard try await stores.signIn.usePasswordLink(tokenHash: secrets.sha256Hex(linkToken), newHash: hash, at: Date()) != nil else {
+            throw DeskError.passwordLinkUnusable
+        }
+    }
+
+    /// Offline, for the first admin and for recovery (`assistd admin set-password`): whoever
+    /// can run the server's binary on its database may set anyone's password.
+    public func setPasswordOffline(email: String, password: String) async throws -> UserAccount {
+        guard let user = try await stores.accounts.users(email: email.trimmingCharacters(in: .whitespaces).lowercased()).first else {
+            throw DeskError.notFound("user")
+        }
+        try PasswordRules.check(password, repeated: nil, email: user.email)
+        try await stores.signIn.setPasswordHash(userId: user.id, hash: try await passwords.hash(password), at: Date())
+        return user
+    }
+
+    /// A random token for a form shown before sign-in (the sign-in form's CSRF token).
+    public func formToken() throws -> String {
+        TokenIssuer.base64URL(try secrets.randomBytes(32))
+    }
+
+    private func startSession(for user: UserAccount, at now: Date) async throws -> SignedIn {
+        let secret = TokenIssuer.base64URL(try secrets.randomBytes(32))
+        let csrf = TokenIssuer.base64URL(try secrets.randomBytes(32))
+        let session = try await stores.signIn.createWebSession(userId: user.id, secretHash: secrets.sha256Hex(secret), csrfToken: csrf, at: now)
+        return SignedIn(user: user, session: session, secret: secret)
+    }
+}

@@ -1,0 +1,17 @@
+/// A sentence at the top of a page: what went wrong and what to do, or what was done.
+struct PageMessage: Sendable {
+    enum Kind: String, Sendable {
+        case error
+        case notice
+    }
+
+    let kind: Kind
+    let text: String
+
+    static func error(_ text: String) -> PageMessage { PageMessage(kind: .error, text: text) }
+    static func notice(_ text: String) -> PageMessage { PageMessage(kind: .notice, text: text) }
+
+    var model: [String: Any] {
+        ["kind": kind.rawValue, "text": text, "role": kind == .error ? "alert" : "status"]
+    }
+}

@@ -1,0 +1,127 @@
+import AssistCore
+import AssistDesk
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Signing in and out, one's own account, and set-password links.
+struct SignInPages: Sendable {
+    let desk: Desk
+    let renderer: WebRenderer
+    let maxBodyBytes: Int
+    let sessionSeconds: Int
+
+    /// What a `?done=` key says after a redirect (keys only: no typed text travels in a URL).
+    static let notices = [
+        "signed-out": "Вы вышли.",
+        "signed-out-everywhere": "Вы вышли на всех устройствах.",
+        "password-set": "Пароль установлен: войдите с ним.",
+        "password-changed": "Пароль изменён; другие сеансы завершены.",
+        "duty": "Отметка о дежурстве изменена.",
+    ]
+
+    func registerPublic(on router: Router<AssistRequestContext>) {
+        router.get("/") { _, _ in WebPage.redirect("/home") }
+        router.get("/signin") { request, context in
+            try signInForm(context: context, message: request.uri.queryParameters["done"].flatMap { Self.notices[String($0)] }.map(PageMessage.notice))
+        }
+        router.post("/signin") { request, context in try await signIn(request, context: context) }
+        router.get("/password/set/:token") { _, context in
+            renderer.page("password-set", title: "Установка пароля", context: context, model: ["token": try token(context)])
+        }
+        router.post("/password/set/:token") { request, context in
+            let form = try await WebForm.read(request, limit: maxBodyBytes)
+            let token = try token(context)
+            do {
+                try await desk.signIn.setPassword(linkToken: token, new: form.fields["password"] ?? "", repeated: form.fields["passwordRepeat"] ?? "")
+                return WebPage.redirect("/signin?done=password-set")
+            } catch let refusal as DeskError {
+                return renderer.page("password-set", title: "Установка пароля", context: context, model: ["token": token], message: PageMessage(refusal), status: refusal.pageStatus)
+            }
+        }
+    }
+
+    func register(on router: RouterGroup<AssistRequestContext>) {
+        router.get("/home") { _, context in
+            WebPage.redirect(WebRenderer.menu(for: try context.actor().role)[0].href)
+        }
+        router.post("/signout") { _, context in
+            if let session = context.webSession { try await desk.signIn.signOut(session) }
+            return signedOut("signed-out")
+        }
+        router.post("/signout/everywhere") { _, context in
+            try await desk.signIn.signOutEverywhere(try context.actor())
+            return signedOut("signed-out-everywhere")
+        }
+        router.get("/account") { request, context in
+            account(context: context, message: request.uri.queryParameters["done"].flatMap { Self.notices[String($0)] }.map(PageMessage.notice))
+        }
+        router.post("/account/password") { _, context in
+            let form = context.webForm ?? WebForm(urlEncoded: "")
+            do {
+                let signedIn = try await desk.signIn.changePassword(
+                    try context.actor(), current: form.fields["currentPassword"] ?? "", new: form.fields["password"] ?? "",
+                    repeated: form.fields["passwordRepeat"] ?? "")
+                var response = WebPage.redirect("/account?done=password-changed")
+                response.headers[.setCookie] = WebCookie.set(WebCookie.session, signedIn.secret, maxAgeSeconds: sessionSeconds)
+                return response
+            } catch let refusal as DeskError {
+                return account(context: context, message: PageMessage(refusal), status: refusal.pageStatus)
+            }
+        }
+        router.post("/account/duty") { _, context in
+            let actor = try context.actor()
+            do {
+                _ = try await desk.accounts.setOwnDuty(actor, .init(onDuty: !actor.onDuty))
+                return WebPage.redirect("/account?done=duty")
+            } catch let refusal as DeskError {
+                return account(context: context, message: PageMessage(refusal), status: refusal.pageStatus)
+            }
+        }
+    }
+
+    private func signInForm(context: AssistRequestContext, email: String = "", message: PageMessage?, status: HTTPResponse.Status = .ok) throws -> Response {
+        let token = try desk.signIn.formToken()
+        var response = renderer.page("signin", title: "Вход", context: context, model: ["formToken": token, "email": email], message: message, status: status)
+        response.headers[.setCookie] = WebCookie.set(WebCookie.signInToken, token)
+        return response
+    }
+
+    private func signIn(_ request: Request, context: AssistRequestContext) async throws -> Response {
+        let form = try await WebForm.read(request, limit: maxBodyBytes)
+        guard let expected = WebCookie.value(WebCookie.signInToken, in: request), WebSessionMiddleware.same(form["csrf"], expected),
+              WebSessionMiddleware.cameFromUs(request)
+        else {
+            return try signInForm(
+                context: context, message: .error("Форма входа устарела (нет CSRF-токена): введите e-mail и пароль ещё раз."), status: .forbidden)
+        }
+        do {
+            let signedIn = try await desk.signIn.signIn(
+                email: form["email"], password: form.fields["password"] ?? "", from: context.remoteAddress?.ipAddress ?? "unknown")
+            var response = WebPage.redirect(WebRenderer.menu(for: signedIn.user.role)[0].href)
+            // A new session id at every sign-in: a cookie planted before it is worth nothing.
+            response.headers[.setCookie] = WebCookie.set(WebCookie.session, signedIn.secret, maxAgeSeconds: sessionSeconds)
+            response.headers.append(HTTPField(name: .setCookie, value: WebCookie.clear(WebCookie.signInToken)))
+            return response
+        } catch let refusal as DeskError {
+            return try signInForm(context: context, email: String(form["email"].prefix(320)), message: PageMessage(refusal), status: refusal.pageStatus)
+        }
+    }
+
+    private func signedOut(_ notice: String) -> Response {
+        var response = WebPage.redirect("/signin?done=\(notice)")
+        response.headers[.setCookie] = WebCookie.clear(WebCookie.session)
+        return response
+    }
+
+    private func account(context: AssistRequestContext, message: PageMessage?, status: HTTPResponse.Status = .ok) -> Response {
+        let user = context.user
+        return renderer.page(
+            "account", title: "Учётная запись", context: context,
+            model: ["email": user?.email ?? "", "onDuty": user?.onDuty ?? false], message: message, status: status)
+    }
+
+    private func token(_ context: AssistRequestContext) throws -> String {
+        try context.parameters.require("token")
+    }
+}

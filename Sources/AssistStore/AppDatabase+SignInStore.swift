@@ -1,0 +1,91 @@
+import AssistCore
+import Foundation
+import GRDB
+
+extension AppDatabase: SignInStore {
+    public func passwordHash(userId: Int64) async throws -> String? {
+        try await writer.read { db in
+            try String.fetchOne(db, sql: "SELECT hash FROM userPassword WHERE userId = ?", arguments: [userId])
+        }
+    }
+
+    public func setPasswordHash(userId: Int64, hash: String, at instant: Date) async throws {
+        try await writer.write { db in
+            try Self.storePassword(userId: userId, hash: hash, at: instant, db)
+        }
+    }
+
+    public func createWebSession(userId: Int64, secretHash: String, csrfToken: String, at instant: Date) async throws -> WebSession {
+        try await writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO webSession (userId, secretHash, csrfToken, createdAt, lastSeenAt) VALUES (?, ?, ?, ?, ?)",
+                arguments: [userId, secretHash, csrfToken, instant, instant])
+            return WebSession(id: db.lastInsertedRowID, userId: userId, csrfToken: csrfToken, createdAt: instant, lastSeenAt: instant)
+        }
+    }
+
+    public func webSession(secretHash: String) async throws -> (session: WebSession, user: UserAccount)? {
+        try await writer.read { db in
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT id, userId, csrfToken, createdAt, lastSeenAt FROM webSession WHERE secretHash = ?", arguments: [secretHash])
+            else { return nil }
+            let session = WebSession(
+                id: row["id"], userId: row["userId"], csrfToken: row["csrfToken"], createdAt: row["createdAt"], lastSeenAt: row["lastSeenAt"])
+            guard let user = try UserRecord.fetchOne(db, key: session.userId)?.account else { return nil }
+            return (session, user)
+        }
+    }
+
+    public func touchWebSession(id: Int64, at instant: Date) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE webSession SET lastSeenAt = ? WHERE id = ?", arguments: [instant, id])
+        }
+    }
+
+    public func deleteWebSession(id: Int64) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM webSession WHERE id = ?", arguments: [id])
+        }
+    }
+
+    public func deleteWebSessions(userId: Int64) async throws -> Int {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM webSession WHERE userId = ?", arguments: [userId])
+            return db.changesCount
+        }
+    }
+
+    public func deleteExpiredWebSessions(idleBefore: Date, createdBefore: Date) async throws -> Int {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM webSession WHERE lastSeenAt < ? OR createdAt < ?", arguments: [idleBefore, createdBefore])
+            return db.changesCount
+        }
+    }
+
+    public func addPasswordLink(userId: Int64, tokenHash: String, expiresAt: Date, at instant: Date) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO passwordLink (tokenHash, userId, createdAt, expiresAt) VALUES (?, ?, ?, ?)",
+                arguments: [tokenHash, userId, instant, expiresAt])
+        }
+    }
+
+    public func usePasswordLink(tokenHash: String, newHash: String, at instant: Date) async throws -> Int64? {
+        try await writer.write { db in
+            guard let userId = try Int64.fetchOne(
+                db, sql: "SELECT userId FROM passwordLink WHERE tokenHash = ? AND usedAt IS NULL AND expiresAt > ?", arguments: [tokenHash, instant])
+            else { return nil }
+            try db.execute(sql: "UPDATE passwordLink SET usedAt = ? WHERE tokenHash = ?", arguments: [instant, tokenHash])
+            try Self.storePassword(userId: userId, hash: newHash, at: instant, db)
+            return userId
+        }
+    }
+
+    /// A new password ends every web session of the user: whoever knew the old one is out.
+    private static func storePassword(userId: Int64, hash: String, at instant: Date, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO userPassword (userId, hash, setAt) VALUES (?, ?, ?) ON CONFLICT(userId) DO UPDATE SET hash = excluded.hash, setAt = excluded.setAt",
+            arguments: [userId, hash, instant])
+        try db.execute(sql: "DELETE FROM webSession WHERE userId = ?", arguments: [userId])
+    }
+}

@@ -1,0 +1,211 @@
+import AssistCore
+import AssistDesk
+import AssistServer
+import AssistStore
+import AssistTestSupport
+import Foundation
+import Testing
+
+/// The web console over the real TLS server and database, without a browser: sign-in,
+/// sessions, CSRF, throttling, escaping and ownership. The browser journeys are in
+/// Tests/Browser (Selenium + chromium).
+@Suite("Web console")
+struct WebConsoleTests {
+    static let password = "correct horse battery staple"
+
+    /// The fixture's people with a console password each.
+    static func withConsole(_ settings: ServerSettings = LiveServer.settings(), _ body: (AccountFixture) async throws -> Void) async throws {
+        try await AccountFixture.withLiveServer(settings) { f in
+            let hash = try await ScryptPasswordHasher().hash(password)
+            for person in [f.admin, f.agent, f.accounting, f.customerUser] {
+                try await f.store.setPasswordHash(userId: person.user.id, hash: hash, at: Date())
+            }
+            try await body(f)
+        }
+    }
+
+    @Test("sign-in gives a new __Host- session cookie (Secure, HttpOnly, SameSite=Lax) each time; pages carry CSP without inline script, HSTS, DENY, no-store")
+    func signInCookieAndHeaders() async throws {
+        try await Self.withConsole { f in
+            let browser = try ConsoleBrowser(port: f.port)
+            let signin = try await browser.get("/signin")
+            #expect(signin.status == 200)
+            #expect(signin.body.contains("lang=\"ru\""))
+            let csp = try #require(signin.header("Content-Security-Policy"))
+            #expect(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"))
+            #expect(signin.header("Strict-Transport-Security") != nil)
+            #expect(signin.header("X-Frame-Options") == "DENY")
+            #expect(signin.header("Referrer-Policy") == "no-referrer")
+            let signedIn = try await browser.post("/signin", [("email", f.customerUser.user.email!), ("password", Self.password)])
+            #expect(signedIn.status == 303)
+            #expect(signedIn.location == "/tickets")
+            let cookie = try #require(signedIn.setCookies.first { $0.hasPrefix("__Host-assist-session=") })
+            for flag in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] { #expect(cookie.contains(flag), "\(flag) missing from \(cookie)") }
+            #expect(!cookie.contains("Domain="))
+            let first = browser.cookies["__Host-assist-session"]
+            let tickets = try await browser.get("/tickets")
+            #expect(tickets.status == 200)
+            #expect(tickets.header("Cache-Control") == "no-store")
+            _ = try await browser.signIn(f.customerUser.user.email!, Self.password)
+            #expect(browser.cookies["__Host-assist-session"] != first, "a sign-in must start a new session id")
+            // The secret is not in the database: only its hash.
+            let stored = try await f.store.webSession(secretHash: OpenSSLSecrets().sha256Hex(first ?? ""))
+            #expect(stored != nil)
+        }
+    }
+
+    @Test("a wrong password and an unknown address get the same answer; after 5 failures the right password waits too")
+    func throttledSignIn() async throws {
+        try await Self.withConsole { f in
+            let browser = try ConsoleBrowser(port: f.port)
+            let wrong = try await browser.signIn(f.agent.user.email!, "not the password at all")
+            let unknown = try await browser.signIn("nobody@example.ru", "not the password at all")
+            #expect(wrong.status == 401 && unknown.status == 401)
+            #expect(wrong.message == unknown.message)
+            #expect(wrong.body.contains("value=\"\(f.agent.user.email!)\""), "the typed address comes back in the form")
+            for _ in 0..<4 { _ = try await browser.signIn(f.agent.user.email!, "still not the password") }
+            let throttled = try await browser.signIn(f.agent.user.email!, Self.password)
+            #expect(throttled.status == 429)
+            #expect(throttled.message?.contains("Слишком много попыток") == true)
+            #expect(browser.cookies["__Host-assist-session"] == nil)
+            // Another account from the same address is not locked by them.
+            #expect(try await browser.signIn(f.accounting.user.email!, Self.password).status == 303)
+        }
+    }
+
+    @Test("a form posted without its CSRF token, or with another session's, is refused 403 and nothing is stored")
+    func csrfRefused() async throws {
+        try await Self.withConsole { f in
+            let customer = try ConsoleBrowser(port: f.port)
+            _ = try await customer.signIn(f.customerUser.user.email!, Self.password)
+            _ = try await customer.get("/tickets/new")
+            let fields = [("subject", "Не запускается"), ("description", "Ошибка при старте"), ("productVersion", "4.2")]
+            let missing = try await customer.post("/tickets/new", fields, csrf: .some(nil))
+            #expect(missing.status == 403)
+            #expect(missing.message?.contains("CSRF") == true)
+            let other = try ConsoleBrowser(port: f.port)
+            _ = try await other.signIn(f.agent.user.email!, Self.password)
+            let foreign = try await customer.post("/tickets/new", fields, csrf: .some(other.lastCSRF))
+            #expect(foreign.status == 403)
+            #expect(try await f.store.tickets(customerId: nil, state: nil).isEmpty)
+            // And with its own token it goes through.
+            let filed = try await customer.post("/tickets/new", fields)
+            #expect(filed.status == 303)
+            #expect(try await f.store.tickets(customerId: nil, state: nil).count == 1)
+        }
+    }
+
+    @Test("a cookie copied before sign-out is worthless after it; sign out everywhere ends the other browsers")
+    func stolenCookieAfterSignOut() async throws {
+        try await Self.withConsole { f in
+            let browser = try ConsoleBrowser(port: f.port)
+            _ = try await browser.signIn(f.agent.user.email!, Self.password)
+            let stolen = try #require(browser.cookies["__Host-assist-session"])
+            _ = try await browser.get("/queue")
+            #expect(try await browser.post("/signout", []).location?.hasPrefix("/signin") == true)
+            let thief = try ConsoleBrowser(port: f.port)
+            thief.setCookie("__Host-assist-session", stolen)
+            let page = try await thief.get("/queue")
+            #expect(page.status == 303 && page.location == "/signin")
+
+            let laptop = try ConsoleBrowser(port: f.port)
+            let phone = try ConsoleBrowser(port: f.port)
+            _ = try await laptop.signIn(f.agent.user.email!, Self.password)
+            _ = try await phone.signIn(f.agent.user.email!, Self.password)
+            _ = try await laptop.get("/account")
+            #expect(try await laptop.post("/signout/everywhere", []).status == 303)
+            #expect(try await phone.get("/queue").location == "/signin")
+        }
+    }
+
+    @Test("R-4.1 a customer files a ticket by form; typed markup is shown as text; another customer gets 404")
+    func fileAndEscape() async throws {
+        try await Self.withConsole { f in
+            let customer = try ConsoleBrowser(port: f.port)
+            _ = try await customer.signIn(f.customerUser.user.email!, Self.password)
+            _ = try await customer.get("/tickets/new")
+            let hostile = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>"
+            let filed = try await customer.post(
+                "/tickets/new", [("subject", "Subject \(hostile)"), ("description", hostile), ("steps", hostile), ("productVersion", "4.2"), ("operational", "yes")])
+            #expect(filed.status == 303)
+            let location = try #require(filed.location)
+            #expect(location.hasPrefix("/tickets/TID-"))
+            let page = try await customer.get(location)
+            #expect(page.status == 200)
+            #expect(!page.body.contains("<script>alert"))
+            #expect(!page.body.contains("<img src=x"))
+            #expect(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"))
+            #expect(page.body.contains("потеря работоспособности"))
+
+            let otherCustomer = try await f.person(.customer, "Stranger", customer: f.customerB.id)
+            try await f.store.setPasswordHash(userId: otherCustomer.user.id, hash: try await ScryptPasswordHasher().hash(Self.password), at: Date())
+            let stranger = try ConsoleBrowser(port: f.port)
+            _ = try await stranger.signIn(otherCustomer.user.email!, Self.password)
+            #expect(try await stranger.get(location).status == 404)
+            let tid = String(location.dropFirst("/tickets/".count).prefix { $0 != "?" })
+            #expect(try await stranger.post("/tickets/\(tid)/reply", [("body", "mine now")]).status == 404)
+            #expect(try await stranger.get("/invoices/2026-000001").status == 404)
+        }
+    }
+
+    @Test("a set-password link sets the password once; a second use is refused")
+    func passwordLinkOnce() async throws {
+        try await Self.withConsole { f in
+            let newcomer = try await f.person(.agent, "Newcomer")
+            let admin = try ConsoleBrowser(port: f.port)
+            _ = try await admin.signIn(f.admin.user.email!, Self.password)
+            _ = try await admin.get("/admin/users")
+            let linkPage = try await admin.post("/admin/users/\(newcomer.user.id)/password-link", [])
+            let link = try #require(ConsoleBrowser.Page.attribute(after: "id=\"password-link\" href=\"", in: linkPage.body))
+            let path = String(link[try #require(link.range(of: "/password/set/")).lowerBound...])
+            let person = try ConsoleBrowser(port: f.port)
+            #expect(try await person.get(path).status == 200)
+            let weak = try await person.post(path, [("password", "short"), ("passwordRepeat", "short")])
+            #expect(weak.status == 400)
+            let set = try await person.post(path, [("password", "a long enough phrase"), ("passwordRepeat", "a long enough phrase")])
+            #expect(set.location == "/signin?done=password-set")
+            let again = try await person.post(path, [("password", "another long phrase"), ("passwordRepeat", "another long phrase")])
+            #expect(again.status == 410)
+            #expect(try await person.signIn(newcomer.user.email!, "a long enough phrase").location == "/queue")
+            #expect(try await person.signIn(newcomer.user.email!, "another long phrase").status == 401)
+        }
+    }
+
+    @Test("a session ends after its idle time and after its absolute lifetime")
+    func sessionExpiry() async throws {
+        let database = try AppDatabase.inMemory()
+        let desk = AssistApplication.offlineDesk(database: database)
+        let user = try await database.createUser(NewUser(displayName: "A", email: "a@example.ru", role: .agent, customerId: nil, phone: nil), at: Date())
+        try await database.setPasswordHash(userId: user.id, hash: try await ScryptPasswordHasher().hash(Self.password), at: Date())
+        let signedIn = try await desk.signIn.signIn(email: "a@example.ru", password: Self.password, from: "127.0.0.1")
+        #expect(try await desk.signIn.session(secret: signedIn.secret).user.id == user.id)
+        try await database.touchWebSession(id: signedIn.session.id, at: Date().addingTimeInterval(-31 * 60))
+        await #expect(throws: DeskError.webSessionEnded) { try await desk.signIn.session(secret: signedIn.secret) }
+
+        let secret = "an-old-session-secret"
+        let old = try await database.createWebSession(
+            userId: user.id, secretHash: OpenSSLSecrets().sha256Hex(secret), csrfToken: "t", at: Date().addingTimeInterval(-13 * 3600))
+        try await database.touchWebSession(id: old.id, at: Date())
+        await #expect(throws: DeskError.webSessionEnded) { try await desk.signIn.session(secret: secret) }
+    }
+
+    @Test("assistd admin set-password reads the password from stdin and refuses a short one")
+    func offlineSetPassword() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("assist-setpw-\(UUID().uuidString).sqlite").path
+        let database = try AppDatabase.openFile(atPath: path)
+        _ = try await database.createUser(NewUser(displayName: "Root", email: "root@example.ru", role: .admin, customerId: nil, phone: nil), at: Date())
+        let assistd = Tools.buildDirectory.appendingPathComponent("assistd").path
+        func setPassword(_ email: String, _ input: String) async -> ExternalProcess.Result {
+            await ExternalProcess.run(assistd, ["admin", "set-password", "--email", email, "--database", path], input: Data(input.utf8))
+        }
+        let short = await setPassword("root@example.ru", "short\n")
+        #expect(short.exitCode != 0)
+        #expect(short.standardError.contains("shorter than 10"))
+        #expect(await setPassword("x@example.ru", "long enough password\n").exitCode != 0)
+        let set = await setPassword("root@example.ru", "long enough password\n")
+        #expect(set.exitCode == 0)
+        #expect(!set.standardOutput.contains("long enough password") && !set.standardError.contains("long enough password"))
+        let desk = AssistApplication.offlineDesk(database: database)
+        #expect(try await desk.signIn.signIn(email: "root@example.ru", password: "long enough password", from: "t").user.role == .admin)
+    }
+}
