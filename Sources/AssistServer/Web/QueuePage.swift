@@ -11,14 +11,22 @@ struct QueuePage: Sendable {
     let renderer: WebRenderer
     /// A deadline closer than this is "near".
     static let nearSeconds: TimeInterval = 30 * 60
+    /// Rows per page: a page stays light (≤ 100 KB) however long the queue.
+    static let pageSize = 100
 
     func register(on router: RouterGroup<AssistRequestContext>) {
-        router.get("/queue") { _, context in
+        router.get("/queue") { request, context in
             try await renderer.answer(context) {
                 let queue = try await desk.tickets.queue(try context.actor())
+                let entries = queue.outOfTurn + queue.inTurn
+                let pages = max(1, (entries.count + Self.pageSize - 1) / Self.pageSize)
+                let page = min(max(1, request.uri.queryParameters["page"].flatMap { Int(String($0)) } ?? 1), pages)
                 let now = Date()
-                let rows = (queue.outOfTurn + queue.inTurn).map { Self.row($0, now: now) }
-                return renderer.page("queue", title: "Очередь", context: context, model: ["rows": rows, "empty": rows.isEmpty, "count": rows.count])
+                let rows = entries.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize).map { Self.row($0, now: now) }
+                var model: [String: Any] = ["rows": Array(rows), "empty": entries.isEmpty, "count": entries.count, "page": page, "pages": pages]
+                if page > 1 { model["previous"] = page - 1 }
+                if page < pages { model["next"] = page + 1 }
+                return renderer.page("queue", title: "Очередь", context: context, model: model)
             }
         }
     }

@@ -39,7 +39,9 @@ struct TicketPages: Sendable {
         router.get("/tickets/:tid") { request, context in
             try await renderer.answer(context) {
                 let notice = request.uri.queryParameters["done"].flatMap { Self.notices[String($0)] }
-                return try await ticket(try context.parameters.require("tid"), context: context, message: notice.map(PageMessage.notice))
+                return try await ticket(
+                    try context.parameters.require("tid"), context: context, message: notice.map(PageMessage.notice),
+                    wholeThread: request.uri.queryParameters["thread"] == "all")
             }
         }
         router.get("/tickets/:tid/attachments/:id") { _, context in
@@ -152,7 +154,12 @@ struct TicketPages: Sendable {
         }
     }
 
-    func ticket(_ tid: String, context: AssistRequestContext, message: PageMessage?, status: HTTPResponse.Status = .ok) async throws -> Response {
+    /// Messages shown by default: the latest ones, so a long thread stays a light page.
+    static let latestMessages = 100
+
+    func ticket(
+        _ tid: String, context: AssistRequestContext, message: PageMessage?, status: HTTPResponse.Status = .ok, wholeThread: Bool = false
+    ) async throws -> Response {
         let actor = try context.actor()
         let view = try await desk.tickets.view(actor, tid: tid)
         let ticket = view.ticket
@@ -163,7 +170,8 @@ struct TicketPages: Sendable {
             "operational": ticket.problemClass == .operational,
             "open": ticket.state != .closed, "resolved": ticket.state == .resolved, "rating": ticket.rating.map(String.init) as Any,
             "ratingComment": ticket.ratingComment ?? "",
-            "messages": view.messages.map { message -> [String: Any] in
+            "earlier": (wholeThread || view.messages.count <= Self.latestMessages ? nil : view.messages.count - Self.latestMessages) as Int? as Any,
+            "messages": view.messages.suffix(wholeThread ? view.messages.count : Self.latestMessages).map { message -> [String: Any] in
                 [
                     "author": message.author == .agent ? "Поддержка" : "Клиент", "agentMessage": message.author == .agent,
                     "email": message.authorEmail ?? "", "time": WebFormat.time(message.createdAt), "body": message.body,
