@@ -24,7 +24,7 @@ struct AdminPages: Sendable {
 
     func register(on router: RouterGroup<AssistRequestContext>) {
         router.get("/admin/users") { request, context in
-            try await renderer.answer(context) { try await users(context, message: Self.notice(request)) }
+            try await renderer.answer(context) { try await users(context, message: PageMessage.done(request, Self.notices)) }
         }
         router.post("/admin/users") { _, context in
             try await renderer.answer(context) {
@@ -69,7 +69,7 @@ struct AdminPages: Sendable {
         }
         router.get("/admin/users/:id") { request, context in
             try await renderer.answer(context) {
-                try await user(try context.parameters.require("id", as: Int64.self), context: context, message: Self.notice(request))
+                try await user(try context.parameters.require("id", as: Int64.self), context: context, message: PageMessage.done(request, Self.notices))
             }
         }
         router.post("/admin/users/:id/tokens") { _, context in
@@ -92,7 +92,7 @@ struct AdminPages: Sendable {
             }
         }
         router.get("/admin/customers") { request, context in
-            try await renderer.answer(context) { try await customers(context, message: Self.notice(request)) }
+            try await renderer.answer(context) { try await customers(context, message: PageMessage.done(request, Self.notices)) }
         }
         router.post("/admin/customers") { _, context in
             try await renderer.answer(context) {
@@ -108,7 +108,7 @@ struct AdminPages: Sendable {
         }
         router.get("/admin/customers/:id") { request, context in
             try await renderer.answer(context) {
-                try await customer(try context.parameters.require("id", as: Int64.self), context: context, message: Self.notice(request))
+                try await customer(try context.parameters.require("id", as: Int64.self), context: context, message: PageMessage.done(request, Self.notices))
             }
         }
         customerAction("contracts", done: "contract", on: router) { actor, id, form in
@@ -126,7 +126,7 @@ struct AdminPages: Sendable {
         }
         router.get("/admin/calendar") { request, context in
             try await renderer.answer(context) {
-                try await calendar(context, year: request.uri.queryParameters["year"].flatMap { Int(String($0)) }, message: Self.notice(request))
+                try await calendar(context, year: request.uri.queryParameters["year"].flatMap { Int(String($0)) }, message: PageMessage.done(request, Self.notices))
             }
         }
         router.post("/admin/calendar/:year") { _, context in
@@ -162,7 +162,7 @@ struct AdminPages: Sendable {
             }
         }
         router.get("/admin/outbox") { request, context in
-            try await renderer.answer(context) { try await outbox(context, message: Self.notice(request)) }
+            try await renderer.answer(context) { try await outbox(context, message: PageMessage.done(request, Self.notices)) }
         }
         router.post("/admin/outbox/:id/retry") { _, context in
             try await renderer.answer(context) {
@@ -174,10 +174,6 @@ struct AdminPages: Sendable {
                 }
             }
         }
-    }
-
-    private static func notice(_ request: Request) -> PageMessage? {
-        request.uri.queryParameters["done"].flatMap { notices[String($0)] }.map(PageMessage.notice)
     }
 
     private func customerAction(

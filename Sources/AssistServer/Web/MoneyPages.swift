@@ -39,8 +39,8 @@ struct MoneyPages: Sendable {
         }
         router.get("/invoices/:number") { request, context in
             try await renderer.answer(context) {
-                let notice = request.uri.queryParameters["done"].flatMap { Self.notices[String($0)] }
-                return try await invoice(try context.parameters.require("number"), context: context, message: notice.map(PageMessage.notice))
+                let notice = PageMessage.done(request, Self.notices)
+                return try await invoice(try context.parameters.require("number"), context: context, message: notice)
             }
         }
         router.get("/invoices/:number/print") { _, context in
@@ -69,8 +69,8 @@ struct MoneyPages: Sendable {
         }
         router.get("/accounting/metering") { request, context in
             try await renderer.answer(context) {
-                let notice = request.uri.queryParameters["done"].flatMap { Self.notices[String($0)] }
-                return try await metering(context, tid: request.uri.queryParameters["tid"].map(String.init), message: notice.map(PageMessage.notice))
+                let notice = PageMessage.done(request, Self.notices)
+                return try await metering(context, tid: request.uri.queryParameters["tid"].map(String.init), message: notice)
             }
         }
         router.post("/accounting/metering/:id/correct") { _, context in

@@ -23,8 +23,8 @@ struct SessionPages: Sendable {
     func register(on router: RouterGroup<AssistRequestContext>) {
         router.get("/sessions/:id") { request, context in
             try await renderer.answer(context) {
-                let notice = request.uri.queryParameters["done"].flatMap { Self.notices[String($0)] }
-                return try await page(try context.parameters.require("id", as: Int64.self), context: context, message: notice.map(PageMessage.notice))
+                let notice = PageMessage.done(request, Self.notices)
+                return try await page(try context.parameters.require("id", as: Int64.self), context: context, message: notice)
             }
         }
         action("join", on: router) { actor, id, form in _ = try await desk.sessions.join(actor, id: id, .init(pin: form["pin"])) }

@@ -23,7 +23,7 @@ struct SignInPages: Sendable {
     func registerPublic(on router: Router<AssistRequestContext>) {
         router.get("/") { _, _ in WebPage.redirect("/home") }
         router.get("/signin") { request, context in
-            try signInForm(context: context, message: request.uri.queryParameters["done"].flatMap { Self.notices[String($0)] }.map(PageMessage.notice))
+            try signInForm(context: context, message: PageMessage.done(request, Self.notices))
         }
         router.post("/signin") { request, context in try await signIn(request, context: context) }
         router.get("/password/set/:token") { _, context in
@@ -54,7 +54,7 @@ struct SignInPages: Sendable {
             return signedOut("signed-out-everywhere")
         }
         router.get("/account") { request, context in
-            account(context: context, message: request.uri.queryParameters["done"].flatMap { Self.notices[String($0)] }.map(PageMessage.notice))
+            account(context: context, message: PageMessage.done(request, Self.notices))
         }
         router.post("/account/password") { _, context in
             let form = context.webForm ?? WebForm(urlEncoded: "")

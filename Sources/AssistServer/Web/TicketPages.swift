@@ -38,9 +38,9 @@ struct TicketPages: Sendable {
         }
         router.get("/tickets/:tid") { request, context in
             try await renderer.answer(context) {
-                let notice = request.uri.queryParameters["done"].flatMap { Self.notices[String($0)] }
+                let notice = PageMessage.done(request, Self.notices)
                 return try await ticket(
-                    try context.parameters.require("tid"), context: context, message: notice.map(PageMessage.notice),
+                    try context.parameters.require("tid"), context: context, message: notice,
                     wholeThread: request.uri.queryParameters["thread"] == "all")
             }
         }
