@@ -24,6 +24,7 @@ struct TicketPages: Sendable {
         "metering-stop": "Учёт оплачиваемого времени остановлен.",
         "phone-install": "Установка по телефону отмечена.",
         "reassign": "Ответственный специалист изменён.",
+        "split": "Заявка выделена из исходной (R-2.5.3): одна проблема — одна заявка.",
     ]
 
     func register(on router: RouterGroup<AssistRequestContext>) {
@@ -83,6 +84,11 @@ struct TicketPages: Sendable {
             _ = try await desk.tickets.reassign(actor, tid: tid, .init(agentId: Int64(form["agentId"])))
             return nil
         }
+        action("split", on: router) { actor, tid, form in
+            let split = try await desk.tickets.split(
+                actor, tid: tid, .init(subject: form.fields["subject"] ?? "", description: form.fields["description"] ?? ""), via: .web)
+            return "/tickets/\(split.ticket.tid)?done=split"
+        }
         action("sessions", on: router) { actor, tid, form in
             let opened = try await desk.sessions.open(
                 actor, tid: tid, .init(tool: form["tool"], customerRemoteId: form["customerRemoteId"], agentRemoteId: form.text("agentRemoteId")))
@@ -132,8 +138,15 @@ struct TicketPages: Sendable {
                 "dueMachine": WebFormat.machineTime(ticket.reactionDeadline), "waiting": ticket.firstResponseAt == nil && ticket.state.isOpen,
             ]
         }
-        return renderer.page(
-            "tickets", title: actor.role == .customer ? "Мои заявки" : "Заявки", context: context, model: ["tickets": rows, "empty": rows.isEmpty])
+        var model: [String: Any] = ["tickets": rows, "empty": rows.isEmpty]
+        if actor.role == .customer, let customerId = actor.customerId {
+            // R-1.5: the one-time phone install, so the customer knows whether it is still there.
+            let install = try await desk.entitlements.show(actor, customerId: customerId).phoneInstall
+            model["phoneInstall"] = install.available
+                ? "Разовая установка по телефону (R-1.5): доступна."
+                : "Разовая установка по телефону (R-1.5): использована\(install.usedOnTicket.map { " по заявке \($0)" } ?? "")\(install.usedAt.map { ", \(WebFormat.time($0))" } ?? ""); далее — удалённый доступ (R-1.4)."
+        }
+        return renderer.page("tickets", title: actor.role == .customer ? "Мои заявки" : "Заявки", context: context, model: model)
     }
 
     private func file(_ context: AssistRequestContext) async throws -> Response {
@@ -204,6 +217,7 @@ struct TicketPages: Sendable {
             model["reasonOptions"] = PostponeReason.allCases.map { ["value": $0.rawValue, "label": WebFormat.postponeReason($0)] }
             model["levelOptions"] = SLALevel.allCases.filter { $0 != ticket.slaLevel }.map { ["value": $0.rawValue, "label": WebFormat.level($0)] }
             model["awaitsClassDecision"] = ticket.problemClass == .operational && ticket.operationalConfirmedAt == nil
+            model["reassignable"] = ticket.slaLevel == .vip && ticket.state.isOpen
         }
         if actor.role == .agent {
             let metered = try await desk.metering.list(actor, tid: tid)
