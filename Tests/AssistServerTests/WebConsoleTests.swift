@@ -92,6 +92,10 @@ struct WebConsoleTests {
             let filed = try await customer.post("/tickets/new", fields)
             #expect(filed.status == 303)
             #expect(try await f.store.tickets(customerId: nil, state: nil).count == 1)
+            // Left-out fields (steps, rating) are left out of the page, not shown as "nil".
+            let page = try await customer.get(try #require(filed.location))
+            #expect(page.status == 200)
+            #expect(!page.body.contains("nil") && !page.body.contains("Шаги для воспроизведения") && !page.body.contains("Оценка"))
         }
     }
 

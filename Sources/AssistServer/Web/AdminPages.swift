@@ -217,7 +217,7 @@ struct AdminPages: Sendable {
         let tokens = try await desk.accounts.tokens(actor, userId: id)
         let model: [String: Any] = [
             "id": user.id, "name": user.displayName, "email": user.email ?? "—", "role": WebRenderer.roleName(user.role),
-            "phone": user.phone ?? "—", "disabled": user.disabled, "issuedToken": issuedToken as Any,
+            "phone": user.phone ?? "—", "disabled": user.disabled, "issuedToken": WebRenderer.shown(issuedToken),
             "tokens": tokens.map { token -> [String: Any] in
                 [
                     "id": token.id, "label": token.label, "created": WebFormat.time(token.createdAt), "expires": WebFormat.time(token.expiresAt),

@@ -143,7 +143,7 @@ struct MoneyPages: Sendable {
             "lines": (invoice.lines ?? []).map { line -> [String: Any] in
                 ["position": line.position, "description": line.description, "date": "\(line.date)", "amount": WebFormat.rubles(line.amountKopecks)]
             },
-            "creditNote": invoice.creditNote.map { ["number": $0.number, "reason": $0.reason, "time": WebFormat.time($0.issuedAt)] } as Any,
+            "creditNote": WebRenderer.shown(invoice.creditNote.map { ["number": $0.number, "reason": $0.reason, "time": WebFormat.time($0.issuedAt)] }),
             "mayCancel": (actor.role == .accounting || actor.role == .admin) && invoice.creditNote == nil,
         ]
         return renderer.page("invoice", title: "Счёт № \(invoice.number)", context: context, model: model, message: message, status: status)
@@ -157,7 +157,7 @@ struct MoneyPages: Sendable {
                 "id": session.id, "tid": session.tid, "kind": WebFormat.kind(session.kind), "channel": WebFormat.channel(session.channel),
                 "started": WebFormat.time(session.startedAt), "running": session.stoppedAt == nil,
                 "raw": session.rawSeconds.map(WebFormat.duration) ?? "идёт", "billed": session.billedSeconds.map(WebFormat.duration) ?? "—",
-                "amount": session.amountKopecks.map(WebFormat.rubles) ?? "—", "invoice": session.invoiceNumber as Any,
+                "amount": session.amountKopecks.map(WebFormat.rubles) ?? "—", "invoice": WebRenderer.shown(session.invoiceNumber),
             ]
         }
         let model: [String: Any] = [

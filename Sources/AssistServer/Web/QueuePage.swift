@@ -39,7 +39,7 @@ struct QueuePage: Sendable {
             "waiting": entry.waitingFor == .firstReaction ? "реакция" : "ответ",
             "due": WebFormat.time(entry.dueAt), "dueMachine": WebFormat.machineTime(entry.dueAt),
             "urgency": left < 0 ? "breached" : (left < nearSeconds ? "near" : ""),
-            "outOfTurn": entry.outOfTurnReason as Any,
+            "outOfTurn": WebRenderer.shown(entry.outOfTurnReason),
         ]
     }
 }

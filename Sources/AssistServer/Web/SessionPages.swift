@@ -61,8 +61,8 @@ struct SessionPages: Sendable {
         if mayRead, session.state.holdsCredentials {
             let credentials = try await desk.sessions.credentials(actor, id: id).credentials
             model["code"] = credentials.sessionCode
-            model["pin"] = credentials.pin as Any
-            model["passedPassword"] = credentials.passedPassword as Any
+            model["pin"] = WebRenderer.shown(credentials.pin)
+            model["passedPassword"] = WebRenderer.shown(credentials.passedPassword)
         }
         model["openedByMe"] = actor.id == session.agentUserId
         return renderer.page("session", title: "Сеанс \(session.id) по заявке \(session.tid)", context: context, model: model, message: message, status: status)

@@ -168,7 +168,7 @@ struct TicketPages: Sendable {
     }
 
     /// Messages shown by default: the latest ones, so a long thread stays a light page.
-    static let latestMessages = 100
+    static let latestMessages = 50
 
     func ticket(
         _ tid: String, context: AssistRequestContext, message: PageMessage?, status: HTTPResponse.Status = .ok, wholeThread: Bool = false
@@ -179,11 +179,11 @@ struct TicketPages: Sendable {
         var model: [String: Any] = [
             "tid": ticket.tid, "subject": ticket.subject, "state": WebFormat.state(ticket.state), "level": WebFormat.level(ticket.slaLevel),
             "vip": ticket.slaLevel == .vip, "received": WebFormat.time(ticket.receivedAt), "description": ticket.description,
-            "steps": ticket.stepsToReproduce as Any, "productVersion": ticket.productVersion, "sender": ticket.senderEmail,
+            "steps": WebRenderer.shown(ticket.stepsToReproduce), "productVersion": ticket.productVersion, "sender": ticket.senderEmail,
             "operational": ticket.problemClass == .operational,
-            "open": ticket.state != .closed, "resolved": ticket.state == .resolved, "rating": ticket.rating.map(String.init) as Any,
+            "open": ticket.state != .closed, "resolved": ticket.state == .resolved, "rating": WebRenderer.shown(ticket.rating.map(String.init)),
             "ratingComment": ticket.ratingComment ?? "",
-            "earlier": (wholeThread || view.messages.count <= Self.latestMessages ? nil : view.messages.count - Self.latestMessages) as Int? as Any,
+            "earlier": WebRenderer.shown(wholeThread || view.messages.count <= Self.latestMessages ? nil : view.messages.count - Self.latestMessages),
             "messages": view.messages.suffix(wholeThread ? view.messages.count : Self.latestMessages).map { message -> [String: Any] in
                 [
                     "author": message.author == .agent ? "Поддержка" : "Клиент", "agentMessage": message.author == .agent,

@@ -47,6 +47,12 @@ struct WebRenderer: Sendable {
         }
     }
 
+    /// An optional value for a template: a missing one is `false`, so `{{#x}}` skips its section
+    /// (an `Optional.none` would count as present and print "nil").
+    static func shown(_ value: Any?) -> Any {
+        value ?? false
+    }
+
     static func roleName(_ role: Role) -> String {
         switch role {
         case .admin: "администратор"
