@@ -70,6 +70,13 @@ extension AppDatabase: SignInStore {
         }
     }
 
+    public func passwordLinkIsUsable(tokenHash: String, at instant: Date) async throws -> Bool {
+        try await writer.read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM passwordLink WHERE tokenHash = ? AND usedAt IS NULL AND expiresAt > ?", arguments: [tokenHash, instant]) ?? false
+        }
+    }
+
     public func usePasswordLink(tokenHash: String, newHash: String, at instant: Date) async throws -> Int64? {
         try await writer.write { db in
             guard let userId = try Int64.fetchOne(

@@ -19,6 +19,8 @@ public protocol SignInStore: Sendable {
     func deleteExpiredWebSessions(idleBefore: Date, createdBefore: Date) async throws -> Int
 
     func addPasswordLink(userId: Int64, tokenHash: String, expiresAt: Date, at instant: Date) async throws
+    /// Whether an unexpired, unused link has this hash.
+    func passwordLinkIsUsable(tokenHash: String, at instant: Date) async throws -> Bool
     /// Spends the unexpired, unused link with this hash: sets the password hash and ends the
     /// user's sessions in the same transaction. Nil when no such link is usable.
     func usePasswordLink(tokenHash: String, newHash: String, at instant: Date) async throws -> Int64?

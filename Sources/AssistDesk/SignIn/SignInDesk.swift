@@ -99,6 +99,13 @@ public struct SignInDesk: Sendable {
         return token
     }
 
+    /// Refuses a set-password link that is used, expired or unknown, before its form is shown.
+    public func checkPasswordLink(_ token: String) async throws {
+        guard !token.isEmpty, token.utf8.count <= 128,
+              try await stores.signIn.passwordLinkIsUsable(tokenHash: secrets.sha256Hex(token), at: Date())
+        else { throw DeskError.passwordLinkUnusable }
+    }
+
     /// Sets a password through a one-time link; the link is spent and the person's sessions end.
     public func setPassword(linkToken: String, new: String, repeated: String) async throws {
         guard !linkToken.isEmpty, linkToken.utf8.count <= 128 else { throw DeskError.passwordLinkUnusable }

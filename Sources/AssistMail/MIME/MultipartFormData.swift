@@ -14,7 +14,8 @@ public enum MultipartFormData {
             let (headers, bytes) = MailParser.splitEntity(raw)
             let disposition = HeaderParameters.parse(MailParser.header("Content-Disposition", headers) ?? "")
             guard disposition.type == "form-data", let name = disposition.parameters["name"] else { return nil }
-            let fileName = disposition.parameters["filename"].map { MailParser.safeFileName($0) ?? "file" }
+            // A browser sends `filename=""` for a file input left empty: kept empty so the reader can skip it.
+            let fileName = disposition.parameters["filename"].map { $0.isEmpty ? "" : MailParser.safeFileName($0) ?? "file" }
             return FormDataPart(name: name, fileName: fileName, bytes: bytes)
         }
     }

@@ -3,7 +3,7 @@ import HTTPTypes
 /// The security headers every answer carries, problems and HTTP-level refusals included.
 ///
 /// HSTS (the server speaks only TLS), `nosniff` (a JSON answer is never run as a script),
-/// no framing, no referrer, a CSP that allows nothing unless the answer set its own (the
+/// no framing, no referrer (console pages: same-origin only, so browsers send `Origin` on their form posts), a CSP that allows nothing unless the answer set its own (the
 /// invoice page allows its inline styles), and `no-store` on every answer to a request that
 /// carried credentials: authenticated data stays out of shared and browser caches.
 enum SecurityHeaders {
@@ -17,7 +17,9 @@ enum SecurityHeaders {
         headers[.strictTransportSecurity] = strictTransportSecurity
         headers[.xContentTypeOptions] = "nosniff"
         headers[frameOptions] = "DENY"
-        headers[referrerPolicy] = "no-referrer"
+        if headers[referrerPolicy] == nil {
+            headers[referrerPolicy] = "no-referrer"
+        }
         if headers[.contentSecurityPolicy] == nil {
             headers[.contentSecurityPolicy] = contentSecurityPolicy
         }

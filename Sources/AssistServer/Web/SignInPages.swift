@@ -27,7 +27,11 @@ struct SignInPages: Sendable {
         }
         router.post("/signin") { request, context in try await signIn(request, context: context) }
         router.get("/password/set/:token") { _, context in
-            renderer.page("password-set", title: "Установка пароля", context: context, model: ["token": try token(context)])
+            try await renderer.answer(context) {
+                let token = try token(context)
+                try await desk.signIn.checkPasswordLink(token)
+                return renderer.page("password-set", title: "Установка пароля", context: context, model: ["token": token])
+            }
         }
         router.post("/password/set/:token") { request, context in
             let form = try await WebForm.read(request, limit: maxBodyBytes)

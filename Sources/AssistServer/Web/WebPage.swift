@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// The console's answers: HTML pages with their security headers, and redirects.
@@ -16,9 +17,14 @@ enum WebPage {
                 .contentType: "text/html; charset=utf-8",
                 .contentSecurityPolicy: contentSecurityPolicy,
                 .cacheControl: "no-store",
+                // Not `no-referrer`: with it, browsers post forms with `Origin: null`, which the
+                // CSRF check refuses. Same-origin keeps every URL off other sites all the same.
+                Self.referrerPolicy: "same-origin",
             ],
             body: .init(byteBuffer: ByteBuffer(string: text)))
     }
+
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
 
     /// "See other": after a form is posted, the browser loads `location` with GET, so a reload
     /// does not post twice.
