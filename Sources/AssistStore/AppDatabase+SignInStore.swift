@@ -9,9 +9,9 @@ extension AppDatabase: SignInStore {
         }
     }
 
-    public func setPasswordHash(userId: Int64, hash: String, at instant: Date) async throws {
+    public func setPasswordHash(userId: Int64, hash: String, by actor: Int64?, at instant: Date) async throws {
         try await writer.write { db in
-            try Self.storePassword(userId: userId, hash: hash, at: instant, db)
+            try Self.storePassword(userId: userId, hash: hash, by: actor, how: actor == nil ? "offline" : "changed by its owner", at: instant, db)
         }
     }
 
@@ -62,11 +62,14 @@ extension AppDatabase: SignInStore {
         }
     }
 
-    public func addPasswordLink(userId: Int64, tokenHash: String, expiresAt: Date, at instant: Date) async throws {
+    public func addPasswordLink(userId: Int64, tokenHash: String, expiresAt: Date, by actor: Int64, at instant: Date) async throws {
         try await writer.write { db in
             try db.execute(
                 sql: "INSERT INTO passwordLink (tokenHash, userId, createdAt, expiresAt) VALUES (?, ?, ?, ?)",
                 arguments: [tokenHash, userId, instant, expiresAt])
+            try AuditRecorder.append(
+                db, action: "user.password-link.issued", subject: "user:\(userId)", detail: "A one-time set-password link, usable until \(expiresAt)",
+                actor: actor, at: instant)
         }
     }
 
@@ -83,16 +86,18 @@ extension AppDatabase: SignInStore {
                 db, sql: "SELECT userId FROM passwordLink WHERE tokenHash = ? AND usedAt IS NULL AND expiresAt > ?", arguments: [tokenHash, instant])
             else { return nil }
             try db.execute(sql: "UPDATE passwordLink SET usedAt = ? WHERE tokenHash = ?", arguments: [instant, tokenHash])
-            try Self.storePassword(userId: userId, hash: newHash, at: instant, db)
+            try Self.storePassword(userId: userId, hash: newHash, by: userId, how: "set through a one-time link", at: instant, db)
             return userId
         }
     }
 
     /// A new password ends every web session of the user: whoever knew the old one is out.
-    private static func storePassword(userId: Int64, hash: String, at instant: Date, _ db: Database) throws {
+    private static func storePassword(userId: Int64, hash: String, by actor: Int64?, how: String, at instant: Date, _ db: Database) throws {
         try db.execute(
             sql: "INSERT INTO userPassword (userId, hash, setAt) VALUES (?, ?, ?) ON CONFLICT(userId) DO UPDATE SET hash = excluded.hash, setAt = excluded.setAt",
             arguments: [userId, hash, instant])
         try db.execute(sql: "DELETE FROM webSession WHERE userId = ?", arguments: [userId])
+        // The hash never reaches the log: only that the password changed, and how.
+        try AuditRecorder.append(db, action: "user.password.set", subject: "user:\(userId)", detail: "Console password \(how)", actor: actor, at: instant)
     }
 }

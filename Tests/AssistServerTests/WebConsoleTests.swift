@@ -18,7 +18,7 @@ struct WebConsoleTests {
         try await AccountFixture.withLiveServer(settings) { f in
             let hash = try await ScryptPasswordHasher().hash(password)
             for person in [f.admin, f.agent, f.accounting, f.customerUser] {
-                try await f.store.setPasswordHash(userId: person.user.id, hash: hash, at: Date())
+                try await f.store.setPasswordHash(userId: person.user.id, hash: hash, by: nil, at: Date())
             }
             try await body(f)
         }
@@ -143,7 +143,7 @@ struct WebConsoleTests {
             #expect(page.body.contains("потеря работоспособности"))
 
             let otherCustomer = try await f.person(.customer, "Stranger", customer: f.customerB.id)
-            try await f.store.setPasswordHash(userId: otherCustomer.user.id, hash: try await ScryptPasswordHasher().hash(Self.password), at: Date())
+            try await f.store.setPasswordHash(userId: otherCustomer.user.id, hash: try await ScryptPasswordHasher().hash(Self.password), by: nil, at: Date())
             let stranger = try ConsoleBrowser(port: f.port)
             _ = try await stranger.signIn(otherCustomer.user.email!, Self.password)
             #expect(try await stranger.get(location).status == 404)
@@ -174,6 +174,12 @@ struct WebConsoleTests {
             #expect(try await person.get(path).status == 410, "a used link shows no form")
             #expect(try await person.signIn(newcomer.user.email!, "a long enough phrase").location == "/queue")
             #expect(try await person.signIn(newcomer.user.email!, "another long phrase").status == 401)
+            // Audited without a secret: who issued the link, that the password was set.
+            let entries = try await f.store.auditEntries(subject: "user:\(newcomer.user.id)")
+            #expect(entries.map(\.action) == ["user.password-link.issued", "user.password.set"])
+            #expect(entries.first?.actorUserId == f.admin.user.id)
+            let token = String(path.dropFirst("/password/set/".count))
+            #expect(!entries.contains { $0.detail.contains(token) || $0.detail.contains("a long enough phrase") })
         }
     }
 
@@ -182,7 +188,7 @@ struct WebConsoleTests {
         let database = try AppDatabase.inMemory()
         let desk = AssistApplication.offlineDesk(database: database)
         let user = try await database.createUser(NewUser(displayName: "A", email: "a@example.ru", role: .agent, customerId: nil, phone: nil), at: Date())
-        try await database.setPasswordHash(userId: user.id, hash: try await ScryptPasswordHasher().hash(Self.password), at: Date())
+        try await database.setPasswordHash(userId: user.id, hash: try await ScryptPasswordHasher().hash(Self.password), by: nil, at: Date())
         let signedIn = try await desk.signIn.signIn(email: "a@example.ru", password: Self.password, from: "127.0.0.1")
         #expect(try await desk.signIn.session(secret: signedIn.secret).user.id == user.id)
         try await database.touchWebSession(id: signedIn.session.id, at: Date().addingTimeInterval(-31 * 60))

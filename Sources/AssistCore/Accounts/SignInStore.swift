@@ -5,8 +5,9 @@ import Foundation
 public protocol SignInStore: Sendable {
     /// The stored password hash (`scrypt$…`) of an enabled or disabled user, if one is set.
     func passwordHash(userId: Int64) async throws -> String?
-    /// Sets the user's password hash and ends every web session of theirs, in one transaction.
-    func setPasswordHash(userId: Int64, hash: String, at instant: Date) async throws
+    /// Sets the user's password hash and ends every web session of theirs, in one transaction,
+    /// audited (`actor` nil: offline, by `assistd admin set-password`).
+    func setPasswordHash(userId: Int64, hash: String, by actor: Int64?, at instant: Date) async throws
 
     func createWebSession(userId: Int64, secretHash: String, csrfToken: String, at instant: Date) async throws -> WebSession
     /// The session whose secret has this hash, with its user (who may be disabled since).
@@ -18,7 +19,8 @@ public protocol SignInStore: Sendable {
     /// Sessions idle since `idleBefore` or created before `createdBefore` are gone for good.
     func deleteExpiredWebSessions(idleBefore: Date, createdBefore: Date) async throws -> Int
 
-    func addPasswordLink(userId: Int64, tokenHash: String, expiresAt: Date, at instant: Date) async throws
+    /// Stores a set-password link an admin (`actor`) gave out, audited.
+    func addPasswordLink(userId: Int64, tokenHash: String, expiresAt: Date, by actor: Int64, at instant: Date) async throws
     /// Whether an unexpired, unused link has this hash.
     func passwordLinkIsUsable(tokenHash: String, at instant: Date) async throws -> Bool
     /// Spends the unexpired, unused link with this hash: sets the password hash and ends the

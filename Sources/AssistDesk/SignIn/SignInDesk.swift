@@ -28,6 +28,11 @@ public struct SignInDesk: Sendable {
             throw DeskError.tooManySignIns(retryAfterSeconds: wait)
         }
         let normalized = email.trimmingCharacters(in: .whitespaces).lowercased()
+        // No password is longer (PasswordRules): a megabyte is refused before the slow hash.
+        guard password.utf8.count <= PasswordRules.maximumBytes else {
+            await throttle.failed(email: normalized, address: address, at: now)
+            throw DeskError.signInFailed
+        }
         let candidate = normalized.isEmpty || normalized.utf8.count > 320
             ? nil : try await stores.accounts.users(email: normalized).first { !$0.disabled }
         var stored: String?
@@ -41,6 +46,10 @@ public struct SignInDesk: Sendable {
             throw DeskError.signInFailed
         }
         await throttle.succeeded(email: normalized)
+        // Sessions that ended by time are swept here, so the table holds only live ones.
+        _ = try await stores.signIn.deleteExpiredWebSessions(
+            idleBefore: now.addingTimeInterval(-TimeInterval(lifetime.idleSeconds)),
+            createdBefore: now.addingTimeInterval(-TimeInterval(lifetime.absoluteSeconds)))
         return try await startSession(for: user, at: now)
     }
 
@@ -82,7 +91,7 @@ public struct SignInDesk: Sendable {
             throw DeskError.currentPasswordWrong
         }
         try PasswordRules.check(new, repeated: repeated, email: actor.email)
-        try await stores.signIn.setPasswordHash(userId: actor.id, hash: try await passwords.hash(new), at: Date())
+        try await stores.signIn.setPasswordHash(userId: actor.id, hash: try await passwords.hash(new), by: actor.id, at: Date())
         return try await startSession(for: actor, at: Date())
     }
 
@@ -95,7 +104,8 @@ public struct SignInDesk: Sendable {
         let token = TokenIssuer.base64URL(try secrets.randomBytes(32))
         let now = Date()
         try await stores.signIn.addPasswordLink(
-            userId: userId, tokenHash: secrets.sha256Hex(token), expiresAt: now.addingTimeInterval(TimeInterval(lifetime.passwordLinkSeconds)), at: now)
+            userId: userId, tokenHash: secrets.sha256Hex(token), expiresAt: now.addingTimeInterval(TimeInterval(lifetime.passwordLinkSeconds)),
+            by: actor.id, at: now)
         return token
     }
 
@@ -123,7 +133,7 @@ public struct SignInDesk: Sendable {
             throw DeskError.notFound("user")
         }
         try PasswordRules.check(password, repeated: nil, email: user.email)
-        try await stores.signIn.setPasswordHash(userId: user.id, hash: try await passwords.hash(password), at: Date())
+        try await stores.signIn.setPasswordHash(userId: user.id, hash: try await passwords.hash(password), by: nil, at: Date())
         return user
     }
 

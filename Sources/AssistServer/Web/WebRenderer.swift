@@ -44,6 +44,9 @@ struct WebRenderer: Sendable {
             return message(
                 .error("Слишком большой запрос: уменьшите текст или вложения и отправьте снова."), title: "Не принято", context: context,
                 status: .contentTooLarge)
+        } catch let error as HTTPError where error.status == .badRequest {
+            // A malformed address, e.g. /sessions/abc: the page says so instead of the API's JSON.
+            return message(.error("Такой страницы нет: проверьте адрес."), title: "Не найдено", context: context, status: .notFound)
         }
     }
 
