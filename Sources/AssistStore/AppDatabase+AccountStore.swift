@@ -4,7 +4,7 @@ import GRDB
 
 extension AppDatabase: AccountStore {
     public func createCustomer(name: String, inn: String?, kpp: String?, at instant: Date) async throws -> Customer {
-        try await writer.write { db in
+        try await write { db in
             var record = CustomerRecord(id: nil, name: name, inn: inn, kpp: kpp, createdAt: instant)
             try record.insert(db)
             return record.customer
@@ -20,7 +20,7 @@ extension AppDatabase: AccountStore {
     }
 
     public func createUser(_ user: NewUser, at instant: Date) async throws -> UserAccount {
-        try await writer.write { db in
+        try await write { db in
             if let customerId = user.customerId {
                 try Self.requireCustomer(customerId, db)
             }
@@ -48,7 +48,7 @@ extension AppDatabase: AccountStore {
     }
 
     public func updateUser(id: Int64, _ change: UserChange) async throws -> UserAccount? {
-        try await writer.write { db in
+        try await write { db in
             guard var record = try UserRecord.fetchOne(db, key: id) else { return nil }
             if let displayName = change.displayName { record.displayName = displayName }
             if let phone = change.phone { record.phone = phone }
@@ -64,7 +64,7 @@ extension AppDatabase: AccountStore {
     }
 
     public func addToken(userId: Int64, tokenHash: String, label: String, createdAt: Date, expiresAt: Date) async throws -> AccessTokenInfo {
-        try await writer.write { db in
+        try await write { db in
             var record = AccessTokenRecord(
                 id: nil, userId: userId, tokenHash: tokenHash, label: label, createdAt: createdAt, expiresAt: expiresAt, revokedAt: nil)
             try record.insert(db)
@@ -83,7 +83,7 @@ extension AppDatabase: AccountStore {
     }
 
     public func revokeToken(id: Int64, at instant: Date) async throws -> AccessTokenInfo? {
-        try await writer.write { db in
+        try await write { db in
             guard var record = try AccessTokenRecord.fetchOne(db, key: id) else { return nil }
             if record.revokedAt == nil {
                 record.revokedAt = instant

@@ -19,7 +19,7 @@ extension AppDatabase: CalendarStore {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = String(decoding: try encoder.encode(document), as: UTF8.self)
-        let revision = try await writer.write { db in
+        let revision = try await write { db in
             let last = try Int.fetchOne(db, sql: "SELECT MAX(revision) FROM calendarRevision") ?? 1
             try db.execute(
                 sql: "INSERT INTO calendarRevision (revision, document, note, createdByUserId, createdAt) VALUES (?, ?, ?, ?, ?)",

@@ -4,7 +4,7 @@ import GRDB
 
 extension AppDatabase: ContractStore {
     public func createContract(_ contract: NewContract, at instant: Date) async throws -> Contract {
-        try await writer.write { db in
+        try await write { db in
             try Self.requireCustomer(contract.customerId, db)
             var record = ContractRecord(
                 id: nil, customerId: contract.customerId, tier: contract.tier.rawValue, term: contract.term.rawValue,
@@ -24,7 +24,7 @@ extension AppDatabase: ContractStore {
     }
 
     public func addLicenceEmail(_ email: String, customerId: Int64) async throws {
-        try await writer.write { db in
+        try await write { db in
             try Self.requireCustomer(customerId, db)
             try db.execute(
                 sql: "INSERT INTO licenceEmail (customerId, email) VALUES (?, ?) ON CONFLICT DO NOTHING",
@@ -33,7 +33,7 @@ extension AppDatabase: ContractStore {
     }
 
     public func removeLicenceEmail(_ email: String, customerId: Int64) async throws -> Bool {
-        try await writer.write { db in
+        try await write { db in
             try db.execute(sql: "DELETE FROM licenceEmail WHERE customerId = ? AND email = ?", arguments: [customerId, email])
             return db.changesCount > 0
         }
@@ -46,7 +46,7 @@ extension AppDatabase: ContractStore {
     }
 
     public func createGroup(customerId: Int64, name: String, members: [String]) async throws -> CommercialGroup {
-        try await writer.write { db in
+        try await write { db in
             try Self.requireCustomer(customerId, db)
             let taken = try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM commercialGroup WHERE customerId = ? AND name = ?", arguments: [customerId, name]) ?? 0

@@ -8,7 +8,7 @@ extension AppDatabase: EntitlementStore {
     }
 
     public func usePhoneInstall(customerId: Int64, ticketId: Int64, tid: String, by userId: Int64, at instant: Date) async throws -> PhoneInstallEntitlement {
-        try await writer.write { db in
+        try await write { db in
             try Self.usePhoneInstall(customerId: customerId, ticketId: ticketId, tid: tid, by: userId, at: instant, db)
             return try Self.phoneInstall(customerId, db)
         }
@@ -30,7 +30,7 @@ extension AppDatabase: EntitlementStore {
     }
 
     public func restorePhoneInstall(customerId: Int64, reason: String, by userId: Int64, at instant: Date) async throws -> PhoneInstallEntitlement {
-        try await writer.write { db in
+        try await write { db in
             try db.execute(
                 sql: "UPDATE phoneInstallUse SET restoredAt = ?, restoredByUserId = ?, restoreReason = ? WHERE customerId = ? AND restoredAt IS NULL",
                 arguments: [instant, userId, reason, customerId])

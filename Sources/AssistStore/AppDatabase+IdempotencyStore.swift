@@ -4,7 +4,7 @@ import GRDB
 
 extension AppDatabase: IdempotencyStore {
     public func claim(userId: Int64, key: String, fingerprint: String, at instant: Date, staleAfter: TimeInterval) async throws -> IdempotencyClaim {
-        try await writer.write { db in
+        try await write { db in
             guard let row = try Row.fetchOne(
                 db, sql: "SELECT fingerprint, status, contentType, body, createdAt FROM idempotentRequest WHERE userId = ? AND key = ?",
                 arguments: [userId, key])
@@ -29,7 +29,7 @@ extension AppDatabase: IdempotencyStore {
     }
 
     public func complete(userId: Int64, key: String, status: Int, contentType: String, body: [UInt8]) async throws {
-        try await writer.write { db in
+        try await write { db in
             try db.execute(
                 sql: "UPDATE idempotentRequest SET status = ?, contentType = ?, body = ? WHERE userId = ? AND key = ?",
                 arguments: [status, contentType, Data(body), userId, key])
@@ -37,7 +37,7 @@ extension AppDatabase: IdempotencyStore {
     }
 
     public func release(userId: Int64, key: String) async throws {
-        try await writer.write { db in
+        try await write { db in
             try db.execute(sql: "DELETE FROM idempotentRequest WHERE userId = ? AND key = ? AND status IS NULL", arguments: [userId, key])
         }
     }

@@ -8,7 +8,7 @@ extension AppDatabase: InvoiceStore {
     ) async throws -> Invoice {
         let sellerJSON = String(decoding: try Self.documentEncoder.encode(seller), as: UTF8.self)
         let start = MoscowTime.instant(on: from, secondsIntoDay: 0), end = MoscowTime.instant(on: to.adding(days: 1), secondsIntoDay: 0)
-        return try await writer.write { db in
+        return try await write { db in
             guard let customer = try Row.fetchOne(db, sql: "SELECT name, inn, kpp FROM customer WHERE id = ?", arguments: [customerId]) else {
                 throw InvoiceError.customerNotFound
             }
@@ -103,7 +103,7 @@ extension AppDatabase: InvoiceStore {
     }
 
     public func cancelInvoice(number: String, reason: String, by userId: Int64, at instant: Date) async throws -> CreditNote {
-        try await writer.write { db in
+        try await write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT id, totalKopecks FROM invoice WHERE number = ?", arguments: [number]) else {
                 throw InvoiceError.notFound
             }

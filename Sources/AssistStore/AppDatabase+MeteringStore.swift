@@ -7,7 +7,7 @@ extension AppDatabase: MeteringStore {
         ticketId: Int64, tid: String, customerId: Int64, agentUserId: Int64, kind: MeteredKind, channel: MeteringChannel,
         billing: BillingPolicy, at instant: Date
     ) async throws -> MeteredSession {
-        try await writer.write { db in
+        try await write { db in
             if channel == .remote {
                 let joined = try Bool.fetchOne(
                     db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM remoteSession WHERE ticketId = ? AND activatedAt IS NOT NULL)"),
@@ -46,7 +46,7 @@ extension AppDatabase: MeteringStore {
     }
 
     public func stopMetering(id: Int64, by userId: Int64, byAdmin: Bool, maximumSeconds: Int, at instant: Date) async throws -> MeteredSession {
-        try await writer.write { db in
+        try await write { db in
             let current = try Self.metered(id, db)
             guard byAdmin || current.agentUserId == userId else { throw MeteringError.notFound }
             guard current.stoppedAt == nil else { throw MeteringError.alreadyStopped }
@@ -68,7 +68,7 @@ extension AppDatabase: MeteringStore {
     public func correctMetered(
         id: Int64, rawSeconds: Int?, kind: MeteredKind?, billing: BillingPolicy, reason: String, by userId: Int64, at instant: Date
     ) async throws -> MeteredSession {
-        try await writer.write { db in
+        try await write { db in
             let current = try Self.metered(id, db)
             guard let rawBefore = current.rawSeconds, let amountBefore = current.amountKopecks else { throw MeteringError.stillRunning }
             if let number = current.invoiceNumber { throw MeteringError.invoiced(number: number) }

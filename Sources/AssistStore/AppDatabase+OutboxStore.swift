@@ -9,7 +9,7 @@ extension AppDatabase: OutboxStore {
     public func claimDueNotifications(
         limit: Int, messageIdDomain: String, staleAfter: TimeInterval, at instant: Date
     ) async throws -> [OutboxNotification] {
-        try await writer.write { db in
+        try await write { db in
             let due = try NotificationRecord.fetchAll(db, sql: """
                 SELECT * FROM notification
                 WHERE state = 'queued' OR (state = 'deferred' AND nextAttemptAt <= ?) OR (state = 'sending' AND claimedAt <= ?)
@@ -37,7 +37,7 @@ extension AppDatabase: OutboxStore {
     }
 
     public func markSent(notificationId: Int64, reply: String, at instant: Date) async throws {
-        try await writer.write { db in
+        try await write { db in
             try db.execute(
                 sql: "UPDATE notification SET state = 'sent', sentAt = ?, lastReply = ?, nextAttemptAt = NULL WHERE id = ?",
                 arguments: [instant, reply, notificationId])
@@ -45,7 +45,7 @@ extension AppDatabase: OutboxStore {
     }
 
     public func markDeferred(notificationId: Int64, reply: String, nextAttempt: Date, at instant: Date) async throws {
-        try await writer.write { db in
+        try await write { db in
             try db.execute(
                 sql: "UPDATE notification SET state = 'deferred', lastReply = ?, nextAttemptAt = ? WHERE id = ?",
                 arguments: [reply, nextAttempt, notificationId])
@@ -53,7 +53,7 @@ extension AppDatabase: OutboxStore {
     }
 
     public func markFailed(notificationId: Int64, reply: String, at instant: Date) async throws {
-        try await writer.write { db in
+        try await write { db in
             guard let record = try NotificationRecord.fetchOne(db, key: notificationId) else { return }
             try db.execute(
                 sql: "UPDATE notification SET state = 'failed', lastReply = ?, nextAttemptAt = NULL WHERE id = ?",
@@ -82,7 +82,7 @@ extension AppDatabase: OutboxStore {
     }
 
     public func retryNotification(id: Int64, by userId: Int64, at instant: Date) async throws -> OutboxNotification? {
-        try await writer.write { db in
+        try await write { db in
             guard var record = try NotificationRecord.fetchOne(db, key: id) else { return nil }
             guard record.state == DeliveryState.failed.rawValue else { return record.notification }
             record.state = DeliveryState.queued.rawValue
@@ -105,7 +105,7 @@ extension AppDatabase: OutboxStore {
     }
 
     public func queueOncePerDay(kind: String, recipient: String, subject: String, body: String, at instant: Date) async throws -> Bool {
-        try await writer.write { db in
+        try await write { db in
             let dayStart = MoscowTime.startOfDay(of: instant)
             let already = try Bool.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM notification WHERE kind = ? AND recipient = ? AND createdAt >= ?)

@@ -10,13 +10,13 @@ extension AppDatabase: SignInStore {
     }
 
     public func setPasswordHash(userId: Int64, hash: String, by actor: Int64?, at instant: Date) async throws {
-        try await writer.write { db in
+        try await write { db in
             try Self.storePassword(userId: userId, hash: hash, by: actor, how: actor == nil ? "offline" : "changed by its owner", at: instant, db)
         }
     }
 
     public func createWebSession(userId: Int64, secretHash: String, csrfToken: String, at instant: Date) async throws -> WebSession {
-        try await writer.write { db in
+        try await write { db in
             try db.execute(
                 sql: "INSERT INTO webSession (userId, secretHash, csrfToken, createdAt, lastSeenAt) VALUES (?, ?, ?, ?, ?)",
                 arguments: [userId, secretHash, csrfToken, instant, instant])
@@ -37,33 +37,33 @@ extension AppDatabase: SignInStore {
     }
 
     public func touchWebSession(id: Int64, at instant: Date) async throws {
-        try await writer.write { db in
+        try await write { db in
             try db.execute(sql: "UPDATE webSession SET lastSeenAt = ? WHERE id = ?", arguments: [instant, id])
         }
     }
 
     public func deleteWebSession(id: Int64) async throws {
-        try await writer.write { db in
+        try await write { db in
             try db.execute(sql: "DELETE FROM webSession WHERE id = ?", arguments: [id])
         }
     }
 
     public func deleteWebSessions(userId: Int64) async throws -> Int {
-        try await writer.write { db in
+        try await write { db in
             try db.execute(sql: "DELETE FROM webSession WHERE userId = ?", arguments: [userId])
             return db.changesCount
         }
     }
 
     public func deleteExpiredWebSessions(idleBefore: Date, createdBefore: Date) async throws -> Int {
-        try await writer.write { db in
+        try await write { db in
             try db.execute(sql: "DELETE FROM webSession WHERE lastSeenAt < ? OR createdAt < ?", arguments: [idleBefore, createdBefore])
             return db.changesCount
         }
     }
 
     public func addPasswordLink(userId: Int64, tokenHash: String, expiresAt: Date, by actor: Int64, at instant: Date) async throws {
-        try await writer.write { db in
+        try await write { db in
             try db.execute(
                 sql: "INSERT INTO passwordLink (tokenHash, userId, createdAt, expiresAt) VALUES (?, ?, ?, ?)",
                 arguments: [tokenHash, userId, instant, expiresAt])
@@ -81,7 +81,7 @@ extension AppDatabase: SignInStore {
     }
 
     public func usePasswordLink(tokenHash: String, newHash: String, at instant: Date) async throws -> Int64? {
-        try await writer.write { db in
+        try await write { db in
             guard let userId = try Int64.fetchOne(
                 db, sql: "SELECT userId FROM passwordLink WHERE tokenHash = ? AND usedAt IS NULL AND expiresAt > ?", arguments: [tokenHash, instant])
             else { return nil }

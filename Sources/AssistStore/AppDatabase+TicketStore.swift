@@ -5,11 +5,11 @@ import OpenSSLCrypto
 
 extension AppDatabase: TicketStore {
     public func acceptTicket(_ new: NewTicket, at instant: Date) async throws -> Ticket {
-        try await writer.write { db in try Self.accept(new, splitFrom: nil, at: instant, db) }
+        try await write { db in try Self.accept(new, splitFrom: nil, at: instant, db) }
     }
 
     public func acceptSplit(_ new: NewTicket, from origin: Ticket, at instant: Date) async throws -> Ticket {
-        try await writer.write { db in
+        try await write { db in
             let ticket = try Self.accept(new, splitFrom: origin.tid, at: instant, db)
             try TicketEventRecord.record(
                 .accepted, "Split off into \(ticket.tid) (R-2.5.3: one problem per VIP ticket).",
@@ -57,7 +57,7 @@ extension AppDatabase: TicketStore {
     }
 
     public func addProblem(ticketId: Int64, description: String, by userId: Int64?, at instant: Date) async throws -> TicketProblem {
-        try await writer.write { db in
+        try await write { db in
             let ticket = try Self.ticketRecord(ticketId, db)
             guard ticket.slaLevel != SLALevel.vip.rawValue else { throw TicketStoreError.vipSecondProblem }
             guard ticket.state != TicketState.closed.rawValue else { throw TicketStoreError.closed }
@@ -151,7 +151,7 @@ extension AppDatabase: TicketStore {
         ticketId: Int64, author: TicketMessage.Author, authorUserId: Int64?, authorEmail: String?, body: String,
         channel: MessageChannel, inboundMessageId: String?, attachments: [NewAttachment], nextReaction: SLADeadline?, at instant: Date
     ) async throws -> (Ticket, TicketMessage) {
-        try await writer.write { db in
+        try await write { db in
             var ticket = try Self.ticketRecord(ticketId, db)
             guard ticket.state != TicketState.closed.rawValue else { throw TicketStoreError.closed }
             var message = TicketMessageRecord(
@@ -221,7 +221,7 @@ extension AppDatabase: TicketStore {
     public func decideOperational(
         ticketId: Int64, standard: SLADeadline?, reason: String?, actorUserId: Int64, at instant: Date
     ) async throws -> Ticket {
-        try await writer.write { db in
+        try await write { db in
             var ticket = try Self.ticketRecord(ticketId, db)
             guard ticket.problemClass == ProblemClass.operational.rawValue, ticket.operationalConfirmedAt == nil else {
                 throw TicketStoreError.notOperational
@@ -255,7 +255,7 @@ extension AppDatabase: TicketStore {
     public func escalate(
         ticketId: Int64, message: String, by userId: Int64, notify recipients: [String], at instant: Date
     ) async throws -> (ticket: Ticket, notified: Bool) {
-        try await writer.write { db in
+        try await write { db in
             let ticket = try Self.ticketRecord(ticketId, db)
             let day = MoscowTime.date(of: instant).description
             let notifiedToday = try Bool.fetchOne(
@@ -284,7 +284,7 @@ extension AppDatabase: TicketStore {
     public func changeState(
         ticketId: Int64, to state: TicketState, reason: PostponeReason?, actorUserId: Int64, at instant: Date
     ) async throws -> Ticket {
-        try await writer.write { db in
+        try await write { db in
             var ticket = try Self.ticketRecord(ticketId, db)
             let current = TicketState(rawValue: ticket.state) ?? .new
             guard current.next.contains(state) else { throw TicketStoreError.transitionNotAllowed(from: current, to: state) }
@@ -301,7 +301,7 @@ extension AppDatabase: TicketStore {
     }
 
     public func changeLevel(ticketId: Int64, to deadline: SLADeadline, actorUserId: Int64, at instant: Date) async throws -> Ticket {
-        try await writer.write { db in
+        try await write { db in
             var ticket = try Self.ticketRecord(ticketId, db)
             let previous = ticket.slaLevel
             try ticket.startClock(deadline)
@@ -318,7 +318,7 @@ extension AppDatabase: TicketStore {
     }
 
     public func rate(ticketId: Int64, score: Int, comment: String?, at instant: Date) async throws -> Ticket {
-        try await writer.write { db in
+        try await write { db in
             var ticket = try Self.ticketRecord(ticketId, db)
             let state = TicketState(rawValue: ticket.state) ?? .new
             guard state == .resolved || state == .closed else { throw TicketStoreError.notResolved(state) }
@@ -384,7 +384,7 @@ extension AppDatabase: TicketStore {
     }
 
     public func holdLetter(sender: String, subject: String, body: String, messageId: String?, cap: Int, at instant: Date) async throws -> Bool {
-        try await writer.write { db in
+        try await write { db in
             if let messageId, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM heldLetter WHERE messageId = ?)", arguments: [messageId]) == true {
                 return false
             }

@@ -5,7 +5,7 @@ import GRDB
 extension AppDatabase: VIPContactStore {
 
     public func assignPendingVIPTickets(at instant: Date) async throws -> [VIPContact] {
-        try await writer.write { db in
+        try await write { db in
             let pending = try Row.fetchAll(db, sql: """
                 SELECT id, tid, senderEmail FROM ticket
                 WHERE slaLevel = 'vip' AND responsibleAgentId IS NULL AND state IN \(SQLRules.openStates)
@@ -25,7 +25,7 @@ extension AppDatabase: VIPContactStore {
     }
 
     public func reassignVIPTicket(ticketId: Int64, to agentUserId: Int64?, by userId: Int64, at instant: Date) async throws -> VIPContact? {
-        try await writer.write { db in
+        try await write { db in
             let ticket = try Self.ticketRecord(ticketId, db)
             let current = try Int64.fetchOne(db, sql: "SELECT responsibleAgentId FROM ticket WHERE id = ?", arguments: [ticketId])
             let candidates = try Self.vipCandidates(excluding: nil, db)

@@ -4,15 +4,23 @@ import GRDB
 /// The database: SQLite through GRDB, migrated to the current schema when opened.
 ///
 /// Migrations are append-only: a released migration is never edited, only followed by a
-/// new one. Every write goes through `writer`; the server uses a `DatabasePool` (WAL) with
+/// new one. Every write goes through `write` (group commit over `writer`); the server uses a `DatabasePool` (WAL) with
 /// `synchronous=FULL`, so a write the API acknowledged survives a crash or power loss.
 public struct AppDatabase: Sendable {
     public let writer: any DatabaseWriter
+    /// Every store write goes through here: concurrent writes share a commit (`GroupCommit`).
+    let commits: GroupCommit
 
     /// Wraps `writer` and applies every pending migration.
     public init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
+        self.commits = GroupCommit(writer: writer)
         try Self.migrator.migrate(writer)
+    }
+
+    /// Runs `updates` in a savepoint of the next group commit; returns after it is durable.
+    func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await commits.write(updates)
     }
 
     /// Opens (creating if needed) the database file at `path` for a server process.

@@ -1,4 +1,5 @@
 import AssistCore
+import Foundation
 import Hummingbird
 
 /// `GET /healthz` (no authentication) and `GET /v1/connection`.
@@ -24,10 +25,18 @@ struct HealthRoutes {
     }
 
     func register(on router: Router<AssistRequestContext>) {
+        // The answer depends only on the connection's TLS version: encoded once per version,
+        // not per request (the load balancer's probe is the hottest path there is).
+        let mail = mailDelivered ? "delivering" : "not-configured"
+        @Sendable func encoded(_ tls: String) -> ByteBuffer {
+            let health = Health(status: "ok", version: ProductVersion.current, tls: tls, mail: mail)
+            return ByteBuffer(data: (try? JSONEncoder.api.encode(health)) ?? Data())
+        }
+        let answers = Dictionary(uniqueKeysWithValues: ["TLSv1.3", "TLSv1.2", "none"].map { ($0, encoded($0)) })
         router.get("/healthz") { _, context in
-            Health(
-                status: "ok", version: ProductVersion.current, tls: context.tls?.protocolVersion ?? "none",
-                mail: mailDelivered ? "delivering" : "not-configured")
+            let tls = context.tls?.protocolVersion ?? "none"
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: answers[tls] ?? encoded(tls)))
         }
         router.get("/v1/connection") { _, context in
             ConnectionDescription(
