@@ -69,10 +69,32 @@ extension AppDatabase: TicketStore {
     }
 
     public func problems(ticketId: Int64) async throws -> [TicketProblem] {
+        try await writer.read { try Self.problems(ticketId, $0) }
+    }
+
+    public func thread(ticketId: Int64, withEvents: Bool) async throws -> TicketThread {
         try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM ticketProblem WHERE ticketId = ? ORDER BY id", arguments: [ticketId]).map { row in
-                TicketProblem(id: row["id"], ticketId: row["ticketId"], description: row["description"], addedByUserId: row["addedByUserId"], createdAt: row["createdAt"])
-            }
+            TicketThread(
+                problems: try Self.problems(ticketId, db), messages: try Self.messages(ticketId, db),
+                events: withEvents ? try Self.events(ticketId, db) : nil, confirmationSent: try Self.confirmationSent(ticketId, db))
+        }
+    }
+
+    public func outOfTurnReasons() async throws -> [Int64: String] {
+        try await writer.read { db in
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT e.ticketId, e.detail FROM ticketEvent e JOIN ticket t ON t.id = e.ticketId
+                WHERE e.kind = ? AND t.state IN ('new', 'in-progress', 'waiting-for-customer') ORDER BY e.id
+                """), arguments: [TicketEvent.Kind.outOfTurn.rawValue])
+            var reasons: [Int64: String] = [:]
+            for row in rows where reasons[row["ticketId"]] == nil { reasons[row["ticketId"]] = row["detail"] }
+            return reasons
+        }
+    }
+
+    static func problems(_ ticketId: Int64, _ db: Database) throws -> [TicketProblem] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM ticketProblem WHERE ticketId = ? ORDER BY id"), arguments: [ticketId]).map { row in
+            TicketProblem(id: row["id"], ticketId: row["ticketId"], description: row["description"], addedByUserId: row["addedByUserId"], createdAt: row["createdAt"])
         }
     }
 
@@ -94,17 +116,20 @@ extension AppDatabase: TicketStore {
     }
 
     public func messages(ticketId: Int64) async throws -> [TicketMessage] {
-        try await writer.read { db in
-            let attachments = Dictionary(grouping: try Row.fetchAll(db, sql: """
-                SELECT a.*, c.sizeBytes FROM messageAttachment a JOIN attachmentContent c ON c.sha256 = a.sha256
-                JOIN ticketMessage m ON m.id = a.messageId WHERE m.ticketId = ? ORDER BY a.id
-                """, arguments: [ticketId]).map(Self.attachment(row:)), by: \.messageId)
-            return try TicketMessageRecord.filter(Column("ticketId") == ticketId).order(Column("id")).fetchAll(db).map { record in
+        try await writer.read { try Self.messages(ticketId, $0) }
+    }
+
+    static func messages(_ ticketId: Int64, _ db: Database) throws -> [TicketMessage] {
+        let attachments = Dictionary(grouping: try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT a.*, c.sizeBytes FROM messageAttachment a JOIN attachmentContent c ON c.sha256 = a.sha256
+            JOIN ticketMessage m ON m.id = a.messageId WHERE m.ticketId = ? ORDER BY a.id
+            """), arguments: [ticketId]).map(Self.attachment(row:)), by: \.messageId)
+        return try TicketMessageRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM ticketMessage WHERE ticketId = ? ORDER BY id"), arguments: [ticketId])
+            .map { record in
                 var message = record.message
                 message.attachments = attachments[message.id] ?? []
                 return message
             }
-        }
     }
 
     public func attachment(id: Int64) async throws -> AttachmentContent? {
@@ -142,9 +167,11 @@ extension AppDatabase: TicketStore {
     }
 
     public func events(ticketId: Int64) async throws -> [TicketEvent] {
-        try await writer.read { db in
-            try TicketEventRecord.filter(Column("ticketId") == ticketId).order(Column("id")).fetchAll(db).map(\.event)
-        }
+        try await writer.read { try Self.events(ticketId, $0) }
+    }
+
+    static func events(_ ticketId: Int64, _ db: Database) throws -> [TicketEvent] {
+        try TicketEventRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM ticketEvent WHERE ticketId = ? ORDER BY id"), arguments: [ticketId]).map(\.event)
     }
 
     public func addMessage(
@@ -332,11 +359,13 @@ extension AppDatabase: TicketStore {
     }
 
     public func confirmationSent(ticketId: Int64) async throws -> Bool {
-        try await writer.read { db in
-            try Bool.fetchOne(db, sql: """
-                SELECT EXISTS (SELECT 1 FROM notification WHERE ticketId = ? AND kind = 'ticket-accepted' AND state = 'sent')
-                """, arguments: [ticketId]) ?? false
-        }
+        try await writer.read { try Self.confirmationSent(ticketId, $0) }
+    }
+
+    static func confirmationSent(_ ticketId: Int64, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM notification WHERE ticketId = ? AND kind = 'ticket-accepted' AND state = 'sent')
+            """), arguments: [ticketId]) ?? false
     }
 
     public func notifications() async throws -> [OutboxNotification] {

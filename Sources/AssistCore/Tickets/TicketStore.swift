@@ -63,4 +63,9 @@ public protocol TicketStore: Sendable {
     /// Adds a further problem to a ticket. Throws `.vipSecondProblem` on a VIP ticket.
     func addProblem(ticketId: Int64, description: String, by userId: Int64?, at instant: Date) async throws -> TicketProblem
     func problems(ticketId: Int64) async throws -> [TicketProblem]
+    /// A ticket's problems, messages, events (when asked) and whether its confirmation was
+    /// sent, read together: one trip to the database for a ticket's page.
+    func thread(ticketId: Int64, withEvents: Bool) async throws -> TicketThread
+    /// the first out-of-turn reason of every open ticket that has one, by ticket id.
+    func outOfTurnReasons() async throws -> [Int64: String]
 }

@@ -56,11 +56,12 @@ public struct TicketDesk: Sendable {
             // VIP tickets go straight into processing; the queue is for the rest.
             $0.state.isOpen && $0.slaLevel != .vip && ($0.firstResponseAt == nil || $0.nextReactionDue != nil)
         }
+        // One read for every reason, not one per operational ticket.
+        let reasons = try await stores.tickets.outOfTurnReasons()
         var outOfTurn: [QueueView.Entry] = [], inTurn: [QueueView.Entry] = []
         for ticket in waiting {
             let first = ticket.firstResponseAt == nil
-            let reason = first && ticket.problemClass == .operational
-                ? try await stores.tickets.events(ticketId: ticket.id).first { $0.kind == .outOfTurn }?.detail : nil
+            let reason = first && ticket.problemClass == .operational ? reasons[ticket.id] : nil
             let entry = QueueView.Entry(
                 tid: ticket.tid, customerId: ticket.customerId, subject: ticket.subject, slaLevel: ticket.slaLevel,
                 receivedAt: ticket.receivedAt, reactionDeadline: ticket.reactionDeadline, outOfTurnReason: reason,
@@ -385,12 +386,11 @@ public struct TicketDesk: Sendable {
 
     func view(_ ticket: Ticket, for actor: UserAccount) async throws -> TicketView {
         let contact = ticket.slaLevel == .vip ? try await stores.vip.vipContact(ticketId: ticket.id) : nil
+        let thread = try await stores.tickets.thread(ticketId: ticket.id, withEvents: actor.role != .customer)
         return TicketView(
-            ticket: ticket, problems: try await stores.tickets.problems(ticketId: ticket.id),
-            messages: try await stores.tickets.messages(ticketId: ticket.id),
-            events: actor.role == .customer ? nil : try await stores.tickets.events(ticketId: ticket.id),
+            ticket: ticket, problems: thread.problems, messages: thread.messages, events: thread.events,
             vipContact: contact, vipContactPending: ticket.slaLevel == .vip ? contact == nil : nil,
-            registration: try await stores.tickets.confirmationSent(ticketId: ticket.id) ? .accepted : .pending)
+            registration: thread.confirmationSent ? .accepted : .pending)
     }
 
     static func problemClass(_ text: String) throws -> ProblemClass {
