@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Billing benchmarks for Scripts/bench: metered start+stop pairs through the API, an invoice
-for 100 000 sessions, an hours export over 1 000 000 sessions.
+"""Billing benchmarks for Scripts/bench: metered start+stop pairs through the API, ticket
+acceptance through the API (both against raw durable SQLite transactions), an invoice for
+100 000 sessions (against the bare SQL of the same size on the same file), an hours export
+over 1 000 000 sessions.
 
 usage: bench-billing.py --port P --cafile CA --admin-token-file F --database DB --pid PID --work DIR
                         [--seconds 10] [--wrk-script Scripts/bench-metering.lua]
+                        [--tickets-script Scripts/bench-tickets.lua]
 Prints key=value lines on stdout; progress on stderr. Everything stays on 127.0.0.1.
 
 The 100 000 and 1 000 000 sessions are written straight into the database file (the server
@@ -74,6 +77,20 @@ def seed_agents(api, count):
         agents.append((token, tid))
     return customer["id"], agents
 
+def seed_customers(api, count):
+    """Customers on a commercial contract, each with one customer user whose address is one of
+    its licence addresses (R-4.7), as a customer filing through the portal or the API is."""
+    tokens = []
+    for index in range(count):
+        customer = api.call("POST", "/v1/customers", {"name": f"ООО Заявка {index}"})
+        email = f"kassa{index}@zayavka{index}.example.ru"
+        api.call("POST", f"/v1/customers/{customer['id']}/contracts", {"tier": "commercial"})
+        api.call("POST", f"/v1/customers/{customer['id']}/emails", {"email": email})
+        user = api.call("POST", "/v1/users", {"displayName": f"Кассир {index}", "role": "customer",
+                                              "customerId": customer["id"], "email": email})
+        tokens.append(api.call("POST", f"/v1/users/{user['id']}/tokens", {"label": "bench"})["token"])
+    return tokens
+
 def raw_sqlite_rate(directory, seconds):
     """The reference: single-row durable transactions per second (WAL, synchronous=FULL)."""
     path = os.path.join(directory, "raw.sqlite")
@@ -103,11 +120,56 @@ def metering_pairs(args, agents):
     subprocess.run(command + ["-d", "2s"], env=environment, capture_output=True, timeout=120, check=False)  # warm-up
     result = subprocess.run(command + ["-d", f"{args.seconds}s"], env=environment, capture_output=True, text=True,
                             timeout=args.seconds + 120, check=False)
-    match = re.search(r"pairs=(\d+) failures=(\d+) seconds=([\d.]+)", result.stdout)
+    match = re.search(r"pairs=(\d+) failures=(\d+) seconds=([\d.]+) p50_ms=([\d.]+) p99_ms=([\d.]+)", result.stdout)
     if not match:
         raise SystemExit(f"bench: wrk gave no pair count:\n{result.stdout}\n{result.stderr}")
     pairs, failures, elapsed = int(match.group(1)), int(match.group(2)), float(match.group(3))
-    return pairs / elapsed, failures
+    return pairs / elapsed, failures, float(match.group(4)), float(match.group(5))
+
+def ticket_acceptance(args, tokens):
+    """64 wrk threads of one keep-alive TLS connection each, each a customer user filing tickets
+    (POST /v1/tickets) one after another. Returns the measured run's figures and the database's
+    count of what the warm-up and the run filed: tickets, and their confirmation letters."""
+    tokens_file = os.path.join(args.work, "customers.txt")
+    with open(tokens_file, "w") as out:
+        for token in tokens:
+            out.write(f"{token}\n")
+    environment = dict(os.environ, BENCH_CUSTOMERS=tokens_file)
+    command = ["wrk", "-t", str(len(tokens)), "-c", str(len(tokens)), "-s", args.tickets_script,
+               f"https://127.0.0.1:{args.port}/"]
+    pattern = (r"accepted=(\d+) refused=(\d+) seconds=([\d.]+) p50_ms=([\d.]+) p99_ms=([\d.]+) "
+               r"socket_errors=(\d+) timeouts=(\d+)")
+    database = sqlite3.connect(f"file:{args.database}?mode=ro", uri=True, timeout=60)
+    first_new = database.execute("SELECT IFNULL(MAX(id), 0) + 1 FROM ticket").fetchone()[0]
+    runs = []
+    for duration in ("2s", f"{args.seconds}s"):  # a warm-up, then the measured run
+        result = subprocess.run(command + ["-d", duration], env=environment, capture_output=True, text=True,
+                                timeout=args.seconds + 120, check=False)
+        match = re.search(pattern, result.stdout)
+        if not match:
+            raise SystemExit(f"bench: wrk gave no ticket count:\n{result.stdout}\n{result.stderr}")
+        refusal = re.search(r"^first_refusal: (.*)$", result.stdout, re.MULTILINE)
+        if refusal:
+            log(f"billing: d2. ({duration} run) first refused ticket: {refusal.group(1)}")
+        runs.append(match)
+    # What the server acknowledged is in the file: each ticket with its level, deadline and letter.
+    filed, with_deadline = database.execute(
+        "SELECT COUNT(*), SUM(slaLevel <> '' AND reactionDeadline > receivedAt) FROM ticket WHERE id >= ?", (first_new,)).fetchone()
+    confirmed = database.execute(
+        "SELECT COUNT(*) FROM notification WHERE kind = 'ticket-accepted' AND ticketId >= ?", (first_new,)).fetchone()[0]
+    database.close()
+    acknowledged = sum(int(run.group(1)) for run in runs)
+    # wrk stops with a request in flight on each connection: those are filed but not counted.
+    in_flight = len(runs) * len(tokens)
+    if not (filed == (with_deadline or 0) == confirmed and acknowledged <= filed <= acknowledged + in_flight):
+        log(f"billing: d2. WARNING: {acknowledged} tickets acknowledged (201), {filed} in the file, "
+            f"{with_deadline} with a deadline, {confirmed} confirmation letters queued")
+    measured = runs[-1]
+    accepted, refused, elapsed = int(measured.group(1)), int(measured.group(2)), float(measured.group(3))
+    return {"tickets_per_s": f"{accepted / elapsed:.0f}", "ticket_refusals": refused,
+            "ticket_p50_ms": measured.group(4), "ticket_p99_ms": measured.group(5),
+            "ticket_socket_errors": measured.group(6), "ticket_timeouts": measured.group(7),
+            "tickets_acknowledged": acknowledged, "tickets_filed": filed, "tickets_confirmed": confirmed}
 
 def seed_sessions(database, customer_id, invoice_sessions, export_sessions, export_customers):
     """Stopped, priced metered sessions written straight into the database file."""
@@ -155,6 +217,59 @@ def seed_sessions(database, customer_id, invoice_sessions, export_sessions, expo
     connection.close()
     return amount
 
+def bare_invoice_sql(database, invoice_number):
+    """The reference for e: the invoice's SQL work without the server, on the same file right after
+    it — in one durable transaction (WAL, synchronous=FULL, foreign keys on, as the server has
+    them), copy the invoice's sessions into a lines table and mark each session with the invoice.
+    Scratch tables of the same shapes as invoiceLine and meteredSession (their schema, without the
+    triggers) take the work, so no real row changes; the sessions to mark are the invoiced ones,
+    copied in unmarked before the clock starts. Dropped afterwards. Returns (seconds, lines)."""
+    connection = sqlite3.connect(database, isolation_level=None, timeout=60)
+    connection.execute("PRAGMA synchronous=FULL")
+    connection.execute("PRAGMA foreign_keys=ON")
+    invoice_id = connection.execute("SELECT id FROM invoice WHERE number = ?", (invoice_number,)).fetchone()[0]
+    scratch = {"meteredSession": "benchScratchSession", "invoiceLine": "benchScratchLine"}
+    connection.execute("BEGIN IMMEDIATE")
+    for table, copy in scratch.items():
+        schema = connection.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0]
+        renamed, found = re.subn(rf'^CREATE TABLE\s+["`\[]?{table}["`\]]?', f"CREATE TABLE {copy}", schema)
+        if not found:
+            raise SystemExit(f"bench: cannot copy the schema of {table}: {schema[:200]}")
+        connection.execute(f"DROP TABLE IF EXISTS {copy}")
+        connection.execute(renamed)
+    # Marking updates the invoice column's index, as the server's does.
+    connection.execute("CREATE INDEX benchScratchSession_invoice ON benchScratchSession(invoiceId)")
+    columns = [row[1] for row in connection.execute("PRAGMA table_info(meteredSession)")]
+    unmarked = ", ".join("NULL" if column == "invoiceId" else column for column in columns)
+    connection.execute(f"INSERT INTO benchScratchSession ({', '.join(columns)}) SELECT {unmarked} FROM meteredSession WHERE invoiceId = ?",
+                       (invoice_id,))
+    connection.execute("COMMIT")
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the copy's pages out of the WAL before the clock starts
+
+    start = time.perf_counter()
+    connection.execute("BEGIN IMMEDIATE")
+    lines = connection.execute("""
+        INSERT INTO benchScratchLine (invoiceId, position, kind, date, amountKopecks, meteredSessionId, tid, meteredKind, rawSeconds,
+            billedSeconds, rateKopecksPerHour, roundingIncrementSeconds, roundingMinimumSeconds)
+        SELECT ?, ROW_NUMBER() OVER (ORDER BY m.startedAt, m.id), 'metered', date(m.startedAt, '+3 hours'), m.amountKopecks,
+            m.id, t.tid, m.kind, m.rawSeconds, m.billedSeconds, m.rateKopecksPerHour, m.roundingIncrementSeconds, m.roundingMinimumSeconds
+        FROM benchScratchSession m JOIN ticket t ON t.id = m.ticketId
+        """, (invoice_id,)).rowcount
+    marked = connection.execute(
+        "UPDATE benchScratchSession SET invoiceId = ? WHERE id IN (SELECT meteredSessionId FROM benchScratchLine WHERE invoiceId = ?)",
+        (invoice_id, invoice_id)).rowcount
+    connection.execute("COMMIT")
+    elapsed = time.perf_counter() - start
+
+    connection.execute("BEGIN IMMEDIATE")
+    for copy in scratch.values():
+        connection.execute(f"DROP TABLE {copy}")
+    connection.execute("COMMIT")
+    connection.close()
+    if lines != marked:
+        raise SystemExit(f"bench: the bare invoice SQL copied {lines} lines but marked {marked} sessions")
+    return elapsed, lines
+
 def timed(api, method, path, body, pid, raw=False):
     sampler = RSSSampler(pid)
     before = rss_kib(pid)
@@ -176,18 +291,27 @@ def main():
     parser.add_argument("--agents", type=int, default=64)
     parser.add_argument("--invoice-sessions", type=int, default=100_000)
     parser.add_argument("--export-sessions", type=int, default=1_000_000)
-    parser.add_argument("--pairs-only", action="store_true", help="measure d only (for profiling)")
+    parser.add_argument("--customers", type=int, default=64, help="customer users filing tickets in d2, one connection each")
+    parser.add_argument("--pairs-only", action="store_true", help="measure d and d2 only (for profiling)")
     parser.add_argument("--wrk-script", default=os.path.join(os.path.dirname(__file__), "bench-metering.lua"))
+    parser.add_argument("--tickets-script", default=os.path.join(os.path.dirname(__file__), "bench-tickets.lua"))
     args = parser.parse_args()
 
     api = API(args.port, args.cafile, open(args.admin_token_file).read().strip())
     log(f"billing: seeding {args.agents} agents with tickets and joined remote sessions")
     customer_id, agents = seed_agents(api, args.agents)
 
+    log(f"billing: seeding {args.customers} customers, each with a contract, a licence address and a customer user")
+    customer_tokens = seed_customers(api, args.customers)
+
     log(f"billing: d. metered start+stop pairs, {args.agents} keep-alive TLS clients, {args.seconds} s")
-    pairs_rate, failures = metering_pairs(args, agents)
+    pairs_rate, failures, pair_p50, pair_p99 = metering_pairs(args, agents)
+    log(f"billing: d2. tickets accepted (POST /v1/tickets), {args.customers} keep-alive TLS clients, {args.seconds} s")
+    acceptance = ticket_acceptance(args, customer_tokens)
     raw_rate = raw_sqlite_rate(args.work, min(args.seconds, 5))
-    print(f"pairs_per_s={pairs_rate:.0f} pair_failures={failures} raw_tx_per_s={raw_rate:.0f}", flush=True)
+    print(f"pairs_per_s={pairs_rate:.0f} pair_failures={failures} pair_p50_ms={pair_p50:.2f} pair_p99_ms={pair_p99:.2f} "
+          f"raw_tx_per_s={raw_rate:.0f}", flush=True)
+    print(" ".join(f"{key}={value}" for key, value in acceptance.items()), flush=True)
     if args.pairs_only:
         return
 
@@ -198,7 +322,10 @@ def main():
     accountant = api.call("POST", "/v1/users", {"displayName": "Бухгалтер", "role": "accounting"})
     api.token = api.call("POST", f"/v1/users/{accountant['id']}/tokens", {"label": "bench"})["token"]
     invoice, invoice_s, _, _ = timed(api, "POST", "/v1/invoices", {"customerId": customer_id, "from": "2026-12-01", "to": "2026-12-31"}, args.pid)
-    print(f"invoice_s={invoice_s:.3f} invoice_lines={invoice['lineCount']} invoice_number={invoice['number']}")
+    log("billing: e. the reference: the invoice's bare SQL on the same file (scratch tables)")
+    bare_s, bare_lines = bare_invoice_sql(args.database, invoice["number"])
+    print(f"invoice_s={invoice_s:.3f} invoice_lines={invoice['lineCount']} invoice_number={invoice['number']} "
+          f"invoice_bare_sql_s={bare_s:.3f} invoice_bare_sql_lines={bare_lines}", flush=True)
 
     for grouping, fmt in (("customer", "excel-csv"), ("ticket", "json")):
         log(f"billing: f. hours export over October by {grouping} ({fmt})")

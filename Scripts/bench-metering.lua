@@ -45,11 +45,13 @@ function response(status, _, body)
   end
 end
 
-function done(summary, _, _)
+function done(summary, latency, _)
   local total, failed = 0, 0
   for _, thread in ipairs(threads) do
     total = total + thread:get("pairs_done")
     failed = failed + thread:get("failures")
   end
-  io.write(string.format("pairs=%d failures=%d seconds=%.3f\n", total, failed, summary.duration / 1e6))
+  -- Latency per request (a start or a stop), as wrk measured it.
+  io.write(string.format("pairs=%d failures=%d seconds=%.3f p50_ms=%.2f p99_ms=%.2f\n", total, failed, summary.duration / 1e6,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end
