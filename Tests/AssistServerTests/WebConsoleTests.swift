@@ -153,6 +153,32 @@ struct WebConsoleTests {
         }
     }
 
+    @Test("hostile form input gets a page with a message, never a crash, a 500 or JSON: NUL, control characters, huge numbers, a malformed address")
+    func hostileForms() async throws {
+        try await Self.withConsole { f in
+            let customer = try ConsoleBrowser(port: f.port)
+            _ = try await customer.signIn(f.customerUser.user.email!, Self.password)
+            _ = try await customer.get("/tickets/new")
+            for subject in ["NUL\u{0}inside", "bell\u{7}", String(repeating: "я", count: 5_000)] {
+                let page = try await customer.post("/tickets/new", [("subject", subject), ("description", "d"), ("productVersion", "1")])
+                #expect(page.status == 400, "subject of \(subject.count) characters")
+                #expect(page.header("Content-Type")?.hasPrefix("text/html") == true)
+                #expect(page.message?.isEmpty == false)
+            }
+            #expect(try await f.store.tickets(customerId: nil, state: nil).isEmpty)
+            let admin = try ConsoleBrowser(port: f.port)
+            _ = try await admin.signIn(f.admin.user.email!, Self.password)
+            _ = try await admin.get("/accounting/metering")
+            let huge = try await admin.post("/accounting/metering/1/correct", [("minutes", "99999999999999999999"), ("reason", "x")])
+            #expect(huge.status == 400)
+            let overflow = try await admin.post("/accounting/metering/1/correct", [("minutes", "9223372036854775807"), ("reason", "x")])
+            #expect(overflow.status == 400)
+            let malformed = try await admin.get("/sessions/not-a-number")
+            #expect(malformed.status == 404)
+            #expect(malformed.header("Content-Type")?.hasPrefix("text/html") == true)
+        }
+    }
+
     @Test("a set-password link sets the password once; a second use is refused")
     func passwordLinkOnce() async throws {
         try await Self.withConsole { f in

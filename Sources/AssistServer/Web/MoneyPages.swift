@@ -77,8 +77,11 @@ struct MoneyPages: Sendable {
             try await renderer.answer(context) {
                 let form = context.webForm ?? WebForm(urlEncoded: "")
                 do {
-                    let minutes = form["minutes"].isEmpty ? nil : Int(form["minutes"])
-                    if !form["minutes"].isEmpty, minutes == nil { throw DeskError.invalidField("Минуты", "must be a whole number of minutes") }
+                    // Bounded before it is multiplied: a number of twenty digits must be a refusal, not an overflow.
+                    let minutes = form["minutes"].isEmpty ? nil : Int(form["minutes"]).flatMap { (0...4320).contains($0) ? $0 : nil }
+                    if !form["minutes"].isEmpty, minutes == nil {
+                        throw DeskError.invalidField("Минуты", "must be a whole number of minutes from 0 to 4320 (72 hours)")
+                    }
                     _ = try await desk.metering.correct(
                         try context.actor(), id: try context.parameters.require("id", as: Int64.self),
                         .init(rawSeconds: minutes.map { $0 * 60 }, kind: form.text("kind"), reason: form.fields["reason"] ?? ""))
