@@ -26,7 +26,7 @@ public struct ScryptPasswordHasher: PasswordHasher {
 
     public func verify(_ password: String, against hash: String) async -> Bool {
         let parts = hash.split(separator: "$", omittingEmptySubsequences: false)
-        // Costs outside these bounds are not ours: refuse rather than spend a gigabyte on them.
+        // Costs outside these bounds are not ours: refuse rather than spend gigabytes on them.
         guard parts.count == 6, parts[0] == "scrypt",
               let log2N = Int(parts[1]), (10...20).contains(log2N),
               let r = Int(parts[2]), (1...32).contains(r),
@@ -34,6 +34,8 @@ public struct ScryptPasswordHasher: PasswordHasher {
               let salt = Data(base64Encoded: String(parts[4])),
               let expected = Data(base64Encoded: String(parts[5])), !expected.isEmpty
         else { return false }
+        // At most 64 MiB per verify, whatever a stored hash claims.
+        guard 128 * r * (1 << log2N) * p <= 64 << 20 else { return false }
         let cost = Scrypt.Cost(log2N: log2N, r: r, p: p)
         guard let key = try? await NIOThreadPool.singleton.runIfActive({
             try Scrypt.derive(password: Array(password.utf8), salt: Array(salt), cost: cost, length: expected.count)

@@ -64,6 +64,8 @@ extension AppDatabase: SignInStore {
 
     public func addPasswordLink(userId: Int64, tokenHash: String, expiresAt: Date, by actor: Int64, at instant: Date) async throws {
         try await write { db in
+            // One usable link per person: giving a new one (say, because the first leaked) voids the others.
+            try Self.voidPasswordLinks(userId: userId, at: instant, db)
             try db.execute(
                 sql: "INSERT INTO passwordLink (tokenHash, userId, createdAt, expiresAt) VALUES (?, ?, ?, ?)",
                 arguments: [tokenHash, userId, instant, expiresAt])
@@ -73,10 +75,10 @@ extension AppDatabase: SignInStore {
         }
     }
 
-    public func passwordLinkIsUsable(tokenHash: String, at instant: Date) async throws -> Bool {
+    public func passwordLinkUserId(tokenHash: String, at instant: Date) async throws -> Int64? {
         try await writer.read { db in
-            try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM passwordLink WHERE tokenHash = ? AND usedAt IS NULL AND expiresAt > ?", arguments: [tokenHash, instant]) ?? false
+            try Int64.fetchOne(
+                db, sql: "SELECT userId FROM passwordLink WHERE tokenHash = ? AND usedAt IS NULL AND expiresAt > ?", arguments: [tokenHash, instant])
         }
     }
 
@@ -97,7 +99,13 @@ extension AppDatabase: SignInStore {
             sql: "INSERT INTO userPassword (userId, hash, setAt) VALUES (?, ?, ?) ON CONFLICT(userId) DO UPDATE SET hash = excluded.hash, setAt = excluded.setAt",
             arguments: [userId, hash, instant])
         try db.execute(sql: "DELETE FROM webSession WHERE userId = ?", arguments: [userId])
+        // A password set any way voids the links still out: a leaked one must not outlive it.
+        try voidPasswordLinks(userId: userId, at: instant, db)
         // The hash never reaches the log: only that the password changed, and how.
         try AuditRecorder.append(db, action: "user.password.set", subject: "user:\(userId)", detail: "Console password \(how)", actor: actor, at: instant)
+    }
+
+    private static func voidPasswordLinks(userId: Int64, at instant: Date, _ db: Database) throws {
+        try db.execute(sql: "UPDATE passwordLink SET usedAt = ? WHERE userId = ? AND usedAt IS NULL", arguments: [instant, userId])
     }
 }

@@ -83,7 +83,7 @@ struct WebConsoleTests {
             let fields = [("subject", "Не запускается"), ("description", "Ошибка при старте"), ("productVersion", "4.2")]
             let missing = try await customer.post("/tickets/new", fields, csrf: .some(nil))
             #expect(missing.status == 403)
-            #expect(missing.message?.contains("CSRF") == true)
+            #expect(missing.message?.contains("Форма отклонена") == true)
             let other = try ConsoleBrowser(port: f.port)
             _ = try await other.signIn(f.agent.user.email!, Self.password)
             let foreign = try await customer.post("/tickets/new", fields, csrf: .some(other.lastCSRF))
@@ -206,6 +206,22 @@ struct WebConsoleTests {
             #expect(entries.first?.actorUserId == f.admin.user.id)
             let token = String(path.dropFirst("/password/set/".count))
             #expect(!entries.contains { $0.detail.contains(token) || $0.detail.contains("a long enough phrase") })
+
+            // A new link voids the one before it (say, because that one leaked).
+            func newLink() async throws -> String {
+                _ = try await admin.get("/admin/users")
+                let page = try await admin.post("/admin/users/\(newcomer.user.id)/password-link", [])
+                let link = try #require(ConsoleBrowser.Page.attribute(after: "id=\"password-link\" href=\"", in: page.body))
+                return String(link[try #require(link.range(of: "/password/set/")).lowerBound...])
+            }
+            let leaked = try await newLink()
+            let fresh = try await newLink()
+            #expect(try await person.get(leaked).status == 410)
+            #expect(try await person.get(fresh).status == 200)
+            let leakedUse = try await person.post(leaked, [("password", "attacker's own phrase"), ("passwordRepeat", "attacker's own phrase")])
+            #expect(leakedUse.status == 410)
+            #expect(try await person.post(fresh, [("password", newcomer.user.email!), ("passwordRepeat", newcomer.user.email!)]).status == 400,
+                    "the e-mail address is no password")
         }
     }
 

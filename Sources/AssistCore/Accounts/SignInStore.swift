@@ -21,8 +21,8 @@ public protocol SignInStore: Sendable {
 
     /// Stores a set-password link an admin (`actor`) gave out, audited.
     func addPasswordLink(userId: Int64, tokenHash: String, expiresAt: Date, by actor: Int64, at instant: Date) async throws
-    /// Whether an unexpired, unused link has this hash.
-    func passwordLinkIsUsable(tokenHash: String, at instant: Date) async throws -> Bool
+    /// The user of the unexpired, unused link with this hash, if there is one.
+    func passwordLinkUserId(tokenHash: String, at instant: Date) async throws -> Int64?
     /// Spends the unexpired, unused link with this hash: sets the password hash and ends the
     /// user's sessions in the same transaction. Nil when no such link is usable.
     func usePasswordLink(tokenHash: String, newHash: String, at instant: Date) async throws -> Int64?

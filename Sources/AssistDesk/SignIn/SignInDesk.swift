@@ -40,12 +40,12 @@ public struct SignInDesk: Sendable {
         // Without an account the same hash work is done, so timing does not tell who exists.
         var against = stored
         if against == nil { against = try await decoy.hash(using: passwords, secrets: secrets) }
+        // Counted as a failure before the slow hash, so guesses sent in parallel are all counted
+        // (and refused once over the limit); a right password takes its count back.
+        await throttle.failed(email: normalized, address: address, at: now)
         let matches = await passwords.verify(password, against: against ?? "")
-        guard let user = candidate, stored != nil, matches else {
-            await throttle.failed(email: normalized, address: address, at: now)
-            throw DeskError.signInFailed
-        }
-        await throttle.succeeded(email: normalized)
+        guard let user = candidate, stored != nil, matches else { throw DeskError.signInFailed }
+        await throttle.succeeded(email: normalized, address: address)
         // Sessions that ended by time are swept here, so the table holds only live ones.
         _ = try await stores.signIn.deleteExpiredWebSessions(
             idleBefore: now.addingTimeInterval(-TimeInterval(lifetime.idleSeconds)),
@@ -86,8 +86,18 @@ public struct SignInDesk: Sendable {
     }
 
     /// The actor changes their own password; every session ends and this browser gets a new one.
-    public func changePassword(_ actor: UserAccount, current: String, new: String, repeated: String) async throws -> SignedIn {
-        guard let stored = try await stores.signIn.passwordHash(userId: actor.id), await passwords.verify(current, against: stored) else {
+    /// Wrong current passwords count like failed sign-ins: a stolen session cannot guess its way
+    /// to the password.
+    public func changePassword(_ actor: UserAccount, current: String, new: String, repeated: String, from address: String) async throws -> SignedIn {
+        let now = Date()
+        let email = actor.email ?? "user:\(actor.id)"
+        if let wait = await throttle.waitSeconds(email: email, address: address, at: now) {
+            throw DeskError.tooManySignIns(retryAfterSeconds: wait)
+        }
+        guard current.utf8.count <= PasswordRules.maximumBytes, let stored = try await stores.signIn.passwordHash(userId: actor.id),
+              await passwords.verify(current, against: stored)
+        else {
+            await throttle.failed(email: email, address: address, at: now)
             throw DeskError.currentPasswordWrong
         }
         try PasswordRules.check(new, repeated: repeated, email: actor.email)
@@ -112,14 +122,26 @@ public struct SignInDesk: Sendable {
     /// Refuses a set-password link that is used, expired or unknown, before its form is shown.
     public func checkPasswordLink(_ token: String) async throws {
         guard !token.isEmpty, token.utf8.count <= 128,
-              try await stores.signIn.passwordLinkIsUsable(tokenHash: secrets.sha256Hex(token), at: Date())
+              try await stores.signIn.passwordLinkUserId(tokenHash: secrets.sha256Hex(token), at: Date()) != nil
         else { throw DeskError.passwordLinkUnusable }
     }
 
     /// Sets a password through a one-time link; the link is spent and the person's sessions end.
-    public func setPassword(linkToken: String, new: String, repeated: String) async throws {
-        guard !linkToken.isEmpty, linkToken.utf8.count <= 128 else { throw DeskError.passwordLinkUnusable }
-        try PasswordRules.check(new, repeated: repeated, email: nil)
+    /// The link is looked up before the slow hash, and misses are throttled like sign-ins, so
+    /// made-up links cost the server nothing but a lookup.
+    public func setPassword(linkToken: String, new: String, repeated: String, from address: String) async throws {
+        let now = Date()
+        if let wait = await throttle.waitSeconds(email: nil, address: address, at: now) {
+            throw DeskError.tooManySignIns(retryAfterSeconds: wait)
+        }
+        guard !linkToken.isEmpty, linkToken.utf8.count <= 128,
+              let userId = try await stores.signIn.passwordLinkUserId(tokenHash: secrets.sha256Hex(linkToken), at: now),
+              let user = try await stores.accounts.user(id: userId)
+        else {
+            await throttle.failed(email: nil, address: address, at: now)
+            throw DeskError.passwordLinkUnusable
+        }
+        try PasswordRules.check(new, repeated: repeated, email: user.email)
         let hash = try await passwords.hash(new)
         guard try await stores.signIn.usePasswordLink(tokenHash: secrets.sha256Hex(linkToken), newHash: hash, at: Date()) != nil else {
             throw DeskError.passwordLinkUnusable

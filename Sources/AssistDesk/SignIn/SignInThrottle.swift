@@ -33,26 +33,34 @@ public actor SignInThrottle {
     }
 
     /// Seconds to wait before the next attempt for these keys, or nil when one may try now.
-    func waitSeconds(email: String, address: String, at now: Date) -> Int? {
-        let waits = [Self.key(email: email), Self.key(address: address)].compactMap { key -> TimeInterval? in
+    /// Without an e-mail (a set-password link), only the client address counts.
+    func waitSeconds(email: String?, address: String, at now: Date) -> Int? {
+        let keys = [email.map(Self.key(email:)), Self.key(address: address)].compactMap { $0 }
+        let waits = keys.compactMap { key -> TimeInterval? in
             guard let until = records[key]?.blockedUntil, until > now else { return nil }
             return until.timeIntervalSince(now)
         }
         return waits.max().map { Int($0.rounded(.up)) }
     }
 
-    func failed(email: String, address: String, at now: Date) {
-        record(Self.key(email: email), free: policy.freeFailures, at: now)
+    func failed(email: String?, address: String, at now: Date) {
+        if let email { record(Self.key(email: email), free: policy.freeFailures, at: now) }
         record(Self.key(address: address), free: policy.freeFailuresPerAddress, at: now)
         if records.count > maximumKeys {
             records = records.filter { now.timeIntervalSince($0.value.lastFailure) < policy.window }
         }
     }
 
-    /// A right password forgives the account's failures (not the client address's: one's own
-    /// account must not reset the count of guesses at others).
-    func succeeded(email: String) {
+    /// A right password forgives the account's failures, and takes back the one attempt it
+    /// counted for the client address (only that one: one's own account must not reset the
+    /// count of guesses at others).
+    func succeeded(email: String, address: String) {
         records[Self.key(email: email)] = nil
+        let key = Self.key(address: address)
+        guard var entry = records[key] else { return }
+        entry.failures = max(0, entry.failures - 1)
+        if entry.failures < policy.freeFailuresPerAddress { entry.blockedUntil = nil }
+        records[key] = entry
     }
 
     private func record(_ key: String, free: Int, at now: Date) {

@@ -138,9 +138,9 @@ struct AdminPages: Sendable {
                     _ = try await desk.calendar.setYear(
                         try context.actor(), year: year,
                         .init(holidays: dates("holidays"), workdays: dates("workdays"), shortened: dates("shortened"), note: form.text("note")))
-                    return WebPage.redirect("/admin/calendar?year=\(Int(year) ?? 0)&done=calendar")
+                    return WebPage.redirect("/admin/calendar?year=\(Int(year.prefix(4)) ?? 0)&done=calendar")
                 } catch let refusal as DeskError {
-                    return try await calendar(context, year: Int(year), message: PageMessage(refusal), status: refusal.pageStatus)
+                    return try await calendar(context, year: Int(year.prefix(4)), message: PageMessage(refusal), status: refusal.pageStatus)
                 }
             }
         }
@@ -256,7 +256,8 @@ struct AdminPages: Sendable {
         let view = try await desk.calendar.current()
         let revisions = try await desk.calendar.revisions(actor)
         let years = view.years.keys.compactMap { Int($0) }.sorted()
-        let year = requested ?? MoscowTime.date(of: Date()).year
+        // Years the calendar can hold; anything else (a link with year=9e18) shows this year.
+        let year = requested.flatMap { (2000...2100).contains($0) ? $0 : nil } ?? MoscowTime.date(of: Date()).year
         let days = view.years[String(year)] ?? ProductionCalendar.Year()
         let model: [String: Any] = [
             "year": year, "revision": view.revision, "years": years.map { ["year": $0, "current": $0 == year] },

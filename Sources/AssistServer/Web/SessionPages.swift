@@ -53,7 +53,7 @@ struct SessionPages: Sendable {
         let session = try await desk.sessions.show(actor, id: id)
         var model: [String: Any] = [
             "id": session.id, "tid": session.tid, "tool": WebFormat.tool(session.tool), "state": WebFormat.session(session.state),
-            "agent": session.agentName, "customerRemoteId": session.customerRemoteId, "opened": WebFormat.time(session.createdAt),
+            "agentName": session.agentName, "customerRemoteId": session.customerRemoteId, "opened": WebFormat.time(session.createdAt),
             "joinBy": WebFormat.time(session.joinExpiresAt), "issued": session.state == .issued, "active": session.state == .active,
             "live": session.state.holdsCredentials, "passed": session.hasPassedPassword, "pinLocked": session.pinLocked,
         ]

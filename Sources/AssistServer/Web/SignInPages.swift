@@ -11,6 +11,10 @@ struct SignInPages: Sendable {
     let maxBodyBytes: Int
     let sessionSeconds: Int
 
+    /// Forms anyone may post (sign-in, set-password) are small: a bigger body is refused before
+    /// it is buffered, so strangers cannot make the server hold megabytes per connection.
+    static let publicFormBytes = 16 * 1024
+
     /// What a `?done=` key says after a redirect (keys only: no typed text travels in a URL).
     static let notices = [
         "signed-out": "Вы вышли.",
@@ -25,7 +29,9 @@ struct SignInPages: Sendable {
         router.get("/signin") { request, context in
             try signInForm(context: context, message: PageMessage.done(request, Self.notices))
         }
-        router.post("/signin") { request, context in try await signIn(request, context: context) }
+        router.post("/signin") { request, context in
+            try await renderer.answer(context) { try await signIn(request, context: context) }
+        }
         router.get("/password/set/:token") { _, context in
             try await renderer.answer(context) {
                 let token = try token(context)
@@ -34,13 +40,23 @@ struct SignInPages: Sendable {
             }
         }
         router.post("/password/set/:token") { request, context in
-            let form = try await WebForm.read(request, limit: maxBodyBytes)
-            let token = try token(context)
-            do {
-                try await desk.signIn.setPassword(linkToken: token, new: form.fields["password"] ?? "", repeated: form.fields["passwordRepeat"] ?? "")
-                return WebPage.redirect("/signin?done=password-set")
-            } catch let refusal as DeskError {
-                return renderer.page("password-set", title: "Установка пароля", context: context, model: ["token": token], message: PageMessage(refusal), status: refusal.pageStatus)
+            try await renderer.answer(context) {
+                guard WebSessionMiddleware.cameFromUs(request) else {
+                    return renderer.message(.error("Форма отправлена не с этой страницы."), title: "Форма отклонена", context: context, status: .forbidden)
+                }
+                let form = try await WebForm.read(request, limit: Self.publicFormBytes)
+                let token = try token(context)
+                do {
+                    try await desk.signIn.setPassword(
+                        linkToken: token, new: form.fields["password"] ?? "", repeated: form.fields["passwordRepeat"] ?? "",
+                        from: context.remoteAddress?.ipAddress ?? "unknown")
+                    return WebPage.redirect("/signin?done=password-set")
+                } catch let refusal as DeskError where refusal.kind == .invalid {
+                    // A password the rules refuse: the form again, with what to fix.
+                    return renderer.page(
+                        "password-set", title: "Установка пароля", context: context, model: ["token": token], message: PageMessage(refusal),
+                        status: refusal.pageStatus)
+                }
             }
         }
     }
@@ -65,7 +81,7 @@ struct SignInPages: Sendable {
             do {
                 let signedIn = try await desk.signIn.changePassword(
                     try context.actor(), current: form.fields["currentPassword"] ?? "", new: form.fields["password"] ?? "",
-                    repeated: form.fields["passwordRepeat"] ?? "")
+                    repeated: form.fields["passwordRepeat"] ?? "", from: context.remoteAddress?.ipAddress ?? "unknown")
                 var response = WebPage.redirect("/account?done=password-changed")
                 response.headers[.setCookie] = WebCookie.set(WebCookie.session, signedIn.secret, maxAgeSeconds: sessionSeconds)
                 return response
@@ -92,12 +108,12 @@ struct SignInPages: Sendable {
     }
 
     private func signIn(_ request: Request, context: AssistRequestContext) async throws -> Response {
-        let form = try await WebForm.read(request, limit: maxBodyBytes)
+        let form = try await WebForm.read(request, limit: Self.publicFormBytes)
         guard let expected = WebCookie.value(WebCookie.signInToken, in: request), WebSessionMiddleware.same(form["csrf"], expected),
               WebSessionMiddleware.cameFromUs(request)
         else {
             return try signInForm(
-                context: context, message: .error("Форма входа устарела (нет CSRF-токена): введите e-mail и пароль ещё раз."), status: .forbidden)
+                context: context, message: .error("Форма входа устарела: введите e-mail и пароль ещё раз."), status: .forbidden)
         }
         do {
             let signedIn = try await desk.signIn.signIn(

@@ -25,7 +25,14 @@ struct WebSessionMiddleware: RouterMiddleware {
         }
         if request.method == .post {
             guard let session = context.webSession, Self.cameFromUs(request) else { return forged(context) }
-            let form = try await WebForm.read(request, limit: maxBodyBytes)
+            let form: WebForm
+            do {
+                form = try await WebForm.read(request, limit: maxBodyBytes)
+            } catch let error as HTTPError where error.status == .contentTooLarge {
+                return renderer.message(
+                    .error("Слишком большой запрос: уменьшите текст или вложения и отправьте снова."), title: "Не принято", context: context,
+                    status: .contentTooLarge)
+            }
             guard Self.same(form["csrf"], session.csrfToken) else { return forged(context) }
             context.webForm = form
         }
@@ -34,7 +41,7 @@ struct WebSessionMiddleware: RouterMiddleware {
 
     private func forged(_ context: Context) -> Response {
         renderer.message(
-            .error("Форма отклонена: она устарела или отправлена не с этой страницы (нет CSRF-токена). Обновите страницу и отправьте снова."),
+            .error("Форма отклонена: она устарела или отправлена не с этой страницы. Обновите страницу и отправьте снова."),
             title: "Форма отклонена", context: context, status: .forbidden)
     }
 
