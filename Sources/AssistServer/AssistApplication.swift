@@ -74,10 +74,17 @@ public enum AssistApplication {
     public static func makeRouter(settings: ServerSettings, database: AppDatabase, credentialsKey: [UInt8]) throws(StartupError) -> Router<AssistRequestContext> {
         let desk = makeDesk(settings: settings, database: database, credentialsKey: credentialsKey)
         let maxBodyBytes = settings.maxBodyBytes
+        let console: WebConsole
+        do {
+            console = try WebConsole(desk: desk, maxBodyBytes: maxBodyBytes, sessionSeconds: desk.signIn.lifetime.absoluteSeconds)
+        } catch {
+            throw .webConsole("\(error)")
+        }
         let router = Router(context: AssistRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ConnectionCloseMiddleware())
         router.add(middleware: ProblemMiddleware(maxBodyBytes: maxBodyBytes))
+        router.add(middleware: ConsoleErrorMiddleware(renderer: console.renderer))
         HealthRoutes(mailDelivered: settings.mail != nil).register(on: router)
         router.get("/v1/openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: OpenAPIDocument.json)))
@@ -102,11 +109,7 @@ public enum AssistApplication {
         SessionRoutes(desk: desk.sessions, maxBodyBytes: maxBodyBytes).register(on: authenticated)
         TicketRoutes(desk: desk.tickets, maxBodyBytes: maxBodyBytes).register(on: authenticated)
         InboundRoutes(desk: desk.inbound, maxBodyBytes: maxBodyBytes).register(on: authenticated)
-        do {
-            try WebConsole(desk: desk, maxBodyBytes: maxBodyBytes, sessionSeconds: desk.signIn.lifetime.absoluteSeconds).register(on: router)
-        } catch {
-            throw .webConsole("\(error)")
-        }
+        console.register(on: router)
         return router
     }
 

@@ -63,7 +63,8 @@ final class ConsoleBrowser: @unchecked Sendable {
     func setCookie(_ name: String, _ value: String) { cookies[name] = value }
 
     private func send(_ method: String, _ path: String, body: [UInt8]?, contentType: String?) async throws -> Page {
-        var headers: [(String, String)] = []
+        // What a browser asks for when it loads a page.
+        var headers: [(String, String)] = [("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")]
         if !cookies.isEmpty { headers.append(("Cookie", cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))) }
         if let contentType { headers.append(("Content-Type", contentType)) }
         let response = try await client.send(method: .init(rawValue: method), path: path, headers: headers, body: body)

@@ -176,6 +176,12 @@ struct WebConsoleTests {
             let malformed = try await admin.get("/sessions/not-a-number")
             #expect(malformed.status == 404)
             #expect(malformed.header("Content-Type")?.hasPrefix("text/html") == true)
+            // An address that does not exist is a page for a browser, and still problem+json for the API.
+            let missing = try await admin.get("/no/such/page")
+            #expect(missing.status == 404 && missing.header("Content-Type")?.hasPrefix("text/html") == true)
+            #expect(missing.message?.contains("Такой страницы нет") == true)
+            let api = try await f.call(f.admin, "GET", "/v1/no-such-thing")
+            #expect(api.status == 404 && api.body.contains("\"code\""))
         }
     }
 
