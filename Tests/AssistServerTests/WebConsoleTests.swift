@@ -185,6 +185,36 @@ struct WebConsoleTests {
         }
     }
 
+    @Test("R-4.7 an admin creates a customer with a contract and a licence address through the console; admin pages answer, in Russian")
+    func adminPages() async throws {
+        try await Self.withConsole { f in
+            let admin = try ConsoleBrowser(port: f.port)
+            _ = try await admin.signIn(f.admin.user.email!, Self.password)
+            _ = try await admin.get("/admin/customers")
+            let created = try await admin.post("/admin/customers", [("name", "ООО «Вектор»"), ("inn", "")])
+            #expect(created.status == 303)
+            let location = try #require(created.location)
+            let id = try #require(Int64(location.dropFirst("/admin/customers/".count).prefix { $0.isNumber }))
+            _ = try await admin.get(location)
+            #expect(try await admin.post("/admin/customers/\(id)/contracts", [("tier", "commercial"), ("term", "year")]).status == 303)
+            #expect(try await admin.post("/admin/customers/\(id)/licence-emails", [("email", "boss@vector.ru")]).status == 303)
+            let page = try await admin.get("/admin/customers/\(id)")
+            #expect(page.body.contains("коммерческая, год"))
+            #expect(page.body.contains("boss@vector.ru"))
+            #expect(try await f.store.isRegisteredSender("boss@vector.ru", customerId: id))
+            let invalid = try await admin.post("/admin/customers/\(id)/contracts", [("tier", "platinum")])
+            #expect(invalid.status == 400 && invalid.body.contains("ООО «Вектор»"), "the customer's page again, with the refusal")
+            for path in ["/admin/users", "/admin/calendar", "/admin/calendar?year=9000000000000000000", "/admin/audit", "/admin/outbox", "/queue",
+                         "/accounting/metering", "/accounting/invoices", "/accounting/exports", "/account"] {
+                let answer = try await admin.get(path)
+                #expect(answer.status == 200, "\(path)")
+                #expect(!answer.body.contains("nil") && !answer.body.contains("Optional("), "\(path)")
+            }
+            #expect(try await admin.get("/admin/calendar").body.contains("Январь"))
+            #expect(try await admin.get("/admin/audit").body.contains("Цепочка цела"))
+        }
+    }
+
     @Test("a set-password link sets the password once; a second use is refused")
     func passwordLinkOnce() async throws {
         try await Self.withConsole { f in

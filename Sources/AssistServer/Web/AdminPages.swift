@@ -241,12 +241,12 @@ struct AdminPages: Sendable {
         let model: [String: Any] = [
             "id": customer.id, "name": customer.name, "inn": customer.inn ?? "—", "kpp": customer.kpp ?? "—",
             "contracts": contracts.map { contract -> [String: Any] in
-                ["id": contract.id, "tier": contract.tier.rawValue, "term": contract.term.rawValue, "starts": "\(contract.startsOn)", "ends": contract.endsOn.map { "\($0)" } ?? "бессрочно"]
+                ["id": contract.id, "tier": WebFormat.tier(contract.tier), "term": WebFormat.term(contract.term), "starts": "\(contract.startsOn)", "ends": contract.endsOn.map { "\($0)" } ?? "бессрочно"]
             },
             "emails": try await desk.contracts.licenceEmails(actor, customerId: id),
             "groups": try await desk.contracts.groups(actor, customerId: id).map { ["name": $0.name, "members": $0.members.joined(separator: ", ")] },
-            "tiers": ContractTier.allCases.map(\.rawValue),
-            "terms": ContractTerm.allCases.map(\.rawValue),
+            "tiers": ContractTier.allCases.map { ["value": $0.rawValue, "label": WebFormat.tier($0)] },
+            "terms": ContractTerm.allCases.map { ["value": $0.rawValue, "label": WebFormat.term($0)] },
         ]
         return renderer.page("customer", title: "Клиент \(customer.name)", context: context, model: model, message: message, status: status)
     }
@@ -280,9 +280,9 @@ struct AdminPages: Sendable {
         let model: [String: Any] = [
             "notifications": notifications.suffix(500).reversed().map { note -> [String: Any] in
                 [
-                    "id": note.id, "kind": note.kind, "recipient": note.recipient, "subject": note.subject, "state": note.state.rawValue,
+                    "id": note.id, "kind": note.kind, "recipient": note.recipient, "subject": note.subject, "state": WebFormat.delivery(note.state),
                     "attempts": note.attempts, "created": WebFormat.time(note.createdAt), "reply": note.lastReply ?? "",
-                    "retryable": note.state.rawValue == "failed",
+                    "retryable": note.state == .failed,
                 ]
             },
         ]

@@ -101,5 +101,32 @@ enum WebFormat {
         }
     }
 
+    static func delivery(_ state: DeliveryState) -> String {
+        switch state {
+        case .queued: "в очереди"
+        case .sending: "отправляется"
+        case .sent: "отправлено"
+        case .deferred: "отложено, будет повтор"
+        case .failed: "не доставлено"
+        }
+    }
+
+    static func tier(_ tier: ContractTier) -> String {
+        switch tier {
+        case .free: "бесплатная"
+        case .noncommercial: "некоммерческая"
+        case .commercial: "коммерческая"
+        case .vip: "VIP"
+        }
+    }
+
+    static func term(_ term: ContractTerm) -> String {
+        switch term {
+        case .year: "год"
+        case .month: "месяц"
+        case .unlimited: "бессрочно"
+        }
+    }
+
     private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }
