@@ -75,6 +75,27 @@ extension AppDatabase: SignInStore {
         }
     }
 
+    public func mailPasswordLink(
+        userId: Int64, tokenHash: String, expiresAt: Date, recipient: String, letter: (subject: String, body: String),
+        notSince: Date, at instant: Date
+    ) async throws -> Bool {
+        try await write { db in
+            let recent = try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM notification WHERE kind = 'password-reset' AND recipient = ? AND createdAt >= ?)
+                """, arguments: [recipient, notSince]) ?? false
+            guard !recent else { return false }
+            try Self.voidPasswordLinks(userId: userId, at: instant, db)
+            try db.execute(
+                sql: "INSERT INTO passwordLink (tokenHash, userId, createdAt, expiresAt) VALUES (?, ?, ?, ?)",
+                arguments: [tokenHash, userId, instant, expiresAt])
+            try Self.notify(kind: "password-reset", ticketId: nil, recipient: recipient, letter, at: instant, db)
+            try AuditRecorder.append(
+                db, action: "user.password-link.mailed", subject: "user:\(userId)", detail: "A set-password link mailed on request, usable until \(expiresAt)",
+                actor: userId, at: instant)
+            return true
+        }
+    }
+
     public func passwordLinkUserId(tokenHash: String, at instant: Date) async throws -> Int64? {
         try await writer.read { db in
             try Int64.fetchOne(

@@ -171,7 +171,8 @@ struct InvoiceRouteTests {
         let settings = Self.configured { settings in
             settings.billing = BillingPolicy(
                 rateChanges: [RateChange(kind: .install, effectiveFrom: today.adding(days: -1), kopecksPerHour: 180_000),
-                              RateChange(kind: .update, effectiveFrom: today.adding(days: 1), kopecksPerHour: 999_900)],
+                              // Two days ahead, not one: a run that crosses Moscow midnight must still find it not in force.
+                              RateChange(kind: .update, effectiveFrom: today.adding(days: 2), kopecksPerHour: 999_900)],
                 payingTiers: [.commercial, .vip])
         }
         try await LiveServer.with(settings) { port, _ in
@@ -194,7 +195,7 @@ struct InvoiceRouteTests {
             #expect(timed.body.contains(#""billedSeconds":1800"#), "the contract's 30-minute minimum")
             #expect(timed.body.contains(#""amountKopecks":90000"#))
             let update = try await f.call(f.agent, "POST", "/v1/metered/\(id)/correction", #"{"kind":"update","rawSeconds":2000,"reason":"вид"}"#)
-            #expect(update.body.contains(#""rateKopecksPerHour":150000"#), "tomorrow's update rate is not in force yet")
+            #expect(update.body.contains(#""rateKopecksPerHour":150000"#), "a future update rate is not in force yet")
             #expect(update.body.contains(#""billedSeconds":2700"#) && update.body.contains(#""amountKopecks":112500"#))
             for bad in [#"{"tier":"commercial","rounding":{"incrementSeconds":0,"minimumSeconds":0}}"#,
                         #"{"tier":"commercial","rounding":{"incrementSeconds":60,"minimumSeconds":-1}}"#] {

@@ -215,6 +215,33 @@ struct WebConsoleTests {
         }
     }
 
+    @Test("forgot the password: a one-time link by mail for a known address, the same answer for an unknown one, one letter per 15 minutes")
+    func passwordResetByMail() async throws {
+        try await Self.withConsole { f in
+            let person = try ConsoleBrowser(port: f.port)
+            #expect(try await person.get("/signin").body.contains("href=\"/password/forgot\""))
+            #expect(try await person.get("/password/forgot").status == 200)
+            let known = try await person.post("/password/forgot", [("email", f.agent.user.email!.uppercased())])
+            let unknown = try await person.post("/password/forgot", [("email", "nobody@example.ru")])
+            #expect(known.status == 200 && unknown.status == 200)
+            #expect(known.message == unknown.message, "the answer must not say which addresses exist")
+            _ = try await person.post("/password/forgot", [("email", f.agent.user.email!)])
+            let letters = try await f.store.notifications().filter { $0.kind == "password-reset" }
+            #expect(letters.count == 1, "one letter for the known address, none for the unknown, none for the repeat within 15 minutes")
+            let letter = try #require(letters.first)
+            #expect(letter.recipient == f.agent.user.email)
+            let start = try #require(letter.body.range(of: "/password/set/"))
+            let path = String(letter.body[start.lowerBound...].prefix { !$0.isWhitespace })
+            let set = try await person.post(path, [("password", "a phrase from the mail"), ("passwordRepeat", "a phrase from the mail")])
+            #expect(set.location == "/signin?done=password-set")
+            #expect(try await person.signIn(f.agent.user.email!, "a phrase from the mail").location == "/queue")
+            #expect(try await person.post(path, [("password", "once more, please"), ("passwordRepeat", "once more, please")]).status == 410)
+            let entries = try await f.store.auditEntries(subject: "user:\(f.agent.user.id)").map(\.action)
+            // After the fixture's own password: the letter asked for, then the password it set.
+            #expect(Array(entries.suffix(2)) == ["user.password-link.mailed", "user.password.set"])
+        }
+    }
+
     @Test("a set-password link sets the password once; a second use is refused")
     func passwordLinkOnce() async throws {
         try await Self.withConsole { f in

@@ -159,6 +159,39 @@ public struct SignInDesk: Sendable {
         return user
     }
 
+    /// "Forgot the password": mails a one-time set-password link to the person with this
+    /// address, if there is one and no such letter went out in the last 15 minutes. The caller
+    /// answers the same either way, so the form says nothing about which addresses exist;
+    /// requests count against the client address like failed sign-ins. `linkBase` is the
+    /// console's origin (`https://host:port`).
+    public func mailPasswordLink(email: String, linkBase: String, from address: String) async throws {
+        let now = Date()
+        if let wait = await throttle.waitSeconds(email: nil, address: address, at: now) {
+            throw DeskError.tooManySignIns(retryAfterSeconds: wait)
+        }
+        await throttle.failed(email: nil, address: address, at: now)
+        let normalized = email.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !normalized.isEmpty, normalized.utf8.count <= 320,
+              let user = try await stores.accounts.users(email: normalized).first(where: { !$0.disabled }), let recipient = user.email
+        else { return }
+        let token = TokenIssuer.base64URL(try secrets.randomBytes(32))
+        let expires = now.addingTimeInterval(TimeInterval(lifetime.mailedLinkSeconds))
+        let body = """
+            Здравствуйте, \(user.displayName)!
+
+            Чтобы задать новый пароль для входа в AssistBroker, откройте ссылку:
+            \(linkBase)/password/set/\(token)
+
+            Ссылка действует \(lifetime.mailedLinkSeconds / 60) минут и только один раз. Если вы не просили сменить пароль,
+            ничего не делайте: пароль останется прежним.
+
+            — Техническая поддержка iStom
+            """
+        _ = try await stores.signIn.mailPasswordLink(
+            userId: user.id, tokenHash: secrets.sha256Hex(token), expiresAt: expires, recipient: recipient,
+            letter: ("Ссылка для установки пароля AssistBroker", body), notSince: now.addingTimeInterval(-15 * 60), at: now)
+    }
+
     /// A random token for a form shown before sign-in (the sign-in form's CSRF token).
     public func formToken() throws -> String {
         TokenIssuer.base64URL(try secrets.randomBytes(32))

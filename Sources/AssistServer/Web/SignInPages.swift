@@ -32,6 +32,24 @@ struct SignInPages: Sendable {
         router.post("/signin") { request, context in
             try await renderer.answer(context) { try await signIn(request, context: context) }
         }
+        router.get("/password/forgot") { _, context in
+            renderer.page("password-forgot", title: "Забыли пароль", context: context)
+        }
+        router.post("/password/forgot") { request, context in
+            try await renderer.answer(context) {
+                guard WebSessionMiddleware.cameFromUs(request) else {
+                    return renderer.message(.error("Форма отправлена не с этой страницы."), title: "Форма отклонена", context: context, status: .forbidden)
+                }
+                let form = try await WebForm.read(request, limit: Self.publicFormBytes)
+                try await desk.signIn.mailPasswordLink(
+                    email: form["email"], linkBase: "https://\(request.head.authority ?? "localhost")",
+                    from: context.remoteAddress?.ipAddress ?? "unknown")
+                // The same answer whether or not the address has an account.
+                return renderer.message(
+                    .notice("Если этот адрес зарегистрирован, на него отправлено письмо со ссылкой для установки пароля (действует 1 час). Письма нет — проверьте «Спам» или обратитесь к администратору."),
+                    title: "Письмо отправлено", context: context, status: .ok)
+            }
+        }
         router.get("/password/set/:token") { _, context in
             try await renderer.answer(context) {
                 let token = try token(context)
