@@ -45,21 +45,10 @@ public enum AssistApplication {
         let router = try makeRouter(settings: settings, database: database, credentialsKey: credentialsKey)
         configureRouter(router)
 
-        let limits = RequestLimits(
-            headTimeout: .seconds(Int64(settings.requestHeadTimeoutSeconds)), bodyTimeout: .seconds(Int64(settings.requestBodyTimeoutSeconds)),
-            minimumBodyBytesPerSecond: settings.minimumBodyBytesPerSecond, maxBodyBytes: settings.maxBodyBytes)
-        let server = HTTPServerBuilder { responder in
-            TLSHTTPChannel(
-                responder: responder, tlsContext: tlsContext, idleTimeout: .seconds(Int64(settings.idleTimeoutSeconds)),
-                limits: limits, logger: logger)
-        }
         return Application(
             router: router,
-            server: server,
-            configuration: .init(
-                address: .hostname(settings.host, port: settings.port), serverName: nil,
-                // Beyond the cap, new connections wait in the listen backlog until one closes.
-                availableConnectionsDelegate: MaximumAvailableConnections(settings.maxConnections, logger: logger)),
+            server: makeServer(settings, tlsContext: tlsContext, logger: logger),
+            configuration: applicationConfiguration(settings, logger: logger),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? settings.port
                 logger.info("AssistBroker \(ProductVersion.current) listening on https://\(settings.host):\(port)")
@@ -67,6 +56,27 @@ public enum AssistApplication {
             },
             logger: logger
         )
+    }
+
+    /// HTTP/1.1 over our TLS child channel with the settings' deadlines and limits: the server
+    /// and the benchmark's floor (`BenchmarkFloor`) share it.
+    static func makeServer(_ settings: ServerSettings, tlsContext: OpenSSLContext, logger: Logger) -> HTTPServerBuilder {
+        let limits = RequestLimits(
+            headTimeout: .seconds(Int64(settings.requestHeadTimeoutSeconds)), bodyTimeout: .seconds(Int64(settings.requestBodyTimeoutSeconds)),
+            minimumBodyBytesPerSecond: settings.minimumBodyBytesPerSecond, maxBodyBytes: settings.maxBodyBytes)
+        return HTTPServerBuilder { responder in
+            TLSHTTPChannel(
+                responder: responder, tlsContext: tlsContext, idleTimeout: .seconds(Int64(settings.idleTimeoutSeconds)),
+                limits: limits, logger: logger)
+        }
+    }
+
+    /// Where to listen, and the connection cap.
+    static func applicationConfiguration(_ settings: ServerSettings, logger: Logger) -> ApplicationConfiguration {
+        ApplicationConfiguration(
+            address: .hostname(settings.host, port: settings.port), serverName: nil,
+            // Beyond the cap, new connections wait in the listen backlog until one closes.
+            availableConnectionsDelegate: MaximumAvailableConnections(settings.maxConnections, logger: logger))
     }
 
     /// Every production route over the desk working on `database`: the builder above and the

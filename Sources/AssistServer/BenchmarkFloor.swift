@@ -17,19 +17,9 @@ public enum BenchmarkFloor {
         router.get("/healthz") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: bytes))
         }
-        let limits = RequestLimits(
-            headTimeout: .seconds(Int64(settings.requestHeadTimeoutSeconds)), bodyTimeout: .seconds(Int64(settings.requestBodyTimeoutSeconds)),
-            minimumBodyBytesPerSecond: settings.minimumBodyBytesPerSecond, maxBodyBytes: settings.maxBodyBytes)
-        let server = HTTPServerBuilder { responder in
-            TLSHTTPChannel(
-                responder: responder, tlsContext: tlsContext, idleTimeout: .seconds(Int64(settings.idleTimeoutSeconds)), limits: limits, logger: logger)
-        }
         let application = Application(
-            router: router, server: server,
-            configuration: .init(
-                address: .hostname(settings.host, port: settings.port), serverName: nil,
-                availableConnectionsDelegate: MaximumAvailableConnections(settings.maxConnections, logger: logger)),
-            logger: logger)
+            router: router, server: AssistApplication.makeServer(settings, tlsContext: tlsContext, logger: logger),
+            configuration: AssistApplication.applicationConfiguration(settings, logger: logger), logger: logger)
         let group = ServiceGroup(configuration: .init(services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }

@@ -40,7 +40,6 @@ public struct ScryptPasswordHasher: PasswordHasher {
         guard let key = try? await NIOThreadPool.singleton.runIfActive({
             try Scrypt.derive(password: Array(password.utf8), salt: Array(salt), cost: cost, length: expected.count)
         }) else { return false }
-        // Constant time: the comparison does not stop at the first differing byte.
-        return zip(key, expected).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+        return ConstantTime.equal(key, Array(expected))
     }
 }

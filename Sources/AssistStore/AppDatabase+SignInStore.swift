@@ -64,11 +64,7 @@ extension AppDatabase: SignInStore {
 
     public func addPasswordLink(userId: Int64, tokenHash: String, expiresAt: Date, by actor: Int64, at instant: Date) async throws {
         try await write { db in
-            // One usable link per person: giving a new one (say, because the first leaked) voids the others.
-            try Self.voidPasswordLinks(userId: userId, at: instant, db)
-            try db.execute(
-                sql: "INSERT INTO passwordLink (tokenHash, userId, createdAt, expiresAt) VALUES (?, ?, ?, ?)",
-                arguments: [tokenHash, userId, instant, expiresAt])
+            try Self.storePasswordLink(userId: userId, tokenHash: tokenHash, expiresAt: expiresAt, at: instant, db)
             try AuditRecorder.append(
                 db, action: "user.password-link.issued", subject: "user:\(userId)", detail: "A one-time set-password link, usable until \(expiresAt)",
                 actor: actor, at: instant)
@@ -84,10 +80,7 @@ extension AppDatabase: SignInStore {
                 SELECT EXISTS (SELECT 1 FROM notification WHERE kind = 'password-reset' AND recipient = ? AND createdAt >= ?)
                 """, arguments: [recipient, notSince]) ?? false
             guard !recent else { return false }
-            try Self.voidPasswordLinks(userId: userId, at: instant, db)
-            try db.execute(
-                sql: "INSERT INTO passwordLink (tokenHash, userId, createdAt, expiresAt) VALUES (?, ?, ?, ?)",
-                arguments: [tokenHash, userId, instant, expiresAt])
+            try Self.storePasswordLink(userId: userId, tokenHash: tokenHash, expiresAt: expiresAt, at: instant, db)
             try Self.notify(kind: "password-reset", ticketId: nil, recipient: recipient, letter, at: instant, db)
             try AuditRecorder.append(
                 db, action: "user.password-link.mailed", subject: "user:\(userId)", detail: "A set-password link mailed on request, usable until \(expiresAt)",
@@ -124,6 +117,14 @@ extension AppDatabase: SignInStore {
         try voidPasswordLinks(userId: userId, at: instant, db)
         // The hash never reaches the log: only that the password changed, and how.
         try AuditRecorder.append(db, action: "user.password.set", subject: "user:\(userId)", detail: "Console password \(how)", actor: actor, at: instant)
+    }
+
+    /// One usable link per person: a new one (say, because the first leaked) voids the others.
+    private static func storePasswordLink(userId: Int64, tokenHash: String, expiresAt: Date, at instant: Date, _ db: Database) throws {
+        try voidPasswordLinks(userId: userId, at: instant, db)
+        try db.execute(
+            sql: "INSERT INTO passwordLink (tokenHash, userId, createdAt, expiresAt) VALUES (?, ?, ?, ?)",
+            arguments: [tokenHash, userId, instant, expiresAt])
     }
 
     private static func voidPasswordLinks(userId: Int64, at instant: Date, _ db: Database) throws {

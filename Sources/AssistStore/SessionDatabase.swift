@@ -81,7 +81,7 @@ public struct SessionDatabase: SessionStore {
             }
             guard !current.pinLocked else { throw SessionStoreError.pinLocked }
             guard var credentials = try open(sessionId, db), let expected = credentials.pin else { throw SessionStoreError.pinUsed }
-            guard Self.constantTimeEqual(expected, pin) else {
+            guard ConstantTime.equal(expected, pin) else {
                 return .failure(try countWrongPIN(current, by: userId, at: instant, db))
             }
             credentials.pin = nil
@@ -205,11 +205,4 @@ public struct SessionDatabase: SessionStore {
 
     /// Binds a sealed box to its row: copied to another session, it does not open.
     static func associatedData(_ id: Int64) -> [UInt8] { Array("remote-session:\(id)".utf8) }
-
-    /// Compares without stopping at the first difference, so timing tells nothing about the PIN.
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
-    }
 }

@@ -111,7 +111,7 @@ public struct SignInDesk: Sendable {
         try actor.require(.admin)
         guard let user = try await stores.accounts.user(id: userId) else { throw DeskError.notFound("user") }
         guard !user.disabled else { throw DeskError(.conflict, code: "user_disabled", title: "User disabled", detail: "The user is disabled: enable them first.") }
-        let token = TokenIssuer.base64URL(try secrets.randomBytes(32))
+        let token = try randomSecret()
         let now = Date()
         try await stores.signIn.addPasswordLink(
             userId: userId, tokenHash: secrets.sha256Hex(token), expiresAt: now.addingTimeInterval(TimeInterval(lifetime.passwordLinkSeconds)),
@@ -174,7 +174,7 @@ public struct SignInDesk: Sendable {
         guard !normalized.isEmpty, normalized.utf8.count <= 320,
               let user = try await stores.accounts.users(email: normalized).first(where: { !$0.disabled }), let recipient = user.email
         else { return }
-        let token = TokenIssuer.base64URL(try secrets.randomBytes(32))
+        let token = try randomSecret()
         let expires = now.addingTimeInterval(TimeInterval(lifetime.mailedLinkSeconds))
         let body = """
             Здравствуйте, \(user.displayName)!
@@ -194,12 +194,17 @@ public struct SignInDesk: Sendable {
 
     /// A random token for a form shown before sign-in (the sign-in form's CSRF token).
     public func formToken() throws -> String {
+        try randomSecret()
+    }
+
+    /// 256 random bits, base64url: session secrets, CSRF tokens, set-password links.
+    private func randomSecret() throws -> String {
         TokenIssuer.base64URL(try secrets.randomBytes(32))
     }
 
     private func startSession(for user: UserAccount, at now: Date) async throws -> SignedIn {
-        let secret = TokenIssuer.base64URL(try secrets.randomBytes(32))
-        let csrf = TokenIssuer.base64URL(try secrets.randomBytes(32))
+        let secret = try randomSecret()
+        let csrf = try randomSecret()
         let session = try await stores.signIn.createWebSession(userId: user.id, secretHash: secrets.sha256Hex(secret), csrfToken: csrf, at: now)
         return SignedIn(user: user, session: session, secret: secret)
     }

@@ -37,9 +37,7 @@ struct SignInPages: Sendable {
         }
         router.post("/password/forgot") { request, context in
             try await renderer.answer(context) {
-                guard WebSessionMiddleware.cameFromUs(request) else {
-                    return renderer.message(.error("Форма отправлена не с этой страницы."), title: "Форма отклонена", context: context, status: .forbidden)
-                }
+                guard WebSessionMiddleware.cameFromUs(request) else { return renderer.foreignForm(context) }
                 let form = try await WebForm.read(request, limit: Self.publicFormBytes)
                 try await desk.signIn.mailPasswordLink(
                     email: form["email"], linkBase: "https://\(request.head.authority ?? "localhost")",
@@ -59,9 +57,7 @@ struct SignInPages: Sendable {
         }
         router.post("/password/set/:token") { request, context in
             try await renderer.answer(context) {
-                guard WebSessionMiddleware.cameFromUs(request) else {
-                    return renderer.message(.error("Форма отправлена не с этой страницы."), title: "Форма отклонена", context: context, status: .forbidden)
-                }
+                guard WebSessionMiddleware.cameFromUs(request) else { return renderer.foreignForm(context) }
                 let form = try await WebForm.read(request, limit: Self.publicFormBytes)
                 let token = try token(context)
                 do {

@@ -41,9 +41,7 @@ struct WebRenderer: Sendable {
         } catch let refusal as DeskError {
             return self.refusal(refusal, context: context)
         } catch let error as HTTPError where error.status == .contentTooLarge {
-            return message(
-                .error("Слишком большой запрос: уменьшите текст или вложения и отправьте снова."), title: "Не принято", context: context,
-                status: .contentTooLarge)
+            return tooLarge(context)
         } catch let error as HTTPError where error.status == .badRequest {
             // A malformed address, e.g. /sessions/abc: the page says so instead of the API's JSON.
             return message(.error("Такой страницы нет: проверьте адрес."), title: "Не найдено", context: context, status: .notFound)
@@ -54,6 +52,18 @@ struct WebRenderer: Sendable {
     /// (an `Optional.none` would count as present and print "nil").
     static func shown(_ value: Any?) -> Any {
         value ?? false
+    }
+
+    /// A form bigger than the server reads.
+    func tooLarge(_ context: AssistRequestContext) -> Response {
+        message(
+            .error("Слишком большой запрос: уменьшите текст или вложения и отправьте снова."), title: "Не принято", context: context,
+            status: .contentTooLarge)
+    }
+
+    /// A form posted from another site's page (its `Origin` is not ours).
+    func foreignForm(_ context: AssistRequestContext) -> Response {
+        message(.error("Форма отправлена не с этой страницы."), title: "Форма отклонена", context: context, status: .forbidden)
     }
 
     static func roleName(_ role: Role) -> String {

@@ -1,6 +1,7 @@
 import AssistDesk
 import Foundation
 import Hummingbird
+import OpenSSLCrypto
 
 /// Lets a console request through only with a live session cookie, and every form post only
 /// with that session's CSRF token (and, when the browser says where it came from, from us).
@@ -29,9 +30,7 @@ struct WebSessionMiddleware: RouterMiddleware {
             do {
                 form = try await WebForm.read(request, limit: maxBodyBytes)
             } catch let error as HTTPError where error.status == .contentTooLarge {
-                return renderer.message(
-                    .error("Слишком большой запрос: уменьшите текст или вложения и отправьте снова."), title: "Не принято", context: context,
-                    status: .contentTooLarge)
+                return renderer.tooLarge(context)
             }
             guard Self.same(form["csrf"], session.csrfToken) else { return forged(context) }
             context.webForm = form
@@ -52,10 +51,8 @@ struct WebSessionMiddleware: RouterMiddleware {
         return origin == "https://\(host)"
     }
 
-    /// Compares in constant time, so the token cannot be guessed byte by byte.
+    /// A form's token against the expected one, in constant time; an empty one never matches.
     static func same(_ given: String, _ expected: String) -> Bool {
-        let a = Array(given.utf8), b = Array(expected.utf8)
-        guard a.count == b.count, !a.isEmpty else { return false }
-        return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+        !given.isEmpty && ConstantTime.equal(given, expected)
     }
 }
