@@ -24,9 +24,7 @@ public struct SignInDesk: Sendable {
     /// same slow hash; repeated failures are throttled (`SignInThrottle`).
     public func signIn(email: String, password: String, from address: String) async throws -> SignedIn {
         let now = Date()
-        if let wait = await throttle.waitSeconds(email: email, address: address, at: now) {
-            throw DeskError.tooManySignIns(retryAfterSeconds: wait)
-        }
+        try await throttle.requireAllowed(email: email, address: address, at: now)
         let normalized = email.trimmingCharacters(in: .whitespaces).lowercased()
         // No password is longer (PasswordRules): a megabyte is refused before the slow hash.
         guard password.utf8.count <= PasswordRules.maximumBytes else {
@@ -91,9 +89,7 @@ public struct SignInDesk: Sendable {
     public func changePassword(_ actor: UserAccount, current: String, new: String, repeated: String, from address: String) async throws -> SignedIn {
         let now = Date()
         let email = actor.email ?? "user:\(actor.id)"
-        if let wait = await throttle.waitSeconds(email: email, address: address, at: now) {
-            throw DeskError.tooManySignIns(retryAfterSeconds: wait)
-        }
+        try await throttle.requireAllowed(email: email, address: address, at: now)
         guard current.utf8.count <= PasswordRules.maximumBytes, let stored = try await stores.signIn.passwordHash(userId: actor.id),
               await passwords.verify(current, against: stored)
         else {
@@ -131,9 +127,7 @@ public struct SignInDesk: Sendable {
     /// made-up links cost the server nothing but a lookup.
     public func setPassword(linkToken: String, new: String, repeated: String, from address: String) async throws {
         let now = Date()
-        if let wait = await throttle.waitSeconds(email: nil, address: address, at: now) {
-            throw DeskError.tooManySignIns(retryAfterSeconds: wait)
-        }
+        try await throttle.requireAllowed(email: nil, address: address, at: now)
         guard !linkToken.isEmpty, linkToken.utf8.count <= 128,
               let userId = try await stores.signIn.passwordLinkUserId(tokenHash: secrets.sha256Hex(linkToken), at: now),
               let user = try await stores.accounts.user(id: userId)
@@ -166,9 +160,7 @@ public struct SignInDesk: Sendable {
     /// console's origin (`https://host:port`).
     public func mailPasswordLink(email: String, linkBase: String, from address: String) async throws {
         let now = Date()
-        if let wait = await throttle.waitSeconds(email: nil, address: address, at: now) {
-            throw DeskError.tooManySignIns(retryAfterSeconds: wait)
-        }
+        try await throttle.requireAllowed(email: nil, address: address, at: now)
         await throttle.failed(email: nil, address: address, at: now)
         let normalized = email.trimmingCharacters(in: .whitespaces).lowercased()
         guard !normalized.isEmpty, normalized.utf8.count <= 320,

@@ -43,6 +43,11 @@ public actor SignInThrottle {
         return waits.max().map { Int($0.rounded(.up)) }
     }
 
+    /// Refuses with how long to wait when these keys are blocked now.
+    func requireAllowed(email: String?, address: String, at now: Date) throws(DeskError) {
+        if let wait = waitSeconds(email: email, address: address, at: now) { throw .tooManySignIns(retryAfterSeconds: wait) }
+    }
+
     func failed(email: String?, address: String, at now: Date) {
         if let email { record(Self.key(email: email), free: policy.freeFailures, at: now) }
         record(Self.key(address: address), free: policy.freeFailuresPerAddress, at: now)
