@@ -30,19 +30,31 @@ enum MailPeers {
 
     /// Starts Postfix (and with `imap`, Dovecot over its Maildirs) for `body`, then stops them and removes their files.
     static func withPostfix(imap: Bool = false, _ body: (Postfix) async throws -> Void) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mail-\(UUID().uuidString.prefix(8))").path
-        var peers = Postfix(directory: directory, port: Tools.freePort())
-        if imap {
-            peers.imapPort = Tools.freePort()
-            peers.imapsPort = Tools.freePort()
+        // A port picked free can be taken by a concurrent test before Postfix or Dovecot binds it:
+        // such a start is tried again on fresh ports (three times at most), not counted a failure.
+        var started: Postfix?
+        var failures: [String] = []
+        for _ in 1...3 where started == nil {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mail-\(UUID().uuidString.prefix(8))").path
+            var peers = Postfix(directory: directory, port: Tools.freePort())
+            if imap {
+                peers.imapPort = Tools.freePort()
+                peers.imapsPort = Tools.freePort()
+            }
+            let ports = [peers.port] + (imap ? [peers.imapPort, peers.imapsPort] : [])
+            let up = await ExternalProcess.run(scripts.appendingPathComponent("up.sh").path, [directory] + ports.map(String.init), timeoutSeconds: 60)
+            if up.exitCode == 0 {
+                started = peers
+            } else {
+                failures.append(up.standardError)
+                _ = await ExternalProcess.run(scripts.appendingPathComponent("down.sh").path, [directory], timeoutSeconds: 30)
+            }
         }
-        let ports = [peers.port] + (imap ? [peers.imapPort, peers.imapsPort] : [])
-        let up = await ExternalProcess.run(scripts.appendingPathComponent("up.sh").path, [directory] + ports.map(String.init), timeoutSeconds: 60)
-        guard up.exitCode == 0 else {
-            Issue.record("the mail peers did not start: \(up.standardError)")
-            _ = await ExternalProcess.run(scripts.appendingPathComponent("down.sh").path, [directory], timeoutSeconds: 30)
+        guard let peers = started else {
+            Issue.record("the mail peers did not start: \(failures.joined(separator: "\n---\n"))")
             return
         }
+        let directory = peers.directory
         // Stopped off the cooperative pool (`postfix stop` takes seconds; blocking one of the
         // pool's two threads that long stalls every other test).
         let outcome: Result<Void, any Error>
