@@ -4,13 +4,25 @@ import GRDB
 
 extension AppDatabase: CalendarStore {
     public func currentCalendar() async throws -> ProductionCalendar {
-        // Sendable values out of the read, so GRDB's asynchronous read is the one used.
-        let latest = try await writer.read { db -> (revision: Int, document: String)? in
-            try Row.fetchOne(db, sql: "SELECT revision, document FROM calendarRevision ORDER BY revision DESC LIMIT 1")
-                .map { ($0["revision"], $0["document"]) }
+        let cache = parsedCalendar
+        // Sendable values out of the read, so GRDB's asynchronous read is the one used. The
+        // document is read only when its revision is not the one already parsed.
+        let latest = try await writer.read { db -> (revision: Int, document: String?)? in
+            let newest = try db.cachedStatement(sql: "SELECT MAX(revision) FROM calendarRevision")
+            guard let revision = try Int.fetchOne(newest) else { return nil }
+            if cache.calendar(revision: revision) != nil { return (revision, nil) }
+            let document = try String.fetchOne(db, sql: "SELECT document FROM calendarRevision WHERE revision = ?", arguments: [revision])
+            return (revision, document)
         }
         guard let latest else { return .builtIn }
-        return try ProductionCalendar(revision: latest.revision, json: Data(latest.document.utf8))
+        if let parsed = cache.calendar(revision: latest.revision) { return parsed }
+        guard let document = latest.document else {
+            // Another request replaced the cached revision meanwhile (only when revisions race).
+            return try await currentCalendar()
+        }
+        let calendar = try ProductionCalendar(revision: latest.revision, json: Data(document.utf8))
+        cache.keep(calendar)
+        return calendar
     }
 
     public func saveCalendar(

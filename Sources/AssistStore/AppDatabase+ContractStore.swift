@@ -84,17 +84,33 @@ extension AppDatabase: ContractStore {
     }
 
     public func isRegisteredSender(_ email: String, customerId: Int64) async throws -> Bool {
+        try await writer.read { db in try Self.isRegisteredSender(email, customerId: customerId, db) }
+    }
+
+    public func filingTerms(customerId: Int64, sender: String) async throws -> FilingTerms? {
+        // Every accepted ticket runs this: one read, cached statements.
         try await writer.read { db in
-            let count = try Int.fetchOne(db, sql: """
-                SELECT (SELECT COUNT(*) FROM licenceEmail WHERE customerId = ?1 AND email = ?2)
-                     + (SELECT COUNT(*) FROM commercialGroupMember m JOIN commercialGroup g ON g.id = m.groupId
-                        WHERE g.customerId = ?1 AND m.email = ?2)
-                """, arguments: [customerId, email]) ?? 0
-            return count > 0
+            do { try Self.requireCustomer(customerId, db) } catch AccountStoreError.customerNotFound { return nil }
+            let contracts = try db.cachedStatement(sql: "SELECT * FROM contract WHERE customerId = ? ORDER BY startsOn, id")
+            return FilingTerms(
+                contracts: try ContractRecord.fetchAll(contracts, arguments: [customerId]).map { try $0.contract() },
+                senderIsRegistered: try Self.isRegisteredSender(sender, customerId: customerId, db))
         }
     }
 
+    private static func isRegisteredSender(_ email: String, customerId: Int64, _ db: Database) throws -> Bool {
+        let statement = try db.cachedStatement(sql: """
+            SELECT (SELECT COUNT(*) FROM licenceEmail WHERE customerId = ?1 AND email = ?2)
+                 + (SELECT COUNT(*) FROM commercialGroupMember m JOIN commercialGroup g ON g.id = m.groupId
+                    WHERE g.customerId = ?1 AND m.email = ?2)
+            """)
+        return try (Int.fetchOne(statement, arguments: [customerId, email]) ?? 0) > 0
+    }
+
     static func requireCustomer(_ id: Int64, _ db: Database) throws {
-        guard try CustomerRecord.fetchOne(db, key: id) != nil else { throw AccountStoreError.customerNotFound(id) }
+        // Most writes for a customer start here: a cached statement skips SQL compilation.
+        guard try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM customer WHERE id = ?"), arguments: [id]) != nil else {
+            throw AccountStoreError.customerNotFound(id)
+        }
     }
 }

@@ -4,17 +4,20 @@ import GRDB
 import OpenSSLCrypto
 
 extension AppDatabase: TicketStore {
-    public func acceptTicket(_ new: NewTicket, at instant: Date) async throws -> Ticket {
-        try await write { db in try Self.accept(new, splitFrom: nil, at: instant, db) }
+    public func acceptTicket(_ new: NewTicket, at instant: Date) async throws -> AcceptedTicket {
+        try await write { db in
+            let ticket = try Self.accept(new, splitFrom: nil, at: instant, db)
+            return AcceptedTicket(ticket: ticket, thread: try Self.thread(ticket.id, withEvents: true, db))
+        }
     }
 
-    public func acceptSplit(_ new: NewTicket, from origin: Ticket, at instant: Date) async throws -> Ticket {
+    public func acceptSplit(_ new: NewTicket, from origin: Ticket, at instant: Date) async throws -> AcceptedTicket {
         try await write { db in
             let ticket = try Self.accept(new, splitFrom: origin.tid, at: instant, db)
             try TicketEventRecord.record(
                 .accepted, "Split off into \(ticket.tid) (R-2.5.3: one problem per VIP ticket).",
                 ticketId: origin.id, actor: new.createdByUserId, at: instant, db)
-            return ticket
+            return AcceptedTicket(ticket: ticket, thread: try Self.thread(ticket.id, withEvents: true, db))
         }
     }
 
@@ -73,11 +76,13 @@ extension AppDatabase: TicketStore {
     }
 
     public func thread(ticketId: Int64, withEvents: Bool) async throws -> TicketThread {
-        try await writer.read { db in
-            TicketThread(
-                problems: try Self.problems(ticketId, db), messages: try Self.messages(ticketId, db),
-                events: withEvents ? try Self.events(ticketId, db) : nil, confirmationSent: try Self.confirmationSent(ticketId, db))
-        }
+        try await writer.read { db in try Self.thread(ticketId, withEvents: withEvents, db) }
+    }
+
+    static func thread(_ ticketId: Int64, withEvents: Bool, _ db: Database) throws -> TicketThread {
+        TicketThread(
+            problems: try Self.problems(ticketId, db), messages: try Self.messages(ticketId, db),
+            events: withEvents ? try Self.events(ticketId, db) : nil, confirmationSent: try Self.confirmationSent(ticketId, db))
     }
 
     public func outOfTurnReasons() async throws -> [Int64: String] {

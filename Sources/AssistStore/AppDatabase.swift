@@ -10,6 +10,8 @@ public struct AppDatabase: Sendable {
     public let writer: any DatabaseWriter
     /// Every store write goes through here: concurrent writes share a commit (`GroupCommit`).
     let commits: GroupCommit
+    /// The calendar revision in force, parsed once (`currentCalendar`).
+    let parsedCalendar = ParsedCalendarCache()
 
     /// Wraps `writer` and applies every pending migration.
     public init(_ writer: any DatabaseWriter) throws {

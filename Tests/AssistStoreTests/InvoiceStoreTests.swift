@@ -25,7 +25,7 @@ struct InvoiceStoreTests {
                 NewTicket(customerId: customer.id, subject: "S", description: "D", stepsToReproduce: nil, productVersion: "1",
                           problemClass: .standard, senderEmail: "a@b.ru",
                           deadline: DeadlineCalculator(calendar: .builtIn).deadline(for: .freeStandard, receivedAt: start), createdByUserId: nil),
-                at: start)
+                at: start).ticket
             try await RemoteSessionSeed.joined(database, ticketId: ticket.id, agentUserId: agent.id, at: start)
             var stopped: [MeteredSession] = []
             for index in 0..<sessions {

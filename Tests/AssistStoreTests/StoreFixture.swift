@@ -17,7 +17,7 @@ struct StoreFixture {
             NewTicket(customerId: customer.id, subject: "S", description: "D", stepsToReproduce: nil, productVersion: "1",
                       problemClass: .standard, senderEmail: "a@b.ru",
                       deadline: DeadlineCalculator(calendar: .builtIn).deadline(for: .freeStandard, receivedAt: Date()), createdByUserId: nil),
-            at: Date())
+            at: Date()).ticket
         return StoreFixture(database: database, customer: customer, agent: agent, ticket: ticket)
     }
 }

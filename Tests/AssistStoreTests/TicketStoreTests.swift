@@ -23,12 +23,12 @@ struct TicketStoreTests {
         let received = moscowInstant("2026-11-25T12:00")
         let tids = try await withThrowingTaskGroup(of: String.self) { group in
             for _ in 0..<50 {
-                group.addTask { try await store.acceptTicket(newTicket(customerId: customer.id, at: received), at: received).tid }
+                group.addTask { try await store.acceptTicket(newTicket(customerId: customer.id, at: received), at: received).ticket.tid }
             }
             return try await group.reduce(into: [String]()) { $0.append($1) }
         }
         #expect(Set(tids) == Set((1...50).map { TicketID.format(year: 2026, number: $0) }))
-        let next = try await store.acceptTicket(newTicket(customerId: customer.id, at: moscowInstant("2027-01-11T12:00")), at: Date())
+        let next = try await store.acceptTicket(newTicket(customerId: customer.id, at: moscowInstant("2027-01-11T12:00")), at: Date()).ticket
         #expect(next.tid == "TID-2027-000001", "a new year starts its own count")
     }
 
@@ -36,7 +36,7 @@ struct TicketStoreTests {
     func acceptanceIsAtomic() async throws {
         let store = try AppDatabase.inMemory()
         await #expect(throws: AccountStoreError.customerNotFound(9)) {
-            try await store.acceptTicket(newTicket(customerId: 9, at: Date()), at: Date())
+            try await store.acceptTicket(newTicket(customerId: 9, at: Date()), at: Date()).ticket
         }
         let customer = try await store.createCustomer(name: "A", inn: nil, kpp: nil, at: Date())
         // the confirmation fails after the ticket, its message and events were written: all of it goes.
@@ -44,14 +44,14 @@ struct TicketStoreTests {
             try db.execute(sql: "CREATE TEMP TRIGGER failConfirmation BEFORE INSERT ON notification BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END")
         }
         await #expect(throws: DatabaseError.self) {
-            try await store.acceptTicket(newTicket(customerId: customer.id, at: moscowInstant("2026-11-25T12:00")), at: Date())
+            try await store.acceptTicket(newTicket(customerId: customer.id, at: moscowInstant("2026-11-25T12:00")), at: Date()).ticket
         }
         let leftovers = try await store.writer.read { db in
             try ["ticket", "ticketMessage", "ticketEvent", "tidSequence", "notification"].map { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0)") ?? -1 }
         }
         #expect(leftovers == [0, 0, 0, 0, 0], "no ticket, message, event, TID or confirmation left behind")
         try await store.writer.write { try $0.execute(sql: "DROP TRIGGER failConfirmation") }
-        let ticket = try await store.acceptTicket(newTicket(customerId: customer.id, at: moscowInstant("2026-11-25T12:00")), at: Date())
+        let ticket = try await store.acceptTicket(newTicket(customerId: customer.id, at: moscowInstant("2026-11-25T12:00")), at: Date()).ticket
         #expect(ticket.tid == "TID-2026-000001")
         let notifications = try await store.notifications()
         #expect(notifications.count == 1)
@@ -66,7 +66,7 @@ struct TicketStoreTests {
         let store = try AppDatabase.inMemory()
         let customer = try await store.createCustomer(name: "A", inn: nil, kpp: nil, at: Date())
         let ticket = try await store.acceptTicket(
-            newTicket(customerId: customer.id, at: moscowInstant("2026-11-25T12:00"), level: .commercialOperational), at: Date())
+            newTicket(customerId: customer.id, at: moscowInstant("2026-11-25T12:00"), level: .commercialOperational), at: Date()).ticket
         #expect(ticket.reactionDeadline == moscowInstant("2026-11-25T13:00"))
 
         let (late, _) = try await store.addMessage(

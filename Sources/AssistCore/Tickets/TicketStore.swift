@@ -4,9 +4,10 @@ import Foundation
 public protocol TicketStore: Sendable {
     /// Accepts a ticket in one transaction: assigns its TID, stores it with its first message,
     /// its events, and the confirmation in the outbox —: no confirmation, no ticket.
-    func acceptTicket(_ ticket: NewTicket, at instant: Date) async throws -> Ticket
+    /// Returns it with its thread as committed.
+    func acceptTicket(_ ticket: NewTicket, at instant: Date) async throws -> AcceptedTicket
     /// Accepts a ticket split off `origin`: its own TID and clock, linked to the origin.
-    func acceptSplit(_ ticket: NewTicket, from origin: Ticket, at instant: Date) async throws -> Ticket
+    func acceptSplit(_ ticket: NewTicket, from origin: Ticket, at instant: Date) async throws -> AcceptedTicket
     func ticket(tid: String) async throws -> Ticket?
     func ticket(id: Int64) async throws -> Ticket?
     func tickets(customerId: Int64?, state: TicketState?) async throws -> [Ticket]

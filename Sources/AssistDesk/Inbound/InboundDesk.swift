@@ -48,7 +48,7 @@ public struct InboundDesk: Sendable {
         }
         let ticket = try await tickets.accept(
             customerId: customerId, sender: sender, subject: subject, description: body, steps: nil, version: TicketDesk.unknownVersion,
-            problemClass: .standard, createdBy: nil, channel: .email)
+            problemClass: .standard, createdBy: nil, channel: .email).ticket
         return InboundResult(action: .opened, tid: ticket.tid, ticket: ticket)
     }
 
@@ -119,7 +119,7 @@ public struct InboundDesk: Sendable {
             let ticket = try await tickets.accept(
                 customerId: customerId, sender: sender, subject: subject.isEmpty ? "(без темы)" : subject, description: body, steps: nil,
                 version: TicketDesk.unknownVersion, problemClass: .standard, createdBy: nil, channel: .email, letterId: letter.messageId,
-                attachments: files.accepted)
+                attachments: files.accepted).ticket
             try await answerRefusedFiles(files, sender: sender, tid: ticket.tid)
             return .opened(tid: ticket.tid)
         } catch TicketStoreError.duplicateLetter {

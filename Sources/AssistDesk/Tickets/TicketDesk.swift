@@ -107,7 +107,6 @@ public struct TicketDesk: Sendable {
             customerId = id
             sender = address
         }
-        guard try await stores.accounts.customer(id: customerId) != nil else { throw DeskError.customerNotFound(customerId) }
         let accepted = try await accept(
             customerId: customerId, sender: sender, subject: try TextValidation.line(input.subject, field: "subject", maximum: 200),
             description: try TextValidation.text(input.description, field: "description", maximum: 20_000),
@@ -123,11 +122,13 @@ public struct TicketDesk: Sendable {
         customerId: Int64, sender: String, subject: String, description: String, steps: String?, version: String,
         problemClass: ProblemClass, createdBy: Int64?, channel: MessageChannel, letterId: String? = nil, splitFrom origin: Ticket? = nil,
         attachments: [NewAttachment] = []
-    ) async throws -> Ticket {
+    ) async throws -> AcceptedTicket {
         let now = Date()
-        let tier = Contract.tierInForce(try await stores.contracts.contracts(customerId: customerId), at: now).tier
-        let registered = try await stores.contracts.isRegisteredSender(sender, customerId: customerId)
-        let level = SLAAssignment.level(tier: tier, problemClass: problemClass, senderIsRegistered: registered)
+        guard let terms = try await stores.contracts.filingTerms(customerId: customerId, sender: sender) else {
+            throw DeskError.customerNotFound(customerId)
+        }
+        let tier = Contract.tierInForce(terms.contracts, at: now).tier
+        let level = SLAAssignment.level(tier: tier, problemClass: problemClass, senderIsRegistered: terms.senderIsRegistered)
         var new = NewTicket(
             customerId: customerId, subject: subject, description: description, stepsToReproduce: steps, productVersion: version,
             problemClass: problemClass, senderEmail: sender, deadline: try await calculators.current().deadline(for: level, receivedAt: now),
@@ -138,7 +139,7 @@ public struct TicketDesk: Sendable {
         } else {
             try await stores.tickets.acceptTicket(new, at: now)
         }
-        if accepted.slaLevel == .vip {
+        if accepted.ticket.slaLevel == .vip {
             // a responsible agent and their phone, or pending with the admins told.
             _ = try await stores.vip.assignPendingVIPTickets(at: now)
         }
@@ -347,12 +348,12 @@ public struct TicketDesk: Sendable {
         let origin = try await visible(tid, actor)
         guard actor.role != .accounting else { throw DeskError.accountingReadsOnly }
         let problemClass = try input.problemClass.map(Self.problemClass) ?? origin.problemClass
-        let ticket = try await accept(
+        let accepted = try await accept(
             customerId: origin.customerId, sender: origin.senderEmail,
             subject: try TextValidation.line(input.subject, field: "subject", maximum: 200),
             description: try TextValidation.text(input.description, field: "description", maximum: 20_000),
             steps: nil, version: origin.productVersion, problemClass: problemClass, createdBy: actor.id, channel: channel, splitFrom: origin)
-        return try await view(ticket, for: actor)
+        return try await view(accepted, for: actor)
     }
 
     /// Another agent becomes responsible for an open VIP ticket; the new phone is disclosed.
@@ -387,8 +388,21 @@ public struct TicketDesk: Sendable {
     func view(_ ticket: Ticket, for actor: UserAccount) async throws -> TicketView {
         let contact = ticket.slaLevel == .vip ? try await stores.vip.vipContact(ticketId: ticket.id) : nil
         let thread = try await stores.tickets.thread(ticketId: ticket.id, withEvents: actor.role != .customer)
-        return TicketView(
-            ticket: ticket, problems: thread.problems, messages: thread.messages, events: thread.events,
+        return Self.view(ticket, thread, contact: contact, for: actor)
+    }
+
+    /// A ticket just accepted, shown from what its acceptance returned. A VIP ticket is read
+    /// again: assigning its responsible agent changed it after that write.
+    func view(_ accepted: AcceptedTicket, for actor: UserAccount) async throws -> TicketView {
+        if accepted.ticket.slaLevel == .vip { return try await view(accepted.ticket, for: actor) }
+        return Self.view(accepted.ticket, accepted.thread, contact: nil, for: actor)
+    }
+
+    private static func view(_ ticket: Ticket, _ thread: TicketThread, contact: VIPContact?, for actor: UserAccount) -> TicketView {
+        TicketView(
+            ticket: ticket, problems: thread.problems, messages: thread.messages,
+            // Customers do not see the event log.
+            events: actor.role == .customer ? nil : thread.events,
             vipContact: contact, vipContactPending: ticket.slaLevel == .vip ? contact == nil : nil,
             registration: thread.confirmationSent ? .accepted : .pending)
     }
