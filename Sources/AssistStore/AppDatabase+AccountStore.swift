@@ -94,13 +94,19 @@ extension AppDatabase: AccountStore {
     }
 
     public func user(forTokenHash hash: String, at instant: Date) async throws -> UserAccount? {
-        // Every request runs this: a cached statement skips SQL compilation.
-        try await writer.read { db in
+        // Every API request runs this: answered from memory when it can (`TokenUserCache`).
+        if let known = tokenUsers.user(forTokenHash: hash, at: instant) { return known }
+        let generation = tokenUsers.generation
+        let found = try await writer.read { db -> TokenUserCache.Entry? in
             let statement = try db.cachedStatement(sql: """
-                SELECT u.* FROM accessToken t JOIN userAccount u ON u.id = t.userId
+                SELECT u.*, t.expiresAt AS tokenExpiresAt FROM accessToken t JOIN userAccount u ON u.id = t.userId
                 WHERE t.tokenHash = ? AND t.revokedAt IS NULL AND t.expiresAt > ? AND u.disabled = 0
                 """)
-            return try UserRecord.fetchOne(statement, arguments: [hash, instant])?.account
+            guard let row = try Row.fetchOne(statement, arguments: [hash, instant]) else { return nil }
+            return TokenUserCache.Entry(user: try UserRecord(row: row).account, tokenExpiresAt: row["tokenExpiresAt"], readAt: .now)
         }
+        guard let found else { return nil }
+        tokenUsers.keep(found, forTokenHash: hash, readInGeneration: generation)
+        return found.user
     }
 }

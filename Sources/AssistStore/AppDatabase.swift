@@ -12,12 +12,15 @@ public struct AppDatabase: Sendable {
     let commits: GroupCommit
     /// The calendar revision in force, parsed once (`currentCalendar`).
     let parsedCalendar = ParsedCalendarCache()
+    /// Who each recently used API token belongs to; emptied by every change to people or tokens.
+    let tokenUsers = TokenUserCache()
 
     /// Wraps `writer` and applies every pending migration.
     public init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
         self.commits = GroupCommit(writer: writer)
         try Self.migrator.migrate(writer)
+        writer.add(transactionObserver: AccountChangeObserver(cache: tokenUsers), extent: .databaseLifetime)
     }
 
     /// Runs `updates` in a savepoint of the next group commit; returns after it is durable.

@@ -60,4 +60,31 @@ struct AccountStoreTests {
         let again = try await store.revokeToken(id: token.id, at: now.addingTimeInterval(20))
         #expect(again?.revokedAt == now.addingTimeInterval(10), "a second revocation changes nothing")
     }
+
+    @Test("a token's person is remembered between requests, yet any change to people or tokens, even by raw SQL, is seen at once")
+    func rememberedTokensFollowChanges() async throws {
+        let store = try AppDatabase.inMemory()
+        let agent = try await store.createUser(NewUser(displayName: "A", email: nil, role: .agent, customerId: nil, phone: nil), at: now)
+        _ = try await store.addToken(userId: agent.id, tokenHash: "hash-1", label: "t", createdAt: now, expiresAt: now.addingTimeInterval(3600))
+        #expect(try await store.user(forTokenHash: "hash-1", at: now)?.role == .agent)
+
+        // Not through a store function: straight through the writer, as a migration or a repair would.
+        try await store.writer.write { db in try db.execute(sql: "UPDATE userAccount SET role = 'accounting' WHERE id = ?", arguments: [agent.id]) }
+        #expect(try await store.user(forTokenHash: "hash-1", at: now)?.role == .accounting, "a changed role is seen by the next request")
+
+        try await store.writer.write { db in try db.execute(sql: "UPDATE accessToken SET revokedAt = ? WHERE tokenHash = 'hash-1'", arguments: [now]) }
+        #expect(try await store.user(forTokenHash: "hash-1", at: now) == nil, "a token revoked by SQL stops at once")
+
+        // A rolled-back change leaves what is remembered as it was, and forgets nothing it must not.
+        _ = try await store.addToken(userId: agent.id, tokenHash: "hash-2", label: "t", createdAt: now, expiresAt: now.addingTimeInterval(3600))
+        #expect(try await store.user(forTokenHash: "hash-2", at: now)?.id == agent.id)
+        #expect(throws: DatabaseError.self) {
+            try store.writer.write { db in
+                try db.execute(sql: "UPDATE userAccount SET disabled = 1 WHERE id = ?", arguments: [agent.id])
+                try db.execute(sql: "INSERT INTO userAccount (displayName, role, createdAt) VALUES ('x', 'superuser', '2026-01-01')")
+            }
+        }
+        #expect(try await store.user(forTokenHash: "hash-2", at: now)?.id == agent.id, "the disabling was rolled back")
+        #expect(try await store.user(forTokenHash: "hash-2", at: now.addingTimeInterval(3600)) == nil, "a remembered token still expires")
+    }
 }
