@@ -36,23 +36,51 @@ struct StartedServer: Sendable {
     }
 
     private static func serve(database: String, token: String, environment: [String: String]) async throws -> StartedServer {
+        // A port picked free may be taken by a concurrent test before the server binds it:
+        // then the server exits at once, and it is started again on another port.
+        var failures: [String] = []
+        for _ in 0..<3 {
+            switch try await serveOnce(database: database, token: token, environment: environment) {
+            case .answered(let server): return server
+            case .exited(let log): failures.append(log)
+            }
+        }
+        throw Failure(message: "assistd serve exited before answering, three times: \(failures.joined(separator: " | "))")
+    }
+
+    private enum Start {
+        case answered(StartedServer)
+        /// The process ended before it answered; its standard error.
+        case exited(String)
+    }
+
+    private static func serveOnce(database: String, token: String, environment: [String: String]) async throws -> Start {
         let assistd = Tools.buildDirectory.appendingPathComponent("assistd").path
         let port = Tools.freePort()
+        let logPath = "\(database)-serve-\(port).log"
+        let log = open(logPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        defer { if log >= 0 { close(log) } }
         let process = try ChildProcess.spawn(
             assistd, ["serve", "--port", String(port), "--database", database,
                       "--tls-cert", Tools.development.serverChain, "--tls-key", Tools.development.serverKey,
                       "--credentials-key", TestKeys.credentialsKeyPath],
-            environment: environment.isEmpty ? nil : ProcessInfo.processInfo.environment.merging(environment) { $1 })
+            environment: environment.isEmpty ? nil : ProcessInfo.processInfo.environment.merging(environment) { $1 },
+            standardError: log >= 0 ? log : nil)
         let admin = APIClient(
             http: try HTTPSClient(server: "https://localhost:\(port)", trustRootsFile: Tools.development.caCertificate), token: token)
         let server = StartedServer(process: process, database: database, port: port, admin: admin, token: token)
+        func logTail() -> String {
+            let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+            return String(text.suffix(2000)).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         // Generous: a debug build starting beside the whole parallel suite can be slow.
         for _ in 0..<300 {
-            if (try? await admin.request(.GET, "/v1/me")) != nil { return server }
+            if (try? await admin.request(.GET, "/v1/me")) != nil { return .answered(server) }
+            if let ended = process.termination { return .exited("port \(port), \(ended): \(logTail())") }
             try await Task.sleep(for: .milliseconds(100))
         }
         server.killIfRunning()
-        throw Failure(message: "assistd did not answer on port \(port) within 30 s")
+        throw Failure(message: "assistd did not answer on port \(port) within 30 s, still running; its log: \(logTail())")
     }
 
     /// kill -9, and waits for the process to be gone.
