@@ -4,10 +4,12 @@ import GRDB
 
 extension AppDatabase: MeteringStore {
     public func startMetering(
-        ticketId: Int64, tid: String, customerId: Int64, agentUserId: Int64, kind: MeteredKind, channel: MeteringChannel,
-        billing: BillingPolicy, at instant: Date
+        tid: String, agentUserId: Int64, kind: MeteredKind, channel: MeteringChannel, billing: BillingPolicy, at instant: Date
     ) async throws -> MeteredSession {
         try await write { db in
+            let ticket = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, customerId FROM ticket WHERE tid = ?"), arguments: [tid])
+            guard let ticket else { throw MeteringError.ticketNotFound }
+            let ticketId: Int64 = ticket["id"], customerId: Int64 = ticket["customerId"]
             if channel == .remote {
                 let joined = try Bool.fetchOne(
                     db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM remoteSession WHERE ticketId = ? AND activatedAt IS NOT NULL)"),

@@ -49,6 +49,22 @@ struct MeteringRouteTests {
         }
     }
 
+    @Test("R-3.2 help is timed on an existing ticket only: an unknown or malformed TID is 404, and nothing starts")
+    func unknownTicket() async throws {
+        try await withTicket { (f: AccountFixture, tid: String) async throws in
+            try await joinedSession(f, tid)
+            let year = tid.split(separator: "-")[1]
+            for other in ["TID-\(year)-999999", "TID-0000-1", "nonsense%00"] {
+                let refused = try await f.call(f.agent, "POST", "/v1/tickets/\(other)/metered", #"{"kind":"update","channel":"remote"}"#)
+                #expect(refused.status == 404, "\(other): \(refused.body)")
+                #expect(refused.body.contains("ticket_not_found"), "\(refused.body)")
+            }
+            #expect(try await f.store.meteredSessions(agentUserId: nil, ticketId: nil).isEmpty)
+            #expect(try await f.call(f.agent, "POST", "/v1/tickets/\(tid)/metered", #"{"kind":"update","channel":"remote"}"#).status == 201,
+                    "the agent's refused starts left no running session behind")
+        }
+    }
+
     @Test("R-1.5 the phone channel spends the one-time install and is free; a second time is refused")
     func phoneInstall() async throws {
         try await withTicket { (f: AccountFixture, tid: String) async throws in

@@ -31,7 +31,7 @@ struct InvoiceStoreTests {
             for index in 0..<sessions {
                 let begin = start.addingTimeInterval(Double(index) * 10_000)
                 let running = try await database.startMetering(
-                    ticketId: ticket.id, tid: ticket.tid, customerId: customer.id, agentUserId: agent.id, kind: .update, channel: .remote,
+                    tid: ticket.tid, agentUserId: agent.id, kind: .update, channel: .remote,
                     billing: BillingPolicy(), at: begin)
                 stopped.append(try await database.stopMetering(
                     id: running.id, by: agent.id, byAdmin: false, maximumSeconds: 8 * 3600, at: begin.addingTimeInterval(Double(seconds))))

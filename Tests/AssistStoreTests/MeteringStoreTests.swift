@@ -13,7 +13,7 @@ struct MeteringStoreTests {
 
     func start(_ database: AppDatabase, _ ticket: Ticket, _ agent: UserAccount, at instant: Date) async throws -> MeteredSession {
         try await database.startMetering(
-            ticketId: ticket.id, tid: ticket.tid, customerId: ticket.customerId, agentUserId: agent.id, kind: .update, channel: .remote,
+            tid: ticket.tid, agentUserId: agent.id, kind: .update, channel: .remote,
             billing: BillingPolicy(), at: instant)
     }
 

@@ -3,6 +3,8 @@ public enum MeteringError: Error, Sendable, Equatable {
     /// The agent already has a session running (the database allows one per agent).
     case agentHasRunningSession(id: Int64)
     case notFound
+    /// No ticket has the TID given.
+    case ticketNotFound
     /// remote help needs a remote-access session the customer joined on the ticket.
     case remoteSessionRequired
     case alreadyStopped

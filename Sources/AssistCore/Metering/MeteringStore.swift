@@ -5,9 +5,10 @@ public protocol MeteringStore: Sendable {
     /// Starts timing, checked and priced in the transaction that records it: remote help needs a
     /// remote session the customer joined on the ticket (R-1.4, else `.remoteSessionRequired`);
     /// the rate and rounding rule are those in force now for the customer's tier and contract.
-    /// Throws `.agentHasRunningSession` when the agent has one running.
+    /// Throws `.agentHasRunningSession` when the agent has one running, `.ticketNotFound` when
+    /// no ticket has this TID (looked up in the same transaction: one trip for the whole start).
     func startMetering(
-        ticketId: Int64, tid: String, customerId: Int64, agentUserId: Int64, kind: MeteredKind, channel: MeteringChannel,
+        tid: String, agentUserId: Int64, kind: MeteredKind, channel: MeteringChannel,
         billing: BillingPolicy, at instant: Date
     ) async throws -> MeteredSession
     /// Stops timing and prices it once; longer than `maximumSeconds` is flagged for review. Only

@@ -9,6 +9,8 @@ extension DeskError {
             self = .agentHasRunningSession(running)
         case .notFound:
             self = .notFound("metered session")
+        case .ticketNotFound:
+            self = .ticketNotFound
         case .remoteSessionRequired:
             self.init(
                 .conflict, code: "remote_session_required", title: "Remote session required",
