@@ -22,7 +22,6 @@ struct BenchFloorCommand: AsyncParsableCommand {
     var body: String = #"{"status":"ok"}"#
 
     func run() async throws {
-        ServerExecutor.runTasksOnEventLoops()  // as `serve` does: the floor is the same stack
         var settings = ServerSettings()
         settings.port = port
         settings.tlsCertificatePath = tlsCert

@@ -31,7 +31,6 @@ struct ServeCommand: AsyncParsableCommand {
     var credentialsKey: String?
 
     func run() async throws {
-        ServerExecutor.runTasksOnEventLoops()
         var flags = SettingsLoader.Flags()
         flags.configFile = config
         flags.host = host
