@@ -174,7 +174,12 @@ struct TicketPages: Sendable {
         _ tid: String, context: AssistRequestContext, message: PageMessage?, status: HTTPResponse.Status = .ok, wholeThread: Bool = false
     ) async throws -> Response {
         let actor = try context.actor()
-        let view = try await desk.tickets.view(actor, tid: tid)
+        // The page's reads go to the database side by side (each is its own desk call, as the API
+        // makes it): the page waits for the slowest of them, not for their sum.
+        async let viewed = desk.tickets.view(actor, tid: tid)
+        async let listedSessions: [RemoteSession] = actor.role != .accounting ? desk.sessions.list(actor, tid: tid) : []
+        async let listedMetered: [MeteredSession] = actor.role == .agent ? desk.metering.list(actor, tid: tid) : []
+        let view = try await viewed
         let ticket = view.ticket
         var model: [String: Any] = [
             "tid": ticket.tid, "subject": ticket.subject, "state": WebFormat.state(ticket.state), "level": WebFormat.level(ticket.slaLevel),
@@ -207,7 +212,7 @@ struct TicketPages: Sendable {
             model["vipPending"] = true
         }
         if actor.role != .accounting {
-            model["sessions"] = try await desk.sessions.list(actor, tid: tid).map { session -> [String: Any] in
+            model["sessions"] = try await listedSessions.map { session -> [String: Any] in
                 ["id": session.id, "tool": WebFormat.tool(session.tool), "state": WebFormat.session(session.state), "time": WebFormat.time(session.createdAt)]
             }
         }
@@ -220,7 +225,7 @@ struct TicketPages: Sendable {
             model["reassignable"] = ticket.slaLevel == .vip && ticket.state.isOpen
         }
         if actor.role == .agent {
-            let metered = try await desk.metering.list(actor, tid: tid)
+            let metered = try await listedMetered
             if let running = metered.first(where: { $0.stoppedAt == nil && $0.agentUserId == actor.id }) {
                 model["running"] = [
                     "id": running.id, "kind": WebFormat.kind(running.kind), "since": WebFormat.time(running.startedAt),
