@@ -94,19 +94,21 @@ extension AppDatabase: AccountStore {
     }
 
     public func user(forTokenHash hash: String, at instant: Date) async throws -> UserAccount? {
-        // Every API request runs this: answered from memory when it can (`TokenUserCache`).
-        if let known = tokenUsers.user(forTokenHash: hash, at: instant) { return known }
+        // Every API request runs this: answered from memory when it can (`tokenUsers`).
+        if let known = tokenUsers.value(for: hash) {
+            return known.expiresAt > instant ? known.user : nil
+        }
         let generation = tokenUsers.generation
-        let found = try await writer.read { db -> TokenUserCache.Entry? in
+        let found = try await writer.read { db -> RememberedToken? in
             let statement = try db.cachedStatement(sql: """
                 SELECT u.*, t.expiresAt AS tokenExpiresAt FROM accessToken t JOIN userAccount u ON u.id = t.userId
                 WHERE t.tokenHash = ? AND t.revokedAt IS NULL AND t.expiresAt > ? AND u.disabled = 0
                 """)
             guard let row = try Row.fetchOne(statement, arguments: [hash, instant]) else { return nil }
-            return TokenUserCache.Entry(user: try UserRecord(row: row).account, tokenExpiresAt: row["tokenExpiresAt"], readAt: .now)
+            return RememberedToken(user: try UserRecord(row: row).account, expiresAt: row["tokenExpiresAt"])
         }
         guard let found else { return nil }
-        tokenUsers.keep(found, forTokenHash: hash, readInGeneration: generation)
+        tokenUsers.keep(found, for: hash, readInGeneration: generation)
         return found.user
     }
 }

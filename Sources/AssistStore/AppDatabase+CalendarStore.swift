@@ -4,26 +4,21 @@ import GRDB
 
 extension AppDatabase: CalendarStore {
     public func currentCalendar() async throws -> ProductionCalendar {
-        let cache = parsedCalendar
-        // Sendable values out of the read, so GRDB's asynchronous read is the one used. The
-        // document is read only when its revision is not the one already parsed.
-        let latest = try await writer.read { db -> (revision: Int, document: String?)? in
-            let newest = try db.cachedStatement(sql: "SELECT MAX(revision) FROM calendarRevision")
-            guard let revision = try Int.fetchOne(newest) else { return nil }
-            if cache.calendar(revision: revision) != nil { return (revision, nil) }
-            let document = try String.fetchOne(db, sql: "SELECT document FROM calendarRevision WHERE revision = ?", arguments: [revision])
-            return (revision, document)
+        // Every accepted ticket needs it: remembered, parsed, until a revision is saved (`calendarInForce`).
+        if let known = calendarInForce.value(for: Self.calendarInForceKey) { return known }
+        let generation = calendarInForce.generation
+        // Sendable values out of the read, so GRDB's asynchronous read is the one used.
+        let latest = try await writer.read { db -> (revision: Int, document: String)? in
+            try Row.fetchOne(db, sql: "SELECT revision, document FROM calendarRevision ORDER BY revision DESC LIMIT 1")
+                .map { ($0["revision"], $0["document"]) }
         }
-        guard let latest else { return .builtIn }
-        if let parsed = cache.calendar(revision: latest.revision) { return parsed }
-        guard let document = latest.document else {
-            // Another request replaced the cached revision meanwhile (only when revisions race).
-            return try await currentCalendar()
-        }
-        let calendar = try ProductionCalendar(revision: latest.revision, json: Data(document.utf8))
-        cache.keep(calendar)
+        let calendar = try latest.map { try ProductionCalendar(revision: $0.revision, json: Data($0.document.utf8)) } ?? .builtIn
+        calendarInForce.keep(calendar, for: Self.calendarInForceKey, readInGeneration: generation)
         return calendar
     }
+
+    /// There is one calendar in force: its one key in `calendarInForce`.
+    static let calendarInForceKey = "in-force"
 
     public func saveCalendar(
         _ document: ProductionCalendar.Document, note: String, by userId: Int64, at instant: Date

@@ -1,3 +1,4 @@
+import AssistCore
 import Foundation
 import GRDB
 
@@ -10,17 +11,26 @@ public struct AppDatabase: Sendable {
     public let writer: any DatabaseWriter
     /// Every store write goes through here: concurrent writes share a commit (`GroupCommit`).
     let commits: GroupCommit
-    /// The calendar revision in force, parsed once (`currentCalendar`).
-    let parsedCalendar = ParsedCalendarCache()
-    /// Who each recently used API token belongs to; emptied by every change to people or tokens.
-    let tokenUsers = TokenUserCache()
+    /// Whose each recently used API token is, by the token's hash; forgotten on any change to
+    /// people or tokens.
+    let tokenUsers = RememberedReads<RememberedToken>()
+    /// The production calendar in force, parsed; forgotten when a revision is saved.
+    let calendarInForce = RememberedReads<ProductionCalendar>()
 
     /// Wraps `writer` and applies every pending migration.
     public init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
         self.commits = GroupCommit(writer: writer)
         try Self.migrator.migrate(writer)
-        writer.add(transactionObserver: AccountChangeObserver(cache: tokenUsers), extent: .databaseLifetime)
+        let tokenUsers = tokenUsers, calendarInForce = calendarInForce
+        writer.add(
+            transactionObserver: TableChangeObserver(tables: [UserRecord.databaseTableName, AccessTokenRecord.databaseTableName]) {
+                tokenUsers.forgetAll()
+            },
+            extent: .databaseLifetime)
+        writer.add(
+            transactionObserver: TableChangeObserver(tables: ["calendarRevision"]) { calendarInForce.forgetAll() },
+            extent: .databaseLifetime)
     }
 
     /// Runs `updates` in a savepoint of the next group commit; returns after it is durable.

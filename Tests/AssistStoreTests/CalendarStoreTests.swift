@@ -14,7 +14,7 @@ struct CalendarStoreTests {
         return document
     }
 
-    @Test("R-2.2 the calendar in force is always the newest saved revision, each parsed once and then remembered")
+    @Test("R-2.2 the calendar in force is always the newest saved revision: remembered between tickets, yet a new revision, even written by raw SQL, is seen at once")
     func newestRevisionInForce() async throws {
         let store = try AppDatabase.inMemory()
         let admin = try await store.createUser(NewUser(displayName: "A", email: nil, role: .admin, customerId: nil, phone: nil), at: now)
@@ -33,5 +33,14 @@ struct CalendarStoreTests {
         let second = try await store.currentCalendar()
         #expect(second.revision == 3)
         #expect(second.years[2028]?.holidays == [fourth])
+
+        // Not through the store: straight through the writer, as a repair would.
+        try await store.writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO calendarRevision (revision, document, note, createdByUserId, createdAt) SELECT 4, document, 'copy', createdByUserId, createdAt FROM calendarRevision WHERE revision = 2")
+        }
+        let copied = try await store.currentCalendar()
+        #expect(copied.revision == 4)
+        #expect(copied.years[2028]?.holidays == [third])
     }
 }

@@ -1,22 +1,23 @@
 import GRDB
 
-/// Empties the token cache when a transaction that changed people or tokens commits.
+/// Calls `committed` when a transaction that changed one of `tables` commits.
 ///
 /// Registered on the database's writer, so it sees every write of this process, whatever
 /// store function or SQL made it; its callbacks run inside the commit, before the write
-/// returns to the request that made it.
-final class AccountChangeObserver: TransactionObserver {
-    private let cache: TokenUserCache
+/// returns to the request that made it. Used to forget remembered reads (`RememberedReads`).
+final class TableChangeObserver: TransactionObserver {
+    private let tables: Set<String>
+    private let committed: @Sendable () -> Void
     /// Set when a change was seen in the transaction now running (the writer's queue only).
     private var changed = false
 
-    init(cache: TokenUserCache) {
-        self.cache = cache
+    init(tables: Set<String>, committed: @escaping @Sendable () -> Void) {
+        self.tables = tables
+        self.committed = committed
     }
 
     func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
-        let table = eventKind.tableName
-        return table == UserRecord.databaseTableName || table == AccessTokenRecord.databaseTableName
+        tables.contains(eventKind.tableName)
     }
 
     func databaseDidChange(with event: DatabaseEvent) {
@@ -24,7 +25,7 @@ final class AccountChangeObserver: TransactionObserver {
     }
 
     func databaseDidCommit(_ db: Database) {
-        if changed { cache.forgetAll() }
+        if changed { committed() }
         changed = false
     }
 
