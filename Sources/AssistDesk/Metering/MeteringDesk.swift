@@ -12,10 +12,9 @@ public struct MeteringDesk: Sendable {
 
     /// Starts billed help on a ticket.
     public func start(_ actor: UserAccount, tid: String, _ input: MeteringInputs.Start) async throws -> MeteredSession {
-        // Only agents time help, and agents see every ticket (TicketAccess): the store finds the
-        // ticket in the transaction that starts the clock, so a start is one trip to the database.
-        try actor.require(.agent)
-        guard TicketID.isValid(tid) else { throw DeskError.ticketNotFound }
+        // Only agents time help, and they see every ticket: the store finds the ticket in the
+        // transaction that starts the clock.
+        try TicketAccess.checkStaffRequest(tid, actor: actor, roles: [.agent])
         let kind = try Self.kind(input.kind)
         guard let channel = MeteringChannel(rawValue: input.channel) else {
             throw DeskError.invalidField("channel", "must be remote or phone-install")
