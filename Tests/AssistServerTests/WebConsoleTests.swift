@@ -24,6 +24,14 @@ struct WebConsoleTests {
         }
     }
 
+    /// A new browser signed in as `email` with the fixture's password; the sign-in must succeed.
+    static func browser(signedInAs email: String?, port: Int) async throws -> ConsoleBrowser {
+        let browser = try ConsoleBrowser(port: port)
+        let answer = try await browser.signIn(try #require(email), password)
+        #expect(answer.status == 303, "signing in as \(email ?? "nobody")")
+        return browser
+    }
+
     @Test("sign-in gives a new __Host- session cookie (Secure, HttpOnly, SameSite=Lax) each time; pages carry CSP without inline script, HSTS, DENY, no-store")
     func signInCookieAndHeaders() async throws {
         try await Self.withConsole { f in
@@ -77,15 +85,13 @@ struct WebConsoleTests {
     @Test("a form posted without its CSRF token, or with another session's, is refused 403 and nothing is stored")
     func csrfRefused() async throws {
         try await Self.withConsole { f in
-            let customer = try ConsoleBrowser(port: f.port)
-            _ = try await customer.signIn(f.customerUser.user.email!, Self.password)
+            let customer = try await Self.browser(signedInAs: f.customerUser.user.email, port: f.port)
             _ = try await customer.get("/tickets/new")
             let fields = [("subject", "Не запускается"), ("description", "Ошибка при старте"), ("productVersion", "4.2")]
             let missing = try await customer.post("/tickets/new", fields, csrf: .some(nil))
             #expect(missing.status == 403)
             #expect(missing.message?.contains("Форма отклонена") == true)
-            let other = try ConsoleBrowser(port: f.port)
-            _ = try await other.signIn(f.agent.user.email!, Self.password)
+            let other = try await Self.browser(signedInAs: f.agent.user.email, port: f.port)
             let foreign = try await customer.post("/tickets/new", fields, csrf: .some(other.lastCSRF))
             #expect(foreign.status == 403)
             #expect(try await f.store.tickets(customerId: nil, state: nil).isEmpty)
@@ -103,8 +109,7 @@ struct WebConsoleTests {
     @Test("a cookie copied before sign-out is worthless after it; sign out everywhere ends the other browsers")
     func stolenCookieAfterSignOut() async throws {
         try await Self.withConsole { f in
-            let browser = try ConsoleBrowser(port: f.port)
-            _ = try await browser.signIn(f.agent.user.email!, Self.password)
+            let browser = try await Self.browser(signedInAs: f.agent.user.email, port: f.port)
             let stolen = try #require(browser.cookies["__Host-assist-session"])
             _ = try await browser.get("/queue")
             #expect(try await browser.post("/signout", []).location?.hasPrefix("/signin") == true)
@@ -113,10 +118,8 @@ struct WebConsoleTests {
             let page = try await thief.get("/queue")
             #expect(page.status == 303 && page.location == "/signin")
 
-            let laptop = try ConsoleBrowser(port: f.port)
-            let phone = try ConsoleBrowser(port: f.port)
-            _ = try await laptop.signIn(f.agent.user.email!, Self.password)
-            _ = try await phone.signIn(f.agent.user.email!, Self.password)
+            let laptop = try await Self.browser(signedInAs: f.agent.user.email, port: f.port)
+            let phone = try await Self.browser(signedInAs: f.agent.user.email, port: f.port)
             _ = try await laptop.get("/account")
             #expect(try await laptop.post("/signout/everywhere", []).status == 303)
             #expect(try await phone.get("/queue").location == "/signin")
@@ -126,8 +129,7 @@ struct WebConsoleTests {
     @Test("R-4.1 a customer files a ticket by form; typed markup is shown as text; another customer gets 404")
     func fileAndEscape() async throws {
         try await Self.withConsole { f in
-            let customer = try ConsoleBrowser(port: f.port)
-            _ = try await customer.signIn(f.customerUser.user.email!, Self.password)
+            let customer = try await Self.browser(signedInAs: f.customerUser.user.email, port: f.port)
             _ = try await customer.get("/tickets/new")
             let hostile = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>"
             let filed = try await customer.post(
@@ -144,8 +146,7 @@ struct WebConsoleTests {
 
             let otherCustomer = try await f.person(.customer, "Stranger", customer: f.customerB.id)
             try await f.store.setPasswordHash(userId: otherCustomer.user.id, hash: try await ScryptPasswordHasher().hash(Self.password), by: nil, at: Date())
-            let stranger = try ConsoleBrowser(port: f.port)
-            _ = try await stranger.signIn(otherCustomer.user.email!, Self.password)
+            let stranger = try await Self.browser(signedInAs: otherCustomer.user.email, port: f.port)
             #expect(try await stranger.get(location).status == 404)
             let tid = String(location.dropFirst("/tickets/".count).prefix { $0 != "?" })
             #expect(try await stranger.post("/tickets/\(tid)/reply", [("body", "mine now")]).status == 404)
@@ -156,8 +157,7 @@ struct WebConsoleTests {
     @Test("hostile form input gets a page with a message, never a crash, a 500 or JSON: NUL, control characters, huge numbers, a malformed address")
     func hostileForms() async throws {
         try await Self.withConsole { f in
-            let customer = try ConsoleBrowser(port: f.port)
-            _ = try await customer.signIn(f.customerUser.user.email!, Self.password)
+            let customer = try await Self.browser(signedInAs: f.customerUser.user.email, port: f.port)
             _ = try await customer.get("/tickets/new")
             for subject in ["NUL\u{0}inside", "bell\u{7}", String(repeating: "я", count: 5_000)] {
                 let page = try await customer.post("/tickets/new", [("subject", subject), ("description", "d"), ("productVersion", "1")])
@@ -166,8 +166,7 @@ struct WebConsoleTests {
                 #expect(page.message?.isEmpty == false)
             }
             #expect(try await f.store.tickets(customerId: nil, state: nil).isEmpty)
-            let admin = try ConsoleBrowser(port: f.port)
-            _ = try await admin.signIn(f.admin.user.email!, Self.password)
+            let admin = try await Self.browser(signedInAs: f.admin.user.email, port: f.port)
             _ = try await admin.get("/accounting/metering")
             let huge = try await admin.post("/accounting/metering/1/correct", [("minutes", "99999999999999999999"), ("reason", "x")])
             #expect(huge.status == 400)
@@ -188,8 +187,7 @@ struct WebConsoleTests {
     @Test("R-4.7 an admin creates a customer with a contract and a licence address through the console; admin pages answer, in Russian")
     func adminPages() async throws {
         try await Self.withConsole { f in
-            let admin = try ConsoleBrowser(port: f.port)
-            _ = try await admin.signIn(f.admin.user.email!, Self.password)
+            let admin = try await Self.browser(signedInAs: f.admin.user.email, port: f.port)
             _ = try await admin.get("/admin/customers")
             let created = try await admin.post("/admin/customers", [("name", "ООО «Вектор»"), ("inn", "")])
             #expect(created.status == 303)
@@ -246,8 +244,7 @@ struct WebConsoleTests {
     func passwordLinkOnce() async throws {
         try await Self.withConsole { f in
             let newcomer = try await f.person(.agent, "Newcomer")
-            let admin = try ConsoleBrowser(port: f.port)
-            _ = try await admin.signIn(f.admin.user.email!, Self.password)
+            let admin = try await Self.browser(signedInAs: f.admin.user.email, port: f.port)
             _ = try await admin.get("/admin/users")
             let linkPage = try await admin.post("/admin/users/\(newcomer.user.id)/password-link", [])
             let link = try #require(ConsoleBrowser.Page.attribute(after: "id=\"password-link\" href=\"", in: linkPage.body))
