@@ -16,8 +16,9 @@ public struct AssistRequestContext: RequestContext {
     public var user: UserAccount?
     /// The web console's session, set by `WebSessionMiddleware` on the console's pages.
     public var webSession: WebSession?
-    /// The form posted to a console page, read and CSRF-checked by `WebSessionMiddleware`.
-    var webForm: WebForm?
+    /// The form posted to a console page, read and CSRF-checked by `WebSessionMiddleware`;
+    /// empty when none was.
+    var webForm = WebForm.empty
 
     /// Sorted keys: the same answer is the same bytes.
     public var responseEncoder: JSONEncoder { .api }

@@ -28,7 +28,7 @@ struct AdminPages: Sendable {
         }
         router.post("/admin/users") { _, context in
             try await renderer.answer(context) {
-                let form = context.webForm ?? WebForm(urlEncoded: "")
+                let form = context.webForm
                 do {
                     _ = try await desk.accounts.createUser(
                         try context.actor(),
@@ -55,7 +55,7 @@ struct AdminPages: Sendable {
             try await renderer.answer(context) {
                 let id = try context.parameters.require("id", as: Int64.self)
                 do {
-                    let disable = context.webForm?["disabled"] == "yes"
+                    let disable = context.webForm["disabled"] == "yes"
                     _ = try await desk.accounts.updateUser(try context.actor(), id: id, .init(disabled: disable))
                     if disable, let user = try? await desk.accounts.user(try context.actor(), id: id) {
                         // A disabled person's browsers are signed out at once, not at their next page.
@@ -75,7 +75,7 @@ struct AdminPages: Sendable {
         router.post("/admin/users/:id/tokens") { _, context in
             try await renderer.answer(context) {
                 let id = try context.parameters.require("id", as: Int64.self)
-                let form = context.webForm ?? WebForm(urlEncoded: "")
+                let form = context.webForm
                 do {
                     let issued = try await desk.accounts.createToken(
                         try context.actor(), userId: id, .init(label: form.text("label"), expiresInDays: Int(form["days"])))
@@ -96,7 +96,7 @@ struct AdminPages: Sendable {
         }
         router.post("/admin/customers") { _, context in
             try await renderer.answer(context) {
-                let form = context.webForm ?? WebForm(urlEncoded: "")
+                let form = context.webForm
                 do {
                     let customer = try await desk.accounts.createCustomer(
                         try context.actor(), .init(name: form.fields["name"] ?? "", inn: form.text("inn"), kpp: form.text("kpp")))
@@ -132,7 +132,7 @@ struct AdminPages: Sendable {
         router.post("/admin/calendar/:year") { _, context in
             try await renderer.answer(context) {
                 let year = try context.parameters.require("year")
-                let form = context.webForm ?? WebForm(urlEncoded: "")
+                let form = context.webForm
                 func dates(_ name: String) -> [String] { form[name].split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init) }
                 do {
                     _ = try await desk.calendar.setYear(
@@ -184,7 +184,7 @@ struct AdminPages: Sendable {
             try await renderer.answer(context) {
                 let id = try context.parameters.require("id", as: Int64.self)
                 do {
-                    try await run(try context.actor(), id, context.webForm ?? WebForm(urlEncoded: ""))
+                    try await run(try context.actor(), id, context.webForm)
                     return WebPage.redirect("/admin/customers/\(id)?done=\(done)")
                 } catch let refusal as DeskError {
                     return try await customer(id, context: context, message: PageMessage(refusal), status: refusal.pageStatus)

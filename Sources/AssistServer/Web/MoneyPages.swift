@@ -24,7 +24,7 @@ struct MoneyPages: Sendable {
         }
         router.post("/accounting/invoices") { _, context in
             try await renderer.answer(context) {
-                let form = context.webForm ?? WebForm(urlEncoded: "")
+                let form = context.webForm
                 do {
                     let period = try PeriodQuery(from: form["from"], to: form["to"]) { field, problem in
                         DeskError.invalidField(field == "from" ? "Период с" : "Период по", problem)
@@ -60,7 +60,7 @@ struct MoneyPages: Sendable {
             try await renderer.answer(context) {
                 let number = try context.parameters.require("number")
                 do {
-                    _ = try await desk.invoices.cancel(try context.actor(), number: number, .init(reason: context.webForm?.fields["reason"] ?? ""))
+                    _ = try await desk.invoices.cancel(try context.actor(), number: number, .init(reason: context.webForm.fields["reason"] ?? ""))
                     return WebPage.redirect("/invoices/\(number)?done=cancelled")
                 } catch let refusal as DeskError {
                     return try await invoice(number, context: context, message: PageMessage(refusal), status: refusal.pageStatus)
@@ -75,7 +75,7 @@ struct MoneyPages: Sendable {
         }
         router.post("/accounting/metering/:id/correct") { _, context in
             try await renderer.answer(context) {
-                let form = context.webForm ?? WebForm(urlEncoded: "")
+                let form = context.webForm
                 do {
                     // Bounded before it is multiplied: a number of twenty digits must be a refusal, not an overflow.
                     let minutes = form["minutes"].isEmpty ? nil : Int(form["minutes"]).flatMap { (0...4320).contains($0) ? $0 : nil }

@@ -39,7 +39,7 @@ struct SessionPages: Sendable {
             try await renderer.answer(context) {
                 let id = try context.parameters.require("id", as: Int64.self)
                 do {
-                    try await run(try context.actor(), id, context.webForm ?? WebForm(urlEncoded: ""))
+                    try await run(try context.actor(), id, context.webForm)
                     return WebPage.redirect("/sessions/\(id)?done=\(name)")
                 } catch let refusal as DeskError {
                     return try await page(id, context: context, message: PageMessage(refusal), status: refusal.pageStatus)

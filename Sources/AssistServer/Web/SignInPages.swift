@@ -91,7 +91,7 @@ struct SignInPages: Sendable {
             account(context: context, message: PageMessage.done(request, Self.notices))
         }
         router.post("/account/password") { _, context in
-            let form = context.webForm ?? WebForm(urlEncoded: "")
+            let form = context.webForm
             do {
                 let signedIn = try await desk.signIn.changePassword(
                     try context.actor(), current: form.fields["currentPassword"] ?? "", new: form.fields["password"] ?? "",

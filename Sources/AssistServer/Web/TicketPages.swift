@@ -118,7 +118,7 @@ struct TicketPages: Sendable {
             try await renderer.answer(context) {
                 let tid = try context.parameters.require("tid")
                 do {
-                    let next = try await run(try context.actor(), tid, context.webForm ?? WebForm(urlEncoded: ""))
+                    let next = try await run(try context.actor(), tid, context.webForm)
                     return WebPage.redirect(next ?? "/tickets/\(tid)?done=\(name)")
                 } catch let refusal as DeskError {
                     return try await ticket(tid, context: context, message: PageMessage(refusal), status: refusal.pageStatus)
@@ -150,7 +150,7 @@ struct TicketPages: Sendable {
     }
 
     private func file(_ context: AssistRequestContext) async throws -> Response {
-        let form = context.webForm ?? WebForm(urlEncoded: "")
+        let form = context.webForm
         let input = TicketInputs.NewTicket(
             subject: form.fields["subject"] ?? "", description: form.fields["description"] ?? "", stepsToReproduce: form.text("steps"),
             productVersion: form["productVersion"], problemClass: form["operational"].isEmpty ? "standard" : "operational")

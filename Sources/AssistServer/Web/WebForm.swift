@@ -47,6 +47,9 @@ struct WebForm: Sendable {
         }
     }
 
+    /// What a page reads when no form was posted.
+    static let empty = WebForm()
+
     private init() {}
 
     private static func decode(_ text: Substring) -> String {
