@@ -70,6 +70,14 @@ public struct AppDatabase: Sendable {
         configuration.prepareDatabase { db in
             // GRDB's default for WAL is NORMAL, which may lose the last commits on power loss.
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            if !db.configuration.readonly {
+                // Every write runs in its own savepoint of a group commit (`GroupCommit`), and SQLite
+                // keeps the pages a savepoint may have to restore in a sub-journal that, past 64 KiB,
+                // spills to a temporary file: one created, written page by page and deleted for
+                // nearly every batch — most of the writer's system calls under load. In memory it
+                // is bounded by the batch and freed at its commit; readers keep the default.
+                try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            }
         }
         return configuration
     }
