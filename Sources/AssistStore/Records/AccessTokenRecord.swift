@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// A row of `accessToken`.
-struct AccessTokenRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct AccessTokenRecord: StoredRecord {
     static let databaseTableName = "accessToken"
 
     var id: Int64?

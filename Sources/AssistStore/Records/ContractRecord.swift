@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// A row of `contract`.
-struct ContractRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct ContractRecord: StoredRecord {
     static let databaseTableName = "contract"
 
     var id: Int64?

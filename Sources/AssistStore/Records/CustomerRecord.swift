@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// A row of `customer`.
-struct CustomerRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct CustomerRecord: StoredRecord {
     static let databaseTableName = "customer"
 
     var id: Int64?

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// A row of `notification` (the outbox).
-struct NotificationRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct NotificationRecord: StoredRecord {
     static let databaseTableName = "notification"
 
     var id: Int64?

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// A row of `ticketEvent`.
-struct TicketEventRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct TicketEventRecord: StoredRecord {
     static let databaseTableName = "ticketEvent"
 
     var id: Int64?

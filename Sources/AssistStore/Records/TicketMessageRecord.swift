@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// A row of `ticketMessage`.
-struct TicketMessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct TicketMessageRecord: StoredRecord {
     static let databaseTableName = "ticketMessage"
 
     var id: Int64?

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// A row of `ticket`.
-struct TicketRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct TicketRecord: StoredRecord {
     static let databaseTableName = "ticket"
 
     var id: Int64?

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// A row of `userAccount`.
-struct UserRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct UserRecord: StoredRecord {
     static let databaseTableName = "userAccount"
 
     var id: Int64?
