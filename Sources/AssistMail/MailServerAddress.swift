@@ -1,3 +1,4 @@
+import AssistCore
 import Foundation
 
 /// The `host:port` of a mail server setting (`smtp://…`, `imaps://…`): the part after the
@@ -13,7 +14,7 @@ struct MailServerAddress: Equatable {
         guard let colon = authority.lastIndex(of: ":"), let port = Int(authority[authority.index(after: colon)...]), (1...65535).contains(port) else {
             return .failure(.port)
         }
-        let host = String(authority[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        let host = String(authority[..<colon]).trimming(CharacterSet(charactersIn: "[]"))
         guard !host.isEmpty, !host.contains("/") else { return .failure(.host) }
         return .success(MailServerAddress(host: host, port: port))
     }

@@ -228,7 +228,7 @@ public enum AssistApplication {
         if let mode = attributes[.posixPermissions] as? Int, mode & 0o077 != 0 {
             throw .invalidValue(setting: .named(setting), value: path, expected: "a file only its owner can read (chmod 600)")
         }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
+        return String(decoding: data, as: UTF8.self).trimming(.newlines)
     }
 
     static func makeTLSContext(_ settings: ServerSettings) throws(StartupError) -> OpenSSLContext {

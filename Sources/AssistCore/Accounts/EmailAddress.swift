@@ -4,7 +4,7 @@ import Foundation
 public enum EmailAddress {
     /// The address in lower case, or nil if it is not a plausible `local@domain.tld`.
     public static func normalized(_ text: String) -> String? {
-        let address = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let address = text.trimming(.whitespaces).lowercased()
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard address.count <= 254, parts.count == 2 else { return nil }
         let local = parts[0], domain = parts[1]

@@ -5,7 +5,7 @@ public enum PhoneNumber {
     /// Accepts digits with spaces, dashes, dots and parentheses, and a leading `+`; a Russian
     /// number written with a leading 8 (`8 495 …`) becomes `+7…`. Nil if not 10–15 digits.
     public static func normalized(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimming(.whitespaces)
         let separators: Set<Character> = [" ", "-", ".", "(", ")"]
         let hasPlus = trimmed.hasPrefix("+")
         let body = hasPlus ? trimmed.dropFirst() : Substring(trimmed)

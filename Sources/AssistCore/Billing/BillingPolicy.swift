@@ -33,7 +33,7 @@ public struct BillingPolicy: Sendable, Equatable {
     /// `install@2027-01-01=180000,update@2027-01-01=180000`.
     public static func parseRateChanges(_ text: String) throws(ParseFailure) -> [RateChange] {
         var changes: [RateChange] = []
-        for item in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
+        for item in text.split(separator: ",").map({ $0.trimming(.whitespaces) }) where !item.isEmpty {
             let kindAndRest = item.split(separator: "@", maxSplits: 1)
             let dateAndRate = kindAndRest.count == 2 ? kindAndRest[1].split(separator: "=", maxSplits: 1) : []
             guard dateAndRate.count == 2, let kind = MeteredKind(rawValue: String(kindAndRest[0])),
@@ -47,7 +47,7 @@ public struct BillingPolicy: Sendable, Equatable {
     /// Reads `billing.payingTiers`: comma-separated tiers, e.g. `commercial,vip`.
     public static func parseTiers(_ text: String) throws(ParseFailure) -> Set<ContractTier> {
         var tiers: Set<ContractTier> = []
-        for item in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
+        for item in text.split(separator: ",").map({ $0.trimming(.whitespaces) }) where !item.isEmpty {
             guard let tier = ContractTier(rawValue: item) else { throw .tier(item) }
             tiers.insert(tier)
         }

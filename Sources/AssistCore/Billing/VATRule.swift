@@ -9,10 +9,10 @@ public enum VATRule: Sendable, Equatable, Codable {
 
     /// Reads `billing.vat`: `none` or a whole percentage from 1 to 99.
     public init?(setting text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "")
+        let trimmed = text.trimming(.whitespaces).replacingOccurrences(of: "%", with: "")
         if trimmed.lowercased() == "none" {
             self = .exempt
-        } else if let percent = Int(trimmed.trimmingCharacters(in: .whitespaces)), (1...99).contains(percent) {
+        } else if let percent = Int(trimmed.trimming(.whitespaces)), (1...99).contains(percent) {
             self = .percent(percent)
         } else {
             return nil

@@ -78,7 +78,7 @@ public struct InboundDesk: Sendable {
             return .refused(code: "no_sender", reason: "the letter has no sender address", answered: false)
         }
         if let messageId = letter.messageId, try await stores.tickets.hasLetter(messageId: messageId) { return .duplicate }
-        let text = letter.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = letter.text.trimming(.whitespacesAndNewlines)
         let body = text.isEmpty ? "(пустое письмо)" : String(text.unicodeScalars.prefix(20_000))
         // the letter is filed with the files that pass; the sender hears which did not.
         let files = AttachmentIntake(letter.attachments, limits: tickets.attachmentLimits)

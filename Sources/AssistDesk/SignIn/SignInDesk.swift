@@ -25,7 +25,7 @@ public struct SignInDesk: Sendable {
     public func signIn(email: String, password: String, from address: String) async throws -> SignedIn {
         let now = Date()
         try await throttle.requireAllowed(email: email, address: address, at: now)
-        let normalized = email.trimmingCharacters(in: .whitespaces).lowercased()
+        let normalized = email.trimming(.whitespaces).lowercased()
         // No password is longer (PasswordRules): a megabyte is refused before the slow hash.
         guard password.utf8.count <= PasswordRules.maximumBytes else {
             await throttle.failed(email: normalized, address: address, at: now)
@@ -145,7 +145,7 @@ public struct SignInDesk: Sendable {
     /// Offline, for the first admin and for recovery (`assistd admin set-password`): whoever
     /// can run the server's binary on its database may set anyone's password.
     public func setPasswordOffline(email: String, password: String) async throws -> UserAccount {
-        guard let user = try await stores.accounts.users(email: email.trimmingCharacters(in: .whitespaces).lowercased()).first else {
+        guard let user = try await stores.accounts.users(email: email.trimming(.whitespaces).lowercased()).first else {
             throw DeskError.notFound("user")
         }
         try PasswordRules.check(password, repeated: nil, email: user.email)
@@ -162,7 +162,7 @@ public struct SignInDesk: Sendable {
         let now = Date()
         try await throttle.requireAllowed(email: nil, address: address, at: now)
         await throttle.failed(email: nil, address: address, at: now)
-        let normalized = email.trimmingCharacters(in: .whitespaces).lowercased()
+        let normalized = email.trimming(.whitespaces).lowercased()
         guard !normalized.isEmpty, normalized.utf8.count <= 320,
               let user = try await stores.accounts.users(email: normalized).first(where: { !$0.disabled }), let recipient = user.email
         else { return }

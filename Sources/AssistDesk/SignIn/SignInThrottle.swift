@@ -1,3 +1,4 @@
+import AssistCore
 import Foundation
 
 /// Slows down password guessing: after `freeFailures` failed sign-ins for one e-mail address
@@ -81,6 +82,6 @@ public actor SignInThrottle {
         records[key] = entry
     }
 
-    private static func key(email: String) -> String { "email:" + email.trimmingCharacters(in: .whitespaces).lowercased() }
+    private static func key(email: String) -> String { "email:" + email.trimming(.whitespaces).lowercased() }
     private static func key(address: String) -> String { "address:" + address }
 }

@@ -1,3 +1,4 @@
+import AssistCore
 import Foundation
 
 /// The one place that decides what free text may contain and how long it may be.
@@ -67,7 +68,7 @@ public enum TextValidation {
 
     private static func checked(_ value: String, field: String, maximum: Int, multiline: Bool) throws -> String {
         if let problem = forbiddenCharacter(in: value, multiline: multiline) { throw DeskError.invalidField(field, problem) }
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = value.trimming(.whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw DeskError.invalidField(field, "is empty: write something") }
         guard trimmed.unicodeScalars.count <= maximum else {
             throw DeskError.invalidField(field, "is longer than \(maximum) characters: shorten it")
@@ -76,7 +77,7 @@ public enum TextValidation {
     }
 
     private static func isBlank(_ value: String) -> Bool {
-        value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        value.trimming(.whitespacesAndNewlines).isEmpty
     }
 
     /// CRLF and lone CR become LF, scalar by scalar (Swift sees CRLF as one Character).

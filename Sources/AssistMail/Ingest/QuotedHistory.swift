@@ -1,3 +1,4 @@
+import AssistCore
 /// Cuts the quoted history under a customer's answer: everything from our reply marker (which
 /// every letter of ours carries at its top) down, and the "… wrote:" line above it.
 public enum QuotedHistory {
@@ -9,8 +10,8 @@ public enum QuotedHistory {
         guard let index = lines.firstIndex(where: { $0.contains(marker) }) else { return text }
         lines.removeSubrange(index...)
         // Quoting clients put ">" before the marker and an attribution line above it.
-        while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty || last.hasPrefix(">") { lines.removeLast() }
+        while let last = lines.last, last.trimming(.whitespaces).isEmpty || last.hasPrefix(">") { lines.removeLast() }
         if let last = lines.last, last.hasSuffix(":") { lines.removeLast() }
-        return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        return lines.joined(separator: "\n").trimming(.whitespacesAndNewlines)
     }
 }

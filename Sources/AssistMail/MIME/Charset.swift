@@ -1,3 +1,4 @@
+import AssistCore
 import Foundation
 
 #if canImport(Glibc)
@@ -11,7 +12,7 @@ import Glibc
 /// replacement characters: a letter is degraded, never lost or crashed on.
 enum Charset {
     static func decode(_ bytes: [UInt8], charset declared: String?) -> String {
-        let name = (declared ?? "utf-8").trimmingCharacters(in: CharacterSet(charactersIn: "\"' ")).lowercased()
+        let name = (declared ?? "utf-8").trimming(CharacterSet(charactersIn: "\"' ")).lowercased()
         switch name {
         case "utf-8", "utf8", "us-ascii", "ascii", "":
             return String(decoding: bytes, as: UTF8.self)

@@ -1,3 +1,4 @@
+import AssistCore
 import Foundation
 
 /// Decodes RFC 2047 encoded words in a header (`=?KOI8-R?B?…?=`, `=?utf-8?Q?…?=`).
@@ -39,7 +40,7 @@ enum EncodedWords {
             rest = word.rest
         }
         flush()
-        return (output + gap + rest).trimmingCharacters(in: .whitespaces)
+        return (output + gap + rest).trimming(.whitespaces)
     }
 
     private static func parseWord(_ text: Substring) -> (charset: String, bytes: [UInt8], rest: Substring)? {

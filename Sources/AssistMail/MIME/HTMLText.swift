@@ -1,3 +1,4 @@
+import AssistCore
 /// An HTML-only letter as text: scripts and styles dropped, block ends and `<br>` as line
 /// breaks, every other tag removed, the common entities decoded.
 enum HTMLText {
@@ -22,9 +23,9 @@ enum HTMLText {
         let entities = ["&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&apos;": "'", "&laquo;": "«", "&raquo;": "»", "&mdash;": "—"]
         for (entity, character) in entities { plain = plain.replacingOccurrences(of: entity, with: character) }
         plain = plain.replacingOccurrences(of: "&amp;", with: "&")
-        let lines = plain.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let lines = plain.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimming(.whitespaces) }
         var collapsed: [String] = []
         for line in lines where !(line.isEmpty && collapsed.last?.isEmpty == true) { collapsed.append(line) }
-        return collapsed.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        return collapsed.joined(separator: "\n").trimming(.whitespacesAndNewlines)
     }
 }

@@ -1,3 +1,4 @@
+import AssistCore
 /// A structured header such as `Content-Type: multipart/mixed; boundary="b1"; charset=koi8-r`:
 /// the lower-cased value and its parameters (quoted or not; names lower-cased).
 ///
@@ -20,13 +21,13 @@ enum HeaderParameters {
             }
         }
         pieces.append(current)
-        let type = pieces.first?.trimmingCharacters(in: .whitespaces).lowercased() ?? "text/plain"
+        let type = pieces.first?.trimming(.whitespaces).lowercased() ?? "text/plain"
         var parameters: [String: String] = [:]
         var extended: [String: [(index: Int, encoded: Bool, value: String)]] = [:]
         for piece in pieces.dropFirst() {
             guard let equals = piece.firstIndex(of: "=") else { continue }
-            let name = piece[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-            var parameter = piece[piece.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            let name = piece[..<equals].trimming(.whitespaces).lowercased()
+            var parameter = piece[piece.index(after: equals)...].trimming(.whitespaces)
             if parameter.hasPrefix("\""), parameter.hasSuffix("\""), parameter.count >= 2 { parameter = String(parameter.dropFirst().dropLast()) }
             if let star = name.firstIndex(of: "*") {
                 // `name*` is one encoded piece; `name*N` and `name*N*` are continuation N, plain or encoded.

@@ -1,3 +1,4 @@
+import AssistCore
 import Foundation
 
 /// Reads one raw RFC 5322 message (what an MTA pipe or IMAP hands over) into a `ParsedMail`.
@@ -97,11 +98,11 @@ public enum MailParser {
             let decoded = TransferEncoding.decode(entity.body, encoding, notes: &notes)
             let fields = String(decoding: decoded, as: UTF8.self)
             for line in fields.split(whereSeparator: \.isNewline) {
-                let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimming(.whitespaces) }
                 guard parts.count == 2 else { continue }
                 switch parts[0].lowercased() {
                 case "final-recipient", "original-recipient":
-                    let address = parts[1].split(separator: ";").last.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+                    let address = parts[1].split(separator: ";").last.map { $0.trimming(.whitespaces).lowercased() } ?? ""
                     if !address.isEmpty, !bounce.recipients.contains(address) { bounce.recipients.append(address) }
                 case "status": bounce.status = parts[1]
                 default: break
@@ -149,7 +150,7 @@ public enum MailParser {
         clean.unicodeScalars.append(contentsOf: raw.unicodeScalars.filter {
             $0.properties.generalCategory != .control && $0.properties.generalCategory != .format
         })
-        clean = clean.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        clean = clean.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map { $0.trimming(.whitespaces) } ?? ""
         guard !clean.isEmpty, clean != ".", clean != ".." else { return nil }
         let limit = 200
         guard clean.count > limit else { return clean }
@@ -175,14 +176,14 @@ public enum MailParser {
             // Raw 8-bit header bytes (against the rules, but common) are read as UTF-8.
             let text = String(decoding: line, as: UTF8.self)
             if let first = text.first, first == " " || first == "\t", !lines.isEmpty {
-                lines[lines.count - 1] += " " + text.trimmingCharacters(in: .whitespaces)
+                lines[lines.count - 1] += " " + text.trimming(.whitespaces)
             } else {
                 lines.append(text)
             }
         }
         let headers = lines.compactMap { line -> (name: String, value: String)? in
             guard let colon = line.firstIndex(of: ":") else { return nil }
-            return (String(line[..<colon]).trimmingCharacters(in: .whitespaces), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+            return (String(line[..<colon]).trimming(.whitespaces), String(line[line.index(after: colon)...]).trimming(.whitespaces))
         }
         return (headers, bodyStart < bytes.count ? Array(bytes[bodyStart...]) : [])
     }
@@ -233,7 +234,7 @@ public enum MailParser {
     /// The address in `Name <addr>` or a bare `addr`, lower-cased.
     static func address(in value: String) -> String? {
         let candidate = ids(in: value).last.map { String($0.dropFirst().dropLast()) } ?? value
-        let trimmed = candidate.trimmingCharacters(in: .whitespaces).lowercased()
+        let trimmed = candidate.trimming(.whitespaces).lowercased()
         return trimmed.contains("@") && !trimmed.contains(" ") ? trimmed : nil
     }
 }

@@ -1,3 +1,4 @@
+import AssistCore
 import Foundation
 
 /// A received letter as the desk needs it: who, what about, the text, how it threads, and
@@ -40,12 +41,12 @@ public struct ParsedMail: Sendable {
     /// a mailer daemon, or one of our own letters coming back.
     public func automaticReason(ourDomain: String) -> String? {
         if let auto = header("Auto-Submitted")?.lowercased(), !auto.hasPrefix("no") { return "Auto-Submitted: \(auto)" }
-        if let precedence = header("Precedence")?.lowercased(), ["bulk", "junk", "list"].contains(precedence.trimmingCharacters(in: .whitespaces)) {
+        if let precedence = header("Precedence")?.lowercased(), ["bulk", "junk", "list"].contains(precedence.trimming(.whitespaces)) {
             return "Precedence: \(precedence)"
         }
         if header("X-Loop") != nil { return "X-Loop" }
         if header("List-Id") != nil { return "List-Id (mailing list)" }
-        if let path = header("Return-Path"), path.trimmingCharacters(in: .whitespaces) == "<>" { return "null Return-Path" }
+        if let path = header("Return-Path"), path.trimming(.whitespaces) == "<>" { return "null Return-Path" }
         if let from, from.hasPrefix("mailer-daemon@") || from.hasPrefix("postmaster@") { return "from \(from)" }
         if let messageId, messageId.lowercased().hasSuffix("@\(ourDomain.lowercased())>") { return "our own Message-ID" }
         return nil

@@ -1,7 +1,8 @@
+import AssistCore
 /// Content-Transfer-Encoding: base64 and quoted-printable decoded, anything else as it is.
 enum TransferEncoding {
     static func decode(_ body: [UInt8], _ encoding: String?, notes: inout [String]) -> [UInt8] {
-        switch encoding?.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch encoding?.trimming(.whitespaces).lowercased() {
         case "base64": base64(body, notes: &notes)
         case "quoted-printable": quotedPrintable(body, header: false)
         default: body

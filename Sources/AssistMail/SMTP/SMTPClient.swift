@@ -1,3 +1,4 @@
+import AssistCore
 import Foundation
 import NIOCore
 import NIOPosix
@@ -215,7 +216,7 @@ public struct SMTPClient: Sendable {
 
         private mutating func nextLine(step: String) async throws -> String {
             do {
-                return try await lines.readLine().trimmingCharacters(in: .newlines)
+                return try await lines.readLine().trimming(.newlines)
             } catch .overlong {
                 throw SMTPFailure.transient("the relay sent an overlong line")
             } catch .readFailed(let error) {

@@ -18,7 +18,7 @@ struct AuthMiddleware: RouterMiddleware {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw DeskError.unauthenticated }
         let user: UserAccount
         do {
-            user = try await accounts.authenticate(token: parts[1].trimmingCharacters(in: .whitespaces))
+            user = try await accounts.authenticate(token: parts[1].trimming(.whitespaces))
         } catch let refusal as DeskError where refusal == .invalidToken {
             await throttle.failed(from: context.remoteAddress?.ipAddress ?? "unknown", logger: context.logger)
             throw refusal

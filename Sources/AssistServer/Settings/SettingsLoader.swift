@@ -105,7 +105,7 @@ public struct SettingsLoader: Sendable {
         }
         for (key, tool) in [("remote.teamviewerDigits", RemoteTool.teamviewer), ("remote.ammyadminDigits", .ammyadmin)] {
             guard let text = reader.string(forKey: ConfigKey(stringLiteral: key)) else { continue }
-            let bounds = text.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            let bounds = text.split(separator: "-").map { Int($0.trimming(.whitespaces)) }
             guard (1...2).contains(bounds.count), let low = bounds.first ?? nil, let high = bounds.last ?? nil, 4 <= low, low <= high, high <= 20 else {
                 throw .invalidValue(setting: .named(key), value: text, expected: "a digit count or range between 4 and 20, e.g. 9-10")
             }
@@ -145,7 +145,7 @@ public struct SettingsLoader: Sendable {
         }
         let keys = ["name", "inn", "kpp", "address", "bank", "bik", "account", "correspondentAccount"]
         let values = Dictionary(uniqueKeysWithValues: keys.map { key in
-            (key, reader.string(forKey: ConfigKey(stringLiteral: "seller.\(key)"))?.trimmingCharacters(in: .whitespaces))
+            (key, reader.string(forKey: ConfigKey(stringLiteral: "seller.\(key)"))?.trimming(.whitespaces))
         })
         guard values.values.contains(where: { $0 != nil }) else { return }
         let seller = SellerRequisites(
@@ -198,7 +198,7 @@ public struct SettingsLoader: Sendable {
                 setting: .named("mail.passwordFile"), value: "", expected: "a file (mode 0600) holding the password of mail.user")
         }
         if let delays = reader.string(forKey: "mail.retryDelaysSeconds") {
-            let values = delays.split(separator: ",").compactMap { TimeInterval($0.trimmingCharacters(in: .whitespaces)) }
+            let values = delays.split(separator: ",").compactMap { TimeInterval($0.trimming(.whitespaces)) }
             guard !values.isEmpty, values.count == delays.split(separator: ",").count, values.allSatisfy({ $0 > 0 }) else {
                 throw .invalidValue(setting: .named("mail.retryDelaysSeconds"), value: delays, expected: "positive seconds, e.g. 60,300,3600")
             }

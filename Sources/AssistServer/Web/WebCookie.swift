@@ -1,3 +1,4 @@
+import AssistCore
 import Foundation
 import Hummingbird
 
@@ -24,8 +25,8 @@ enum WebCookie {
         for header in request.headers[values: .cookie] {
             for pair in header.split(separator: ";") {
                 let parts = pair.split(separator: "=", maxSplits: 1)
-                if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == name {
-                    return String(parts[1]).trimmingCharacters(in: .whitespaces)
+                if parts.count == 2, parts[0].trimming(.whitespaces) == name {
+                    return String(parts[1]).trimming(.whitespaces)
                 }
             }
         }

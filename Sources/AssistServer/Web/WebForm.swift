@@ -1,3 +1,4 @@
+import AssistCore
 import AssistDesk
 import AssistMail
 import Foundation
@@ -11,7 +12,7 @@ struct WebForm: Sendable {
 
     /// The trimmed text of field `name`; empty when absent.
     subscript(_ name: String) -> String {
-        fields[name]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        fields[name]?.trimming(.whitespacesAndNewlines) ?? ""
     }
 
     /// The text of field `name` as typed (newlines kept), nil when absent or blank.

@@ -1,0 +1,15 @@
+import Foundation
+
+extension StringProtocol {
+    /// The text without the scalars of `set` at either end: what Foundation's
+    /// `trimmingCharacters(in:)` returns, scalar by scalar, but without the trip through `NSString`
+    /// that Foundation takes for it on Linux — trimming every field of every request that way
+    /// was a few per cent of the server's CPU.
+    public func trimming(_ set: CharacterSet) -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !set.contains($0) }),
+              let last = scalars.lastIndex(where: { !set.contains($0) })
+        else { return "" }
+        return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+}
