@@ -115,7 +115,7 @@ extension AppDatabase: MeteringStore {
             if let agentUserId { conditions.append("m.agentUserId = ?"); arguments += [agentUserId] }
             if let ticketId { conditions.append("m.ticketId = ?"); arguments += [ticketId] }
             let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            return try Row.fetchAll(db, sql: "\(Self.selectWithTID) \(filter) ORDER BY m.startedAt, m.id", arguments: arguments).map { try Self.metered(row: $0) }
+            return try Row.decodeAll(db.makeStatement(sql: "\(Self.selectWithTID) \(filter) ORDER BY m.startedAt, m.id"), arguments: arguments, Self.metered(row:))
         }
     }
 
@@ -136,15 +136,15 @@ extension AppDatabase: MeteringStore {
         """
 
     static func running(_ agentUserId: Int64, _ db: Database) throws -> MeteredSession? {
-        try Row.fetchOne(db, sql: "\(selectWithTID) WHERE m.agentUserId = ? AND m.stoppedAt IS NULL", arguments: [agentUserId])
-            .map { try metered(row: $0) }
+        try Row.decodeFirst(
+            db.cachedStatement(sql: "\(selectWithTID) WHERE m.agentUserId = ? AND m.stoppedAt IS NULL"), arguments: [agentUserId], metered(row:))
     }
 
     static func metered(_ id: Int64, _ db: Database) throws -> MeteredSession {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "\(selectWithTID) WHERE m.id = ?"), arguments: [id]) else {
+        guard let session = try Row.decodeFirst(db.cachedStatement(sql: "\(selectWithTID) WHERE m.id = ?"), arguments: [id], metered(row:)) else {
             throw MeteringError.notFound
         }
-        return try metered(row: row)
+        return session
     }
 
     static func metered(row: Row) throws -> MeteredSession {

@@ -98,7 +98,7 @@ extension AppDatabase: TicketStore {
     }
 
     static func problems(_ ticketId: Int64, _ db: Database) throws -> [TicketProblem] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM ticketProblem WHERE ticketId = ? ORDER BY id"), arguments: [ticketId]).map { row in
+        try Row.decodeAll(db.cachedStatement(sql: "SELECT * FROM ticketProblem WHERE ticketId = ? ORDER BY id"), arguments: [ticketId]) { row in
             TicketProblem(id: row["id"], ticketId: row["ticketId"], description: row["description"], addedByUserId: row["addedByUserId"], createdAt: row["createdAt"])
         }
     }
@@ -125,10 +125,10 @@ extension AppDatabase: TicketStore {
     }
 
     static func messages(_ ticketId: Int64, _ db: Database) throws -> [TicketMessage] {
-        let attachments = Dictionary(grouping: try Row.fetchAll(db.cachedStatement(sql: """
+        let attachments = Dictionary(grouping: try Row.decodeAll(db.cachedStatement(sql: """
             SELECT a.*, c.sizeBytes FROM messageAttachment a JOIN attachmentContent c ON c.sha256 = a.sha256
             JOIN ticketMessage m ON m.id = a.messageId WHERE m.ticketId = ? ORDER BY a.id
-            """), arguments: [ticketId]).map(Self.attachment(row:)), by: \.messageId)
+            """), arguments: [ticketId], Self.attachment(row:)), by: \.messageId)
         return try TicketMessageRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM ticketMessage WHERE ticketId = ? ORDER BY id"), arguments: [ticketId])
             .map { record in
                 var message = record.message
