@@ -46,7 +46,12 @@ public struct AppDatabase: Sendable {
         if !FileManager.default.fileExists(atPath: path) {
             _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
-        return try AppDatabase(DatabasePool(path: path, configuration: fileConfiguration()))
+        let pool = try DatabasePool(path: path, configuration: fileConfiguration())
+        // GRDB's WAL set-up sets `synchronous = NORMAL` on the writing connection after the
+        // configuration's own preparation ran: NORMAL syncs only at checkpoints, so the last
+        // commits could be lost on power loss. FULL again, on the one connection that commits.
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+        return try AppDatabase(pool)
     }
 
     /// A private in-memory database, for tests.
@@ -68,8 +73,6 @@ public struct AppDatabase: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
-            // GRDB's default for WAL is NORMAL, which may lose the last commits on power loss.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
             if !db.configuration.readonly {
                 // Every write runs in its own savepoint of a group commit (`GroupCommit`), and SQLite
                 // keeps the pages a savepoint may have to restore in a sub-journal that, past 64 KiB,

@@ -19,10 +19,12 @@ struct AppDatabaseTests {
         #expect(created?.hasSuffix("Z") == true)
     }
 
-    @Test("the server's file database is WAL with synchronous=FULL, so acknowledged writes survive a crash")
+    @Test("the server's file database is WAL with synchronous=FULL on the connection that commits, so acknowledged writes survive a crash or power loss")
     func durableSettings() throws {
         let database = try AppDatabase.openFile(atPath: temporaryPath())
-        let (journal, synchronous) = try database.writer.read { db in
+        // The writing connection is the one whose commits must be synced: GRDB's WAL set-up sets it
+        // to NORMAL after the configuration's own preparation ran, and a reader says nothing of it.
+        let (journal, synchronous) = try database.writer.writeWithoutTransaction { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"))
         }
         #expect(journal == "wal")
