@@ -6,6 +6,7 @@ MODE: accept (250 to everything, messages kept in memory), greet-421 (421 at the
       no-starttls (accepts, but offers no STARTTLS), slow-data:FILE (250 to everything, each DATA answered
       after a second; "data <Message-ID>" is appended to FILE when a message arrives and "ack <Message-ID>"
       just before its 250 goes out).
+      Any mode with "+pipelining" (e.g. rcpt-550+pipelining) also offers PIPELINING (RFC 2920).
 With CERT and KEY it offers STARTTLS with that certificate (e.g. one from another CA).
 Prints "ready" once listening; stops on stdin EOF.
 """
@@ -15,6 +16,8 @@ from aiosmtpd.smtp import SMTP
 
 port = int(sys.argv[1])
 mode, _, record_path = sys.argv[2].partition(":")
+pipelining = mode.endswith("+pipelining")
+mode = mode.removesuffix("+pipelining")
 tls = None
 if len(sys.argv) > 4 and mode != "no-starttls":
     tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
@@ -22,6 +25,12 @@ if len(sys.argv) > 4 and mode != "no-starttls":
 
 
 class Handler:
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        if pipelining:
+            responses.insert(1, "250-PIPELINING")
+        return responses
+
     async def handle_MAIL(self, server, session, envelope, address, options):
         if mode == "drop-after-mail":
             server.transport.close()

@@ -104,6 +104,8 @@ struct MailDeliveryTests {
     @Test("each way a relay fails has its delivery state", arguments: [
         ("rcpt-451", "deferred", "451"), ("greet-421", "deferred", "421"), ("drop-after-mail", "deferred", "closed"),
         ("rcpt-550", "failed", "550"), ("foreign-ca", "deferred", "certificate"), ("no-starttls", "deferred", "STARTTLS"),
+        // The same refusals from a relay that offers PIPELINING: MAIL, RCPT and DATA leave together.
+        ("rcpt-451+pipelining", "deferred", "451"), ("rcpt-550+pipelining", "failed", "550"), ("drop-after-mail+pipelining", "deferred", "closed"),
     ])
     func relayOutcomes(mode: String, state: String, reason: String) async throws {
         let certificate: (chain: String, key: String)? = switch mode {

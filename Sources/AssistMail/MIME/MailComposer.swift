@@ -44,7 +44,12 @@ struct MailComposer {
 
     /// The body as a small HTML page: every character escaped, line breaks kept.
     static func html(_ notification: OutboxNotification) -> String {
-        let escaped = HTMLEscaping.escape(notification.body).replacingOccurrences(of: "\n", with: "<br>\n")
+        var lines: [UInt8] = []
+        for byte in HTMLEscaping.escape(notification.body).utf8 {
+            if byte == 10 { lines.append(contentsOf: "<br>".utf8) }
+            lines.append(byte)
+        }
+        let escaped = String(decoding: lines, as: UTF8.self)
         let title = HTMLEscaping.escape(notification.subject)
         return """
             <!DOCTYPE html>

@@ -104,8 +104,9 @@ public struct SMTPClient: Sendable {
                 if let credentials {
                     try await authenticate(&session, credentials, extensions: extensions)
                 }
+                let pipelining = extensions.contains { $0.uppercased() == "PIPELINING" }
                 for (index, envelope) in envelopes.enumerated() {
-                    let result = await deliver(envelope, &session)
+                    let result = await deliver(envelope, &session, pipelining: pipelining)
                     results.append(result)
                     await report(index, result)
                 }
@@ -120,20 +121,38 @@ public struct SMTPClient: Sendable {
     }
 
     /// One message; a refusal of it is its own result, a broken connection is thrown.
-    private func deliver(_ envelope: Envelope, _ session: inout Session) async -> Result<SMTPReply, SMTPFailure> {
+    ///
+    /// With a relay that offers PIPELINING (RFC 2920), MAIL FROM, RCPT TO and DATA leave in one
+    /// write and their replies are read in order: two round trips a message instead of four.
+    private func deliver(_ envelope: Envelope, _ session: inout Session, pipelining: Bool) async -> Result<SMTPReply, SMTPFailure> {
         do {
-            for (command, step) in [("MAIL FROM:<\(envelope.from)>", "MAIL FROM"), ("RCPT TO:<\(envelope.to)>", "RCPT TO")] {
-                let reply = try await session.reply(after: command)
-                guard reply.code == 250 || reply.code == 251 else {
-                    try? await session.send("RSET")
-                    _ = try? await session.reply(after: nil)
-                    return .failure(reply.isPermanent ? .permanent("\(step): \(reply)") : .transient("\(step): \(reply)"))
+            let commands = [("MAIL FROM:<\(envelope.from)>", "MAIL FROM"), ("RCPT TO:<\(envelope.to)>", "RCPT TO")]
+            let ready: SMTPReply
+            if pipelining {
+                try await session.send(commands.map(\.0).joined(separator: "\r\n") + "\r\nDATA")
+                var refusal: SMTPFailure?
+                for (_, step) in commands {
+                    let reply = try await session.reply(after: nil, echo: step)
+                    if refusal == nil, reply.code != 250 && reply.code != 251 { refusal = Self.failure(step, reply) }
                 }
+                ready = try await session.reply(after: nil, echo: "DATA")
+                if let refusal {
+                    // A relay that took DATA although the envelope was refused gets an empty message, which it cannot deliver.
+                    if ready.code == 354 { _ = try await session.reply(after: ".") }
+                    await Self.reset(&session)
+                    return .failure(refusal)
+                }
+            } else {
+                for (command, step) in commands {
+                    let reply = try await session.reply(after: command)
+                    guard reply.code == 250 || reply.code == 251 else {
+                        await Self.reset(&session)
+                        return .failure(Self.failure(step, reply))
+                    }
+                }
+                ready = try await session.reply(after: "DATA")
             }
-            let ready = try await session.reply(after: "DATA")
-            guard ready.code == 354 else {
-                return .failure(ready.isPermanent ? .permanent("DATA: \(ready)") : .transient("DATA: \(ready)"))
-            }
+            guard ready.code == 354 else { return .failure(Self.failure("DATA", ready)) }
             let accepted = try await session.reply(after: Self.dotStuffed(envelope.data) + "\r\n.")
             guard accepted.code == 250 else {
                 return .failure(accepted.isPermanent ? .permanent(accepted.description) : .transient(accepted.description))
@@ -144,6 +163,16 @@ public struct SMTPClient: Sendable {
         } catch {
             return .failure(.transient("the connection to \(relay) failed: \(error)"))
         }
+    }
+
+    /// After a refused envelope: the next message starts afresh.
+    private static func reset(_ session: inout Session) async {
+        try? await session.send("RSET")
+        _ = try? await session.reply(after: nil)
+    }
+
+    private static func failure(_ step: String, _ reply: SMTPReply) -> SMTPFailure {
+        reply.isPermanent ? .permanent("\(step): \(reply)") : .transient("\(step): \(reply)")
     }
 
     private func authenticate(_ session: inout Session, _ credentials: MailCredentials, extensions: [String]) async throws {
@@ -164,9 +193,14 @@ public struct SMTPClient: Sendable {
 
     /// RFC 5321 §4.5.2: a line that starts with a dot gets another; CRLF line ends throughout.
     static func dotStuffed(_ data: String) -> String {
-        data.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasPrefix(".") ? "." + $0 : String($0) }
-            .joined(separator: "\r\n")
+        var output: [UInt8] = []
+        output.reserveCapacity(data.utf8.count + 64)
+        for (number, line) in MailText.lines(of: data).enumerated() {
+            if number > 0 { output.append(contentsOf: "\r\n".utf8) }
+            if line.first == UInt8(ascii: ".") { output.append(UInt8(ascii: ".")) }
+            output += line
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// The line-by-line conversation over one connection.
