@@ -131,7 +131,8 @@ struct WebConsoleTests {
         try await Self.withConsole { f in
             let customer = try await Self.browser(signedInAs: f.customerUser.user.email, port: f.port)
             _ = try await customer.get("/tickets/new")
-            let hostile = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>"
+            // The last: a quote followed by a combining accent is one Character, yet a browser ends an attribute at it.
+            let hostile = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>\"\u{301} onmouseover=alert(3) x="
             let filed = try await customer.post(
                 "/tickets/new", [("subject", "Subject \(hostile)"), ("description", hostile), ("steps", hostile), ("productVersion", "4.2"), ("operational", "yes")])
             #expect(filed.status == 303)
@@ -141,7 +142,10 @@ struct WebConsoleTests {
             #expect(page.status == 200)
             #expect(!page.body.contains("<script>alert"))
             #expect(!page.body.contains("<img src=x"))
-            #expect(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"))
+            let escaped = "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(2)&gt;&quot;\u{301} onmouseover=alert(3) x="
+            let attributeBreak = "\"\u{301} onmouseover"
+            #expect(page.body.contains(escaped))
+            #expect(!page.body.contains(attributeBreak))
             #expect(page.body.contains("потеря работоспособности"))
 
             let otherCustomer = try await f.person(.customer, "Stranger", customer: f.customerB.id)

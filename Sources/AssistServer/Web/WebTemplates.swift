@@ -3,8 +3,8 @@ import Mustache
 
 /// The console's page templates, read once at start-up from the module's resources.
 ///
-/// Mustache escapes every `{{value}}` for HTML; triple braces are used only for HTML the
-/// server built itself (never for text a person typed).
+/// Every `{{value}}` is escaped for HTML (`ConsoleHTMLContentType`); triple braces are used only
+/// for HTML the server built itself (never for text a person typed).
 struct WebTemplates: Sendable {
     let library: MustacheLibrary
 
@@ -13,10 +13,13 @@ struct WebTemplates: Sendable {
         guard let directory = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
             throw WebTemplateError(detail: "the Templates folder is missing from the AssistServer resources")
         }
+        MustacheContentTypes.register(ConsoleHTMLContentType(), named: ConsoleHTMLContentType.name)
         var library = MustacheLibrary()
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".mustache") }
         for file in files {
-            let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+            // Not on a line of its own, so that it leaves no blank line where it stood.
+            let text = "{{% CONTENT_TYPE: \(ConsoleHTMLContentType.name)}}"
+                + (try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8))
             do {
                 try library.register(text, named: String(file.dropLast(".mustache".count)))
             } catch {
