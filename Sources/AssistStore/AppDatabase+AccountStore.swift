@@ -104,8 +104,9 @@ extension AppDatabase: AccountStore {
                 SELECT u.*, t.expiresAt AS tokenExpiresAt FROM accessToken t JOIN userAccount u ON u.id = t.userId
                 WHERE t.tokenHash = ? AND t.revokedAt IS NULL AND t.expiresAt > ? AND u.disabled = 0
                 """)
-            guard let row = try Row.fetchOne(statement, arguments: [hash, instant]) else { return nil }
-            return RememberedToken(user: try UserRecord(row: row).account, expiresAt: row["tokenExpiresAt"])
+            return try Row.decodeFirst(statement, arguments: [hash, instant]) { row in
+                RememberedToken(user: try UserRecord(row: row).account, expiresAt: row["tokenExpiresAt"])
+            }
         }
         guard let found else { return nil }
         tokenUsers.keep(found, for: hash, readInGeneration: generation)

@@ -32,7 +32,7 @@ extension AppDatabase: HoursStore {
             """
         let query = arguments
         return try await writer.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: query).map { row in
+            try Row.decodeAll(db.makeStatement(sql: sql), arguments: query) { row in
                 HoursTotal(
                     key: row["groupKey"], label: row["label"], sessions: row["sessions"],
                     rawSeconds: row["raw"], billedSeconds: row["billed"], amountKopecks: row["amount"],
