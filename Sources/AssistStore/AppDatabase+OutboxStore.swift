@@ -27,9 +27,9 @@ extension AppDatabase: OutboxStore {
                 try record.update(db)
                 var notification = record.notification
                 if let ticketId = record.ticketId {
-                    notification.threadMessageId = try String.fetchOne(db, sql: """
+                    notification.threadMessageId = try String.fetchOne(db.cachedStatement(sql: """
                         SELECT messageId FROM notification WHERE ticketId = ? AND messageId IS NOT NULL AND id < ? ORDER BY id LIMIT 1
-                        """, arguments: [ticketId, record.id])
+                        """), arguments: [ticketId, record.id])
                 }
                 return notification
             }
@@ -38,17 +38,15 @@ extension AppDatabase: OutboxStore {
 
     public func markSent(notificationId: Int64, reply: String, at instant: Date) async throws {
         try await write { db in
-            try db.execute(
-                sql: "UPDATE notification SET state = 'sent', sentAt = ?, lastReply = ?, nextAttemptAt = NULL WHERE id = ?",
-                arguments: [instant, reply, notificationId])
+            try db.cachedStatement(sql: "UPDATE notification SET state = 'sent', sentAt = ?, lastReply = ?, nextAttemptAt = NULL WHERE id = ?")
+                .execute(arguments: [instant, reply, notificationId])
         }
     }
 
     public func markDeferred(notificationId: Int64, reply: String, nextAttempt: Date, at instant: Date) async throws {
         try await write { db in
-            try db.execute(
-                sql: "UPDATE notification SET state = 'deferred', lastReply = ?, nextAttemptAt = ? WHERE id = ?",
-                arguments: [reply, nextAttempt, notificationId])
+            try db.cachedStatement(sql: "UPDATE notification SET state = 'deferred', lastReply = ?, nextAttemptAt = ? WHERE id = ?")
+                .execute(arguments: [reply, nextAttempt, notificationId])
         }
     }
 
@@ -72,7 +70,7 @@ extension AppDatabase: OutboxStore {
                         id: nil, kind: Self.mailFailedKind, ticketId: record.ticketId, recipient: admin,
                         subject: MailFailureNotice.subject(recipient: record.recipient),
                         body: MailFailureNotice.body(recipient: record.recipient, kind: record.kind, reply: reply), createdAt: instant, sentAt: nil)
-                    try notice.insert(db)
+                    try notice.insertPrepared(db)
                 }
             }
             try AuditRecorder.append(

@@ -75,7 +75,7 @@ extension AppDatabase: VIPContactStore {
         var notice = NotificationRecord(
             id: nil, kind: "vip-contact", ticketId: ticketId, recipient: sender, subject: VIPContactNotice.subject(tid: tid),
             body: VIPContactNotice.body(tid: tid, agentName: agent.displayName, phone: phone), createdAt: instant, sentAt: nil)
-        try notice.insert(db)
+        try notice.insertPrepared(db)
         try AuditRecorder.append(
             db, action: "vip.phone-disclosed", subject: "ticket:\(tid)",
             detail: "Phone of agent \(agentId) (\(agent.displayName)) disclosed to \(sender) as the responsible employee", actor: userId, at: instant)
@@ -94,7 +94,7 @@ extension AppDatabase: VIPContactStore {
             var notice = NotificationRecord(
                 id: nil, kind: "vip-pending", ticketId: ticketId, recipient: recipient, subject: VIPContactNotice.pendingSubject(tid: tid),
                 body: VIPContactNotice.pendingBody(tid: tid), createdAt: instant, sentAt: nil)
-            try notice.insert(db)
+            try notice.insertPrepared(db)
         }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// A row of `notification` (the outbox).
-struct NotificationRecord: StoredRecord {
+struct NotificationRecord: PreparedInsert {
     static let databaseTableName = "notification"
 
     var id: Int64?
@@ -23,6 +23,17 @@ struct NotificationRecord: StoredRecord {
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
+    }
+
+    static let insertSQL = """
+        INSERT INTO notification (kind, ticketId, recipient, subject, body, createdAt, sentAt, state, attempts, nextAttemptAt,
+            claimedAt, lastReply, messageId)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    var insertArguments: StatementArguments {
+        [kind, ticketId, recipient, subject, body, StoredTime.text(createdAt), sentAt.map(StoredTime.text), state, attempts,
+         nextAttemptAt.map(StoredTime.text), claimedAt.map(StoredTime.text), lastReply, messageId]
     }
 
     var notification: OutboxNotification {

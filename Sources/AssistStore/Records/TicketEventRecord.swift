@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// A row of `ticketEvent`.
-struct TicketEventRecord: StoredRecord {
+struct TicketEventRecord: PreparedInsert {
     static let databaseTableName = "ticketEvent"
 
     var id: Int64?
@@ -17,6 +17,12 @@ struct TicketEventRecord: StoredRecord {
         id = inserted.rowID
     }
 
+    static let insertSQL = "INSERT INTO ticketEvent (ticketId, kind, detail, actorUserId, createdAt) VALUES (?, ?, ?, ?, ?)"
+
+    var insertArguments: StatementArguments {
+        [ticketId, kind, detail, actorUserId, StoredTime.text(createdAt)]
+    }
+
     var event: TicketEvent {
         TicketEvent(
             id: id ?? 0, ticketId: ticketId, kind: TicketEvent.Kind(rawValue: kind) ?? .accepted, detail: detail,
@@ -25,6 +31,6 @@ struct TicketEventRecord: StoredRecord {
 
     static func record(_ kind: TicketEvent.Kind, _ detail: String, ticketId: Int64, actor: Int64?, at instant: Date, _ db: Database) throws {
         var event = TicketEventRecord(id: nil, ticketId: ticketId, kind: kind.rawValue, detail: detail, actorUserId: actor, createdAt: instant)
-        try event.insert(db)
+        try event.insertPrepared(db)
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// A row of `ticketMessage`.
-struct TicketMessageRecord: StoredRecord {
+struct TicketMessageRecord: PreparedInsert {
     static let databaseTableName = "ticketMessage"
 
     var id: Int64?
@@ -18,6 +18,15 @@ struct TicketMessageRecord: StoredRecord {
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
+    }
+
+    static let insertSQL = """
+        INSERT INTO ticketMessage (ticketId, author, authorUserId, authorEmail, body, channel, inboundMessageId, createdAt)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    var insertArguments: StatementArguments {
+        [ticketId, author, authorUserId, authorEmail, body, channel, inboundMessageId, StoredTime.text(createdAt)]
     }
 
     var message: TicketMessage {

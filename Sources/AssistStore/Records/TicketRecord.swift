@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// A row of `ticket`.
-struct TicketRecord: StoredRecord {
+struct TicketRecord: PreparedInsert {
     static let databaseTableName = "ticket"
 
     var id: Int64?
@@ -36,6 +36,22 @@ struct TicketRecord: StoredRecord {
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
+    }
+
+    static let insertSQL = """
+        INSERT INTO ticket (tid, customerId, subject, description, stepsToReproduce, productVersion, problemClass, senderEmail,
+            receivedAt, state, stateReason, slaLevel, clockStartedAt, reactionDeadline, calendarRevision, deadlineExplanation,
+            firstResponseAt, reactionMet, rating, ratingComment, createdByUserId, splitFrom, operationalConfirmedAt,
+            nextReactionSince, nextReactionDue)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    var insertArguments: StatementArguments {
+        [tid, customerId, subject, description, stepsToReproduce, productVersion, problemClass, senderEmail,
+         StoredTime.text(receivedAt), state, stateReason, slaLevel, StoredTime.text(clockStartedAt), StoredTime.text(reactionDeadline),
+         calendarRevision, deadlineExplanation, firstResponseAt.map(StoredTime.text), reactionMet, rating, ratingComment,
+         createdByUserId, splitFrom, operationalConfirmedAt.map(StoredTime.text), nextReactionSince.map(StoredTime.text),
+         nextReactionDue.map(StoredTime.text)]
     }
 
     var ticket: Ticket {
