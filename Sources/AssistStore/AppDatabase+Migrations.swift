@@ -478,6 +478,11 @@ extension AppDatabase {
                     usedAt DATETIME);
                 """)
         }
+        migrator.registerMigration("v21 the outbox's due letters found in order") { db in
+            // Letters of one state in id order straight from the index: claiming the next few no
+            // longer sorts every queued letter (a backlog of 30 000 made each claim 3 ms).
+            try db.execute(sql: "CREATE INDEX notification_state ON notification(state)")
+        }
         return migrator
     }
 }

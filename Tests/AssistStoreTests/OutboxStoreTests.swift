@@ -33,4 +33,32 @@ struct OutboxStoreTests {
         #expect(try await fixture.database.claimDueNotifications(limit: 10, messageIdDomain: "desk.test", staleAfter: 0, at: now.addingTimeInterval(10_000)).isEmpty)
         #expect(try await fixture.database.confirmationSent(ticketId: fixture.ticket.id), "R-4.10: the ticket is accepted")
     }
+
+    @Test("due letters of every state are claimed oldest first, at most the limit at a time: queued, deferred come due, claims gone stale")
+    func claimsOldestDueFirst() async throws {
+        let fixture = try await StoreFixture.make(try AppDatabase.inMemory())
+        let store = fixture.database
+        // Six more confirmations queued after the fixture's own: seven letters in all.
+        for number in 1...6 {
+            _ = try await store.acceptTicket(
+                NewTicket(customerId: fixture.customer.id, subject: "S\(number)", description: "D", stepsToReproduce: nil, productVersion: "1",
+                          problemClass: .standard, senderEmail: "a@b.ru",
+                          deadline: DeadlineCalculator(calendar: .builtIn).deadline(for: .freeStandard, receivedAt: Date()), createdByUserId: nil),
+                at: Date())
+        }
+        let now = Date()
+        func claim(_ limit: Int, after seconds: TimeInterval) async throws -> [Int64] {
+            try await store.claimDueNotifications(limit: limit, messageIdDomain: "desk.test", staleAfter: 600, at: now.addingTimeInterval(seconds)).map(\.id)
+        }
+        let first = try await claim(2, after: 0)
+        #expect(first.count == 2 && first[0] < first[1])
+        let letters = first + (try await claim(2, after: 0))
+        #expect(letters.count == 4 && letters == letters.sorted() && letters[1] < letters[2], "the next two by id, none claimed twice")
+        try await store.markDeferred(notificationId: letters[1], reply: "451 later", nextAttempt: now.addingTimeInterval(60), at: now)
+        try await store.markSent(notificationId: letters[2], reply: "250 ok", at: now)
+        let rest = try await claim(10, after: 61)
+        #expect(rest.count == 4 && rest.first == letters[1] && rest == rest.sorted(),
+                "the deferred letter come due first (oldest), then the three still queued; sent and freshly claimed ones are not")
+        #expect(try await claim(2, after: 700) == [letters[0], letters[1]], "every claim stale: the two oldest, across what were three states")
+    }
 }
