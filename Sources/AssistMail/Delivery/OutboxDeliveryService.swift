@@ -21,7 +21,7 @@ public struct OutboxDeliveryService: Service {
         public var batchSize = 50
         /// SMTP connections working at once: one conversation waits on the relay's answer to
         /// every command, so a backlog drains about this many times faster (`mail.connections`).
-        public var connections = 4
+        public var connections = 16
         /// A claim older than this is taken to be from a process that died (`mail.reclaimAfterSeconds`).
         public var staleAfter: TimeInterval = 600
 

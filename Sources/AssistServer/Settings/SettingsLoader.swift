@@ -21,7 +21,7 @@ import SystemPackage
 /// `billing.rates` → `ASSIST_BILLING_RATES` (`install@2027-01-01=180000,…`), `billing.payingTiers` →
 /// `ASSIST_BILLING_PAYING_TIERS` (`free,noncommercial,commercial,vip`), `billing.vat` → `ASSIST_BILLING_VAT` (`22` or `none`),
 /// `mail.newTicketsPerSenderPerDay` → `ASSIST_MAIL_NEW_TICKETS_PER_SENDER_PER_DAY`,
-/// `mail.connections` → `ASSIST_MAIL_CONNECTIONS` (SMTP connections at once, default 4),
+/// `mail.connections` → `ASSIST_MAIL_CONNECTIONS` (SMTP connections at once, default 16),
 /// `mail.reclaimAfterSeconds` → `ASSIST_MAIL_RECLAIM_AFTER_SECONDS` (a claim older than this is from a process that died),
 /// `mail.imap` → `ASSIST_MAIL_IMAP` (`imaps://host:993/INBOX`) with `mail.imapUser`, `mail.imapPasswordFile`,
 /// `mail.imapCA`, `mail.imapPollSeconds` (→ `ASSIST_MAIL_IMAP_USER` …),
