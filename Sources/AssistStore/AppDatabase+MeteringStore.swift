@@ -24,7 +24,7 @@ extension AppDatabase: MeteringStore {
                         roundingIncrementSeconds, roundingMinimumSeconds, startedAt)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).execute(arguments: [ticketId, customerId, agentUserId, kind.rawValue, channel.rawValue, rate,
-                                     rule.incrementSeconds, rule.minimumSeconds, instant])
+                                     rule.incrementSeconds, rule.minimumSeconds, StoredTime.text(instant)])
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
                 throw MeteringError.agentHasRunningSession(id: try Self.running(agentUserId, db)?.id ?? 0)
             }
@@ -58,7 +58,7 @@ extension AppDatabase: MeteringStore {
             try db.cachedStatement(sql: """
                 UPDATE meteredSession SET stoppedAt = ?, rawSeconds = ?, billedSeconds = ?, amountKopecks = ?, flaggedForReview = ?
                 WHERE id = ?
-                """).execute(arguments: [instant, raw, quote.billedSeconds, quote.amountKopecks, flagged, id])
+                """).execute(arguments: [StoredTime.text(instant), raw, quote.billedSeconds, quote.amountKopecks, flagged, id])
             try AuditRecorder.append(
                 db, action: "metering.stopped", subject: "ticket:\(current.tid)",
                 detail: "Metered session \(id) stopped: \(raw) s raw, \(quote.billedSeconds) s billed, \(quote.amountKopecks) kopecks\(flagged ? ", flagged for review" : "")",

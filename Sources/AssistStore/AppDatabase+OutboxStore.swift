@@ -47,14 +47,14 @@ extension AppDatabase: OutboxStore {
     public func markSent(notificationId: Int64, reply: String, at instant: Date) async throws {
         try await write { db in
             try db.cachedStatement(sql: "UPDATE notification SET state = 'sent', sentAt = ?, lastReply = ?, nextAttemptAt = NULL WHERE id = ?")
-                .execute(arguments: [instant, reply, notificationId])
+                .execute(arguments: [StoredTime.text(instant), reply, notificationId])
         }
     }
 
     public func markDeferred(notificationId: Int64, reply: String, nextAttempt: Date, at instant: Date) async throws {
         try await write { db in
             try db.cachedStatement(sql: "UPDATE notification SET state = 'deferred', lastReply = ?, nextAttemptAt = ? WHERE id = ?")
-                .execute(arguments: [reply, nextAttempt, notificationId])
+                .execute(arguments: [reply, StoredTime.text(nextAttempt), notificationId])
         }
     }
 

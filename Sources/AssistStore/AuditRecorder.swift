@@ -10,9 +10,11 @@ enum AuditRecorder {
         _ db: Database, action: String, subject: String, detail: String, actor: Int64?, at instant: Date
     ) throws {
         let action = AuditEntry.storable(action), subject = AuditEntry.storable(subject), detail = AuditEntry.storable(detail)
-        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, hash FROM auditEntry ORDER BY id DESC LIMIT 1"))
-        let id: Int64 = (last?["id"] ?? 0) + 1
-        let previous: String = last?["hash"] ?? AuditEntry.genesisHash
+        let last = try Row.decodeFirst(db.cachedStatement(sql: "SELECT id, hash FROM auditEntry ORDER BY id DESC LIMIT 1")) { row in
+            (id: row[0] as Int64, hash: row[1] as String)
+        }
+        let id = (last?.id ?? 0) + 1
+        let previous = last?.hash ?? AuditEntry.genesisHash
         let at = Date(timeIntervalSince1970: (instant.timeIntervalSince1970 * 1000).rounded() / 1000)
         let hash = SHA256Digest.hex(of: AuditEntry.canonical(
             id: id, at: at, actorUserId: actor, action: action, subject: subject, detail: detail, previousHash: previous))

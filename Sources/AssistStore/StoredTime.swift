@@ -4,7 +4,9 @@ import Foundation
 /// How an instant is written into the database: `yyyy-MM-dd HH:mm:ss.SSS` in UTC, the very text
 /// GRDB writes for a `Date` (so old and new rows compare and sort alike), without the
 /// `DateFormatter` GRDB goes through — ICU's formatting was a few per cent of the server's CPU
-/// when tickets arrive. To the nearest millisecond, as the formatter rounds.
+/// when tickets arrive. To the nearest millisecond, as the formatter rounds. Records write their
+/// dates through it; so do the statements run per request or per letter (a `Date` argument would
+/// go through GRDB's formatter).
 enum StoredTime {
     static func text(_ instant: Date) -> String {
         let milliseconds = Int64((instant.timeIntervalSince1970 * 1000).rounded())
