@@ -87,15 +87,14 @@ extension AppDatabase: ContractStore {
         try await writer.read { db in try Self.isRegisteredSender(email, customerId: customerId, db) }
     }
 
-    public func filingTerms(customerId: Int64, sender: String) async throws -> FilingTerms? {
-        // Every accepted ticket runs this: one read, cached statements.
-        try await writer.read { db in
-            do { try Self.requireCustomer(customerId, db) } catch AccountStoreError.customerNotFound { return nil }
-            let contracts = try db.cachedStatement(sql: "SELECT * FROM contract WHERE customerId = ? ORDER BY startsOn, id")
-            return FilingTerms(
-                contracts: try ContractRecord.fetchAll(contracts, arguments: [customerId]).map { try $0.contract() },
-                senderIsRegistered: try Self.isRegisteredSender(sender, customerId: customerId, db))
-        }
+    /// The customer's contracts and whether `sender` is registered with it; throws
+    /// `customerNotFound`. Read in the transaction that files the ticket, with cached statements.
+    static func filingTerms(customerId: Int64, sender: String, _ db: Database) throws -> FilingTerms {
+        try Self.requireCustomer(customerId, db)
+        let contracts = try db.cachedStatement(sql: "SELECT * FROM contract WHERE customerId = ? ORDER BY startsOn, id")
+        return FilingTerms(
+            contracts: try ContractRecord.fetchAll(contracts, arguments: [customerId]).map { try $0.contract() },
+            senderIsRegistered: try Self.isRegisteredSender(sender, customerId: customerId, db))
     }
 
     private static func isRegisteredSender(_ email: String, customerId: Int64, _ db: Database) throws -> Bool {

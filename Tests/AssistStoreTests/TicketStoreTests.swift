@@ -2,6 +2,7 @@ import AssistCore
 import AssistStore
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 
 @Suite("Tickets in the database")
@@ -59,6 +60,38 @@ struct TicketStoreTests {
         #expect(notifications[0].body.contains("коммерческая поддержка, обычный вопрос"), "R-4.3 the level in Russian words, not its slug")
         #expect(notifications[0].recipient == "boss@a.ru")
         #expect(try await store.messages(ticketId: ticket.id).map(\.body) == ["D"])
+    }
+
+    @Test("R-4.7 the filing terms are read in the filing's own transaction: the customer's contracts and the sender's registration; a refusal on them stores nothing and uses no TID")
+    func termsReadWhileFiling() async throws {
+        let store = try AppDatabase.inMemory()
+        let customer = try await store.createCustomer(name: "A", inn: nil, kpp: nil, at: Date())
+        _ = try await store.createContract(
+            try NewContract(customerId: customer.id, tier: .commercial, term: .year, startsOn: LocalDate("2026-01-15")!, tariffs: Tariffs()), at: Date())
+        try await store.addLicenceEmail("boss@a.ru", customerId: customer.id)
+        let received = moscowInstant("2026-11-25T12:00")
+        struct Refused: Error {}
+        await #expect(throws: Refused.self) {
+            try await store.acceptTicket(customerId: customer.id, sender: "boss@a.ru", splitFrom: nil, at: received) { _ in throw Refused() }
+        }
+        let seen = Mutex<[FilingTerms]>([])
+        for sender in ["boss@a.ru", "stranger@b.ru"] {
+            _ = try await store.acceptTicket(customerId: customer.id, sender: sender, splitFrom: nil, at: received) { terms in
+                seen.withLock { $0.append(terms) }
+                return newTicket(customerId: customer.id, at: received)
+            }
+        }
+        let terms = seen.withLock { $0 }
+        #expect(terms.map(\.contracts.first?.tier) == [.commercial, .commercial])
+        #expect(terms.map(\.senderIsRegistered) == [true, false], "the licence address is registered, a stranger is not")
+        #expect(try await store.tickets(customerId: customer.id, state: nil).map(\.tid) == ["TID-2026-000001", "TID-2026-000002"],
+                "the refused filing used no TID")
+        await #expect(throws: AccountStoreError.customerNotFound(99)) {
+            try await store.acceptTicket(customerId: 99, sender: "boss@a.ru", splitFrom: nil, at: received) { _ in
+                Issue.record("no terms for a customer that does not exist")
+                return newTicket(customerId: 99, at: received)
+            }
+        }
     }
 
     @Test("the first agent reply after the deadline records a breached reaction")

@@ -21,8 +21,4 @@ public protocol ContractStore: Sendable {
 
     /// the address is on the customer's licence or in one of its commercial groups.
     func isRegisteredSender(_ email: String, customerId: Int64) async throws -> Bool
-
-    /// The customer's contracts and whether `sender` is registered with it, in one read;
-    /// nil when there is no such customer.
-    func filingTerms(customerId: Int64, sender: String) async throws -> FilingTerms?
 }

@@ -2,12 +2,17 @@ import Foundation
 
 /// Persistence of tickets, their threads, events and the notifications outbox.
 public protocol TicketStore: Sendable {
-    /// Accepts a ticket in one transaction: assigns its TID, stores it with its first message,
-    /// its events, and the confirmation in the outbox —: no confirmation, no ticket.
-    /// Returns it with its thread as committed.
-    func acceptTicket(_ ticket: NewTicket, at instant: Date) async throws -> AcceptedTicket
-    /// Accepts a ticket split off `origin`: its own TID and clock, linked to the origin.
-    func acceptSplit(_ ticket: NewTicket, from origin: Ticket, at instant: Date) async throws -> AcceptedTicket
+    /// Accepts a ticket in one transaction: reads the customer's filing terms (its contracts and
+    /// whether `sender` is registered with it), lets `make` turn them into the ticket (its SLA
+    /// level and deadline), assigns its TID, stores it with its first message, its events, and
+    /// the confirmation in the outbox —: no confirmation, no ticket. Given `origin`, the
+    /// ticket is split off it: its own TID and clock, linked to the origin. Returns it
+    /// with its thread as committed; throws `AccountStoreError.customerNotFound` for a customer
+    /// that does not exist, and whatever `make` throws.
+    func acceptTicket(
+        customerId: Int64, sender: String, splitFrom origin: Ticket?, at instant: Date,
+        _ make: @escaping @Sendable (FilingTerms) throws -> NewTicket
+    ) async throws -> AcceptedTicket
     func ticket(tid: String) async throws -> Ticket?
     func ticket(id: Int64) async throws -> Ticket?
     func tickets(customerId: Int64?, state: TicketState?) async throws -> [Ticket]

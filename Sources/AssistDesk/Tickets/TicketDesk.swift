@@ -124,20 +124,22 @@ public struct TicketDesk: Sendable {
         attachments: [NewAttachment] = []
     ) async throws -> AcceptedTicket {
         let now = Date()
-        guard let terms = try await stores.contracts.filingTerms(customerId: customerId, sender: sender) else {
+        let calculator = try await calculators.current()
+        let accepted: AcceptedTicket
+        do {
+            // Runs in the transaction that files the ticket, on the terms it read.
+            accepted = try await stores.tickets.acceptTicket(customerId: customerId, sender: sender, splitFrom: origin, at: now) { terms in
+                let tier = Contract.tierInForce(terms.contracts, at: now).tier
+                let level = SLAAssignment.level(tier: tier, problemClass: problemClass, senderIsRegistered: terms.senderIsRegistered)
+                var new = NewTicket(
+                    customerId: customerId, subject: subject, description: description, stepsToReproduce: steps, productVersion: version,
+                    problemClass: problemClass, senderEmail: sender, deadline: calculator.deadline(for: level, receivedAt: now),
+                    createdByUserId: createdBy, channel: channel, inboundMessageId: letterId)
+                new.attachments = attachments
+                return new
+            }
+        } catch AccountStoreError.customerNotFound {
             throw DeskError.customerNotFound(customerId)
-        }
-        let tier = Contract.tierInForce(terms.contracts, at: now).tier
-        let level = SLAAssignment.level(tier: tier, problemClass: problemClass, senderIsRegistered: terms.senderIsRegistered)
-        var new = NewTicket(
-            customerId: customerId, subject: subject, description: description, stepsToReproduce: steps, productVersion: version,
-            problemClass: problemClass, senderEmail: sender, deadline: try await calculators.current().deadline(for: level, receivedAt: now),
-            createdByUserId: createdBy, channel: channel, inboundMessageId: letterId)
-        new.attachments = attachments
-        let accepted = if let origin {
-            try await stores.tickets.acceptSplit(new, from: origin, at: now)
-        } else {
-            try await stores.tickets.acceptTicket(new, at: now)
         }
         if accepted.ticket.slaLevel == .vip {
             // a responsible agent and their phone, or pending with the admins told.
