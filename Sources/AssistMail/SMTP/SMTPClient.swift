@@ -51,9 +51,9 @@ public struct SMTPClient: Sendable {
 
     /// Opens a connection, sends each envelope, and reports each one's outcome as soon as it is
     /// known — the relay's 250 reply, or why it failed — so the caller records it before the next
-    /// message leaves. A failure of the connection itself fails the rest as transient.
+    /// message's text leaves. A failure of the connection itself fails the rest as transient.
     @discardableResult
-    public func send(_ envelopes: [Envelope], reporting report: Report = { _, _ in }) async -> [Result<SMTPReply, SMTPFailure>] {
+    public func send(_ envelopes: [Envelope], reporting report: @escaping Report = { _, _ in }) async -> [Result<SMTPReply, SMTPFailure>] {
         guard !envelopes.isEmpty else { return [] }
         do {
             let channel = try await connect()
@@ -84,7 +84,7 @@ public struct SMTPClient: Sendable {
     }
 
     private func conversation(
-        _ channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>, _ envelopes: [Envelope], _ report: Report
+        _ channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>, _ envelopes: [Envelope], _ report: @escaping Report
     ) async -> [Result<SMTPReply, SMTPFailure>] {
         var results: [Result<SMTPReply, SMTPFailure>] = []
         do {
@@ -105,10 +105,18 @@ public struct SMTPClient: Sendable {
                     try await authenticate(&session, credentials, extensions: extensions)
                 }
                 let pipelining = extensions.contains { $0.uppercased() == "PIPELINING" }
-                for (index, envelope) in envelopes.enumerated() {
-                    let result = await deliver(envelope, &session, pipelining: pipelining)
-                    results.append(result)
-                    await report(index, result)
+                // A letter's outcome is reported (recorded) while the next letter's envelope is
+                // answered, and that letter's text waits for the report: the relay never holds
+                // two letters whose outcome is not yet recorded, so a process killed mid-batch
+                // still resends at most the one in flight.
+                await withTaskGroup(of: Void.self) { reporting in
+                    for (index, envelope) in envelopes.enumerated() {
+                        let result = await deliver(envelope, &session, pipelining: pipelining) { await reporting.waitForAll() }
+                        await reporting.waitForAll()
+                        results.append(result)
+                        reporting.addTask { await report(index, result) }
+                    }
+                    await reporting.waitForAll()
                 }
                 try? await session.send("QUIT")
             }
@@ -124,7 +132,10 @@ public struct SMTPClient: Sendable {
     ///
     /// With a relay that offers PIPELINING (RFC 2920), MAIL FROM, RCPT TO and DATA leave in one
     /// write and their replies are read in order: two round trips a message instead of four.
-    private func deliver(_ envelope: Envelope, _ session: inout Session, pipelining: Bool) async -> Result<SMTPReply, SMTPFailure> {
+    /// `beforeText` is awaited before the message's text leaves.
+    private func deliver(
+        _ envelope: Envelope, _ session: inout Session, pipelining: Bool, beforeText: () async -> Void
+    ) async -> Result<SMTPReply, SMTPFailure> {
         do {
             let commands = [("MAIL FROM:<\(envelope.from)>", "MAIL FROM"), ("RCPT TO:<\(envelope.to)>", "RCPT TO")]
             let ready: SMTPReply
@@ -153,6 +164,7 @@ public struct SMTPClient: Sendable {
                 ready = try await session.reply(after: "DATA")
             }
             guard ready.code == 354 else { return .failure(Self.failure("DATA", ready)) }
+            await beforeText()
             let accepted = try await session.reply(after: Self.dotStuffed(envelope.data) + "\r\n.")
             guard accepted.code == 250 else {
                 return .failure(accepted.isPermanent ? .permanent(accepted.description) : .transient(accepted.description))
