@@ -101,8 +101,8 @@ final class PendingWrite<T: Sendable>: BatchedWrite, @unchecked Sendable {
             try db.cachedStatement(sql: "RELEASE SAVEPOINT pendingWrite").execute()
             outcome = .success(value)
         } catch {
-            // An error that ended the whole transaction undid the writes before this one too; so
-            // does one that leaves this write's savepoint not undone.
+            // An error that ended the whole transaction undid the writes before this one too; a
+            // savepoint that cannot be undone leaves the batch unable to go on, as if it had.
             guard db.isInsideTransaction else { throw TransactionLost() }
             do {
                 try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT pendingWrite").execute()
