@@ -34,7 +34,7 @@ extension AppDatabase: TicketStore {
             reactionDeadline: instant, calendarRevision: 0, deadlineExplanation: "[]", firstResponseAt: nil,
             reactionMet: nil, rating: nil, ratingComment: nil, createdByUserId: new.createdByUserId, splitFrom: splitFrom,
             operationalConfirmedAt: nil, nextReactionSince: nil, nextReactionDue: nil)
-        try record.startClock(new.deadline)
+        record.startClock(new.deadline)
         try record.insertPrepared(db)
         let id = record.id ?? 0
 
@@ -264,7 +264,7 @@ extension AppDatabase: TicketStore {
                 let previous = ticket.slaLevel
                 // The standard clock counts from the same start; a reaction already given stays.
                 let firstResponse = ticket.firstResponseAt
-                try ticket.startClock(standard)
+                ticket.startClock(standard)
                 ticket.firstResponseAt = firstResponse
                 ticket.reactionMet = firstResponse.map { $0 <= standard.deadline }
                 ticket.problemClass = ProblemClass.standard.rawValue
@@ -338,7 +338,7 @@ extension AppDatabase: TicketStore {
         try await write { db in
             var ticket = try Self.ticketRecord(ticketId, db)
             let previous = ticket.slaLevel
-            try ticket.startClock(deadline)
+            ticket.startClock(deadline)
             try ticket.update(db)
             try AuditRecorder.append(
                 db, action: "sla.level-changed", subject: "ticket:\(ticket.tid)",

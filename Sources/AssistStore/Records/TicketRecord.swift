@@ -62,19 +62,19 @@ struct TicketRecord: PreparedInsert, Equatable {
             state: TicketState(rawValue: state) ?? .new, stateReason: stateReason.flatMap(PostponeReason.init(rawValue:)),
             slaLevel: SLALevel(rawValue: slaLevel) ?? .freeStandard, clockStartedAt: clockStartedAt,
             reactionDeadline: reactionDeadline, calendarRevision: calendarRevision,
-            deadlineExplanation: (try? JSONDecoder().decode([String].self, from: Data(deadlineExplanation.utf8))) ?? [],
+            deadlineExplanation: StoredLines.lines(deadlineExplanation),
             firstResponseAt: firstResponseAt, reactionMet: reactionMet, rating: rating, ratingComment: ratingComment,
             splitFrom: splitFrom, operationalConfirmedAt: operationalConfirmedAt, nextReactionSince: nextReactionSince,
             nextReactionDue: nextReactionDue)
     }
 
     /// Puts a (re)started reaction clock on the row.
-    mutating func startClock(_ deadline: SLADeadline) throws {
+    mutating func startClock(_ deadline: SLADeadline) {
         slaLevel = deadline.level.rawValue
         clockStartedAt = deadline.clockStart
         reactionDeadline = deadline.deadline
         calendarRevision = deadline.calendarRevision
-        deadlineExplanation = String(decoding: try JSONEncoder().encode(deadline.explanation), as: UTF8.self)
+        deadlineExplanation = StoredLines.text(deadline.explanation)
         firstResponseAt = nil
         reactionMet = nil
         nextReactionSince = nil
