@@ -1,3 +1,4 @@
+import AssistCore
 import Foundation
 
 /// A list of lines as the database keeps it: a JSON array of strings (a ticket's deadline
@@ -20,7 +21,7 @@ enum StoredLines {
                 case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
                 case 0..<0x20:
                     // Other control characters as \u00XX, as JSON requires.
-                    bytes += Array("\\u00".utf8) + [hexDigit(byte >> 4), hexDigit(byte & 0xF)]
+                    bytes += Array("\\u00".utf8) + [HexDigit.byte(byte >> 4, uppercase: false), HexDigit.byte(byte & 0xF, uppercase: false)]
                 default: bytes.append(byte)
                 }
             }
@@ -33,10 +34,6 @@ enum StoredLines {
     static func lines(_ text: String) -> [String] {
         if let lines = parse(Array(text.utf8)) { return lines }
         return (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
-    }
-
-    private static func hexDigit(_ value: UInt8) -> UInt8 {
-        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 
     /// The array's strings, or nil for anything this reader does not take.
@@ -54,41 +51,31 @@ enum StoredLines {
             guard index + 4 <= bytes.count else { return nil }
             var value: UInt32 = 0
             for byte in bytes[index..<index + 4] {
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): value = value << 4 | UInt32(byte - UInt8(ascii: "0"))
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): value = value << 4 | UInt32(byte - UInt8(ascii: "a") + 10)
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): value = value << 4 | UInt32(byte - UInt8(ascii: "A") + 10)
-                default: return nil
-                }
+                guard let digit = HexDigit.value(byte) else { return nil }
+                value = value << 4 | UInt32(digit)
             }
             return value
         }
         func string() -> String? {
             guard take(UInt8(ascii: "\"")) else { return nil }
-            var scalars = String.UnicodeScalarView()
-            var run: [UInt8] = []
-            func flush() {
-                scalars.append(contentsOf: String(decoding: run, as: UTF8.self).unicodeScalars)
-                run.removeAll(keepingCapacity: true)
-            }
+            var text: [UInt8] = []
             while position < bytes.count {
                 let byte = bytes[position]
                 position += 1
                 switch byte {
                 case UInt8(ascii: "\""):
-                    flush()
-                    return String(scalars)
+                    return String(decoding: text, as: UTF8.self)
                 case UInt8(ascii: "\\"):
                     guard position < bytes.count else { return nil }
                     let escape = bytes[position]
                     position += 1
                     switch escape {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): run.append(escape)
-                    case UInt8(ascii: "b"): run.append(0x08)
-                    case UInt8(ascii: "f"): run.append(0x0C)
-                    case UInt8(ascii: "n"): run.append(0x0A)
-                    case UInt8(ascii: "r"): run.append(0x0D)
-                    case UInt8(ascii: "t"): run.append(0x09)
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): text.append(escape)
+                    case UInt8(ascii: "b"): text.append(0x08)
+                    case UInt8(ascii: "f"): text.append(0x0C)
+                    case UInt8(ascii: "n"): text.append(0x0A)
+                    case UInt8(ascii: "r"): text.append(0x0D)
+                    case UInt8(ascii: "t"): text.append(0x09)
                     case UInt8(ascii: "u"):
                         guard let unit = hexValue(at: position) else { return nil }
                         position += 4
@@ -103,15 +90,14 @@ enum StoredLines {
                             return nil
                         }
                         guard let scalar = Unicode.Scalar(value) else { return nil }
-                        flush()
-                        scalars.append(scalar)
+                        UTF8.encode(scalar) { text.append($0) }
                     default:
                         return nil
                     }
                 case 0..<0x20:
                     return nil
                 default:
-                    run.append(byte)
+                    text.append(byte)
                 }
             }
             return nil

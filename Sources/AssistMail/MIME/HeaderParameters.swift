@@ -73,7 +73,7 @@ enum HeaderParameters {
         output.reserveCapacity(input.count)
         var index = 0
         while index < input.count {
-            if input[index] == 37, index + 2 < input.count, let high = hexValue(input[index + 1]), let low = hexValue(input[index + 2]) {
+            if input[index] == 37, index + 2 < input.count, let high = HexDigit.value(input[index + 1]), let low = HexDigit.value(input[index + 2]) {
                 output.append(high << 4 | low)
                 index += 3
             } else {
@@ -82,14 +82,5 @@ enum HeaderParameters {
             }
         }
         return output
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case 48...57: byte - 48
-        case 65...70: byte - 55
-        case 97...102: byte - 87
-        default: nil
-        }
     }
 }

@@ -1,3 +1,4 @@
+import AssistCore
 /// RFC 2045 quoted-printable, for UTF-8 bodies: lines of at most 76 characters, soft breaks
 /// with `=`, every byte outside printable ASCII (and `=`) as `=XX`, trailing blanks encoded,
 /// line breaks (LF or CRLF) as CRLF; a lone CR is a byte like any other (`=0D`).
@@ -24,8 +25,8 @@ enum QuotedPrintable {
                     output.append(byte)
                 } else {
                     output.append(61)
-                    output.append(hexDigits[Int(byte >> 4)])
-                    output.append(hexDigits[Int(byte & 15)])
+                    output.append(HexDigit.byte(byte >> 4, uppercase: true))
+                    output.append(HexDigit.byte(byte & 15, uppercase: true))
                 }
                 length += width
             }
@@ -33,6 +34,5 @@ enum QuotedPrintable {
         return String(decoding: output, as: UTF8.self)
     }
 
-    private static let hexDigits = Array("0123456789ABCDEF".utf8)
     private static let crlf: [UInt8] = [13, 10]
 }

@@ -45,20 +45,12 @@ enum TransferEncoding {
         var output: [UInt8] = []
         output.reserveCapacity(input.count)
         var index = 0
-        func hex(_ byte: UInt8) -> UInt8? {
-            switch byte {
-            case 48...57: byte - 48
-            case 65...70: byte - 55
-            case 97...102: byte - 87
-            default: nil
-            }
-        }
         while index < input.count {
             let byte = input[index]
             if byte == 61 {
                 if index + 1 < input.count, input[index + 1] == 10 { index += 2; continue }
                 if index + 2 < input.count, input[index + 1] == 13, input[index + 2] == 10 { index += 3; continue }
-                if index + 2 < input.count, let high = hex(input[index + 1]), let low = hex(input[index + 2]) {
+                if index + 2 < input.count, let high = HexDigit.value(input[index + 1]), let low = HexDigit.value(input[index + 2]) {
                     output.append(high << 4 | low)
                     index += 3
                     continue
