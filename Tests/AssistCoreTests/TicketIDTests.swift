@@ -18,4 +18,14 @@ struct TicketIDTests {
         #expect(TicketID.isValid("TID-2026-000042"))
         #expect(!TicketID.isValid("TID-2026-00004２"))
     }
+
+    @Test("R-4.4 anything but TID-four digits-six digits is no TID", arguments: [
+        "", "TID-2026-00004", "TID-2026-0000421", "TID-202-0000421", "tid-2026-000042", "TIX-2026-000042", "TID_2026_000042",
+        "TID-2026-00004a", "TID-20a6-000042", "TID-2026-000042 ", " TID-2026-000042", "TID-2026-000042\u{301}",
+        "TID-2026-00004\u{0}", "TID-٢٠٢٦-000042", "TID--2026-00042",
+    ])
+    func notATicketID(text: String) {
+        #expect(!TicketID.isValid(text))
+        #expect(!TicketID.isValid(text[...]))
+    }
 }

@@ -5,11 +5,21 @@ public enum TicketID {
     }
 
     /// Whether `text` is a TID.
+    ///
+    /// Byte by byte against the shape: a TID is ASCII, and every request naming a ticket is
+    /// checked (splitting it into parts of characters was about 1 % of the server's CPU).
     public static func isValid(_ text: some StringProtocol) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        return parts.count == 3 && parts[0] == "TID" && parts[1].count == 4 && parts[2].count == 6
-            && parts[1].allSatisfy { $0.isASCII && $0.isNumber } && parts[2].allSatisfy { $0.isASCII && $0.isNumber }
+        let utf8 = text.utf8
+        guard utf8.count == shape.count else { return false }
+        for (byte, expected) in zip(utf8, shape) {
+            let matches = expected == UInt8(ascii: "9") ? (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) : byte == expected
+            guard matches else { return false }
+        }
+        return true
     }
+
+    /// A TID's bytes, each "9" standing for any ASCII digit.
+    private static let shape = Array("TID-9999-999999".utf8)
 
     /// The first TID in an e-mail subject such as `Re: [TID-2026-000042] Обращение принято`.
     public static func find(in subject: String) -> String? {
