@@ -43,7 +43,12 @@ extension AppDatabase: MeteringStore {
                 db, action: "metering.started", subject: "ticket:\(tid)",
                 detail: "Metered session \(id) started: \(kind.rawValue) over \(channel.rawValue) at \(rate) kopecks/hour (\(tier.rawValue) tier)\(covered)",
                 actor: agentUserId, at: instant)
-            return try Self.metered(id, db)
+            // Everything stored is known here: reading the row back was a sixth of the writer's
+            // work while agents started and stopped the clock.
+            return MeteredSession(
+                id: id, ticketId: ticketId, tid: tid, customerId: customerId, agentUserId: agentUserId, kind: kind, channel: channel,
+                rateKopecksPerHour: rate, rule: rule, startedAt: StoredTime.readBack(instant), stoppedAt: nil, rawSeconds: nil,
+                billedSeconds: nil, amountKopecks: nil, flaggedForReview: false)
         }
     }
 
@@ -63,7 +68,9 @@ extension AppDatabase: MeteringStore {
                 db, action: "metering.stopped", subject: "ticket:\(current.tid)",
                 detail: "Metered session \(id) stopped: \(raw) s raw, \(quote.billedSeconds) s billed, \(quote.amountKopecks) kopecks\(flagged ? ", flagged for review" : "")",
                 actor: userId, at: instant)
-            return try Self.metered(id, db)
+            return current.stopped(
+                at: StoredTime.readBack(instant), rawSeconds: raw, billedSeconds: quote.billedSeconds, amountKopecks: quote.amountKopecks,
+                flaggedForReview: flagged)
         }
     }
 

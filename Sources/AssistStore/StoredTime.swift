@@ -1,5 +1,6 @@
 import AssistCore
 import Foundation
+import GRDB
 
 /// How an instant is written into the database: `yyyy-MM-dd HH:mm:ss.SSS` in UTC, the very text
 /// GRDB writes for a `Date` (so old and new rows compare and sort alike), without the
@@ -34,6 +35,13 @@ enum StoredTime {
             }
             return end
         }
+    }
+
+    /// `instant` as a read of its stored text gives it back (to the millisecond, through GRDB's
+    /// own reading): what a write returns without reading its row again.
+    static func readBack(_ instant: Date) -> Date {
+        // The text is always one GRDB reads.
+        Date.fromDatabaseValue(text(instant).databaseValue)!
     }
 
     private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int64) {

@@ -54,6 +54,23 @@ struct MeteringStoreTests {
         #expect(try await reopened.auditEntries(subject: "ticket:\(ticket.tid)").map(\.action).filter { $0.hasPrefix("metering.") } == ["metering.started", "metering.stopped"])
     }
 
+    @Test("R-3.2 what start and stop answer is the session as it is stored, to the millisecond, flagged or not")
+    func answersAsStored() async throws {
+        let (database, ticket, agent) = try await setUp(path: temporaryPath())
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<40 {
+            // Instants with fractions of a millisecond, as the server's clock gives them.
+            let startedAt = Date(timeIntervalSince1970: 1_795_555_800 + Double.random(in: 0..<86_400 * 365, using: &generator))
+            let running = try await start(database, ticket, agent, at: startedAt)
+            #expect(try await database.meteredSession(id: running.id) == running)
+            let length = round.isMultiple(of: 4) ? 9 * 3600.0 : Double.random(in: 0..<7200, using: &generator)
+            let stopped = try await database.stopMetering(
+                id: running.id, by: agent.id, byAdmin: false, maximumSeconds: 8 * 3600, at: startedAt.addingTimeInterval(length))
+            #expect(stopped.flaggedForReview == round.isMultiple(of: 4))
+            #expect(try await database.meteredSession(id: running.id) == stopped)
+        }
+    }
+
     @Test("a timer left running past the maximum is flagged for review")
     func flagged() async throws {
         let (database, ticket, agent) = try await setUp(path: temporaryPath())

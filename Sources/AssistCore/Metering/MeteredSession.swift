@@ -47,3 +47,13 @@ public struct MeteredSession: Sendable, Equatable, Codable {
         self.invoiceNumber = invoiceNumber
     }
 }
+
+extension MeteredSession {
+    /// This running session as stopped with these figures; the rest is as it started.
+    public func stopped(at instant: Date, rawSeconds: Int, billedSeconds: Int, amountKopecks: Int64, flaggedForReview: Bool) -> MeteredSession {
+        MeteredSession(
+            id: id, ticketId: ticketId, tid: tid, customerId: customerId, agentUserId: agentUserId, kind: kind, channel: channel,
+            rateKopecksPerHour: rateKopecksPerHour, rule: rule, startedAt: startedAt, stoppedAt: instant, rawSeconds: rawSeconds,
+            billedSeconds: billedSeconds, amountKopecks: amountKopecks, flaggedForReview: flaggedForReview, invoiceNumber: invoiceNumber)
+    }
+}
