@@ -13,17 +13,19 @@ extension AppDatabase: TicketStore {
         // (≈ a tenth of the server's CPU while tickets were being filed).
         try await write { db in
             let new = try make(try Self.filingTerms(customerId: customerId, sender: sender, db))
-            let ticket = try Self.accept(new, splitFrom: origin?.tid, at: instant, db)
+            let accepted = try Self.accept(new, splitFrom: origin?.tid, at: instant, db)
             if let origin {
                 try TicketEventRecord.record(
-                    .accepted, "Split off into \(ticket.tid) (R-2.5.3: one problem per VIP ticket).",
+                    .accepted, "Split off into \(accepted.ticket.tid) (R-2.5.3: one problem per VIP ticket).",
                     ticketId: origin.id, actor: new.createdByUserId, at: instant, db)
             }
-            return AcceptedTicket(ticket: ticket, thread: try Self.thread(ticket.id, withEvents: true, db))
+            return accepted
         }
     }
 
-    static func accept(_ new: NewTicket, splitFrom: String?, at instant: Date, _ db: Database) throws -> Ticket {
+    /// Writes the ticket, its first message, its events and its confirmation, and answers with
+    /// the ticket and the thread just written, as a read of it would give them back.
+    static func accept(_ new: NewTicket, splitFrom: String?, at instant: Date, _ db: Database) throws -> AcceptedTicket {
         try Self.requireCustomer(new.customerId, db)
         let tid = try Self.nextTID(year: MoscowTime.date(of: new.deadline.received).year, db)
         var record = TicketRecord(
@@ -38,27 +40,34 @@ extension AppDatabase: TicketStore {
         try record.insertPrepared(db)
         let id = record.id ?? 0
 
+        // The thread is answered from what is written here rather than read back (four queries,
+        // ≈7 % of the server's CPU while tickets were filed); its times are the stored ones, to
+        // the millisecond, so the answer is what any later read of the thread shows.
+        let written = StoredTime.readBack(instant)
         var message = TicketMessageRecord(
             id: nil, ticketId: id, author: TicketMessage.Author.customer.rawValue, authorUserId: new.createdByUserId,
             authorEmail: new.senderEmail, body: new.description, channel: new.channel.rawValue, inboundMessageId: new.inboundMessageId,
-            createdAt: instant)
+            createdAt: written)
         try Self.insertLetter(&message, db)
-        try Self.insertAttachments(new.attachments, messageId: message.id ?? 0, db)
-        try TicketEventRecord.record(
+        var firstMessage = message.message
+        firstMessage.attachments = try Self.insertAttachments(new.attachments, messageId: firstMessage.id, db)
+        var events = [try TicketEventRecord.record(
             .accepted,
             "Accepted as \(tid)\(splitFrom.map { ", split off \($0)" } ?? ""), level \(new.deadline.level.rawValue), reaction due \(MoscowTime.format(new.deadline.deadline)).",
-            ticketId: id, actor: new.createdByUserId, at: instant, db)
+            ticketId: id, actor: new.createdByUserId, at: written, db)]
         if new.problemClass == .operational, new.deadline.level != .vip {
-            try TicketEventRecord.record(
+            events.append(try TicketEventRecord.record(
                 .outOfTurn, "Queued out of turn: operational problem — a product or service stopped working (R-2.2).",
-                ticketId: id, actor: nil, at: instant, db)
+                ticketId: id, actor: nil, at: written, db))
         }
         var confirmation = NotificationRecord(
             id: nil, kind: "ticket-accepted", ticketId: id, recipient: new.senderEmail,
             subject: AcceptanceNotice.subject(tid: tid, ticketSubject: new.subject),
             body: AcceptanceNotice.body(tid: tid, ticket: new), createdAt: instant, sentAt: nil)
         try confirmation.insertPrepared(db)
-        return record.ticket
+        // A new ticket has no problems beyond its first message yet, and its confirmation was only queued.
+        return AcceptedTicket(
+            ticket: record.ticket, thread: TicketThread(problems: [], messages: [firstMessage], events: events, confirmationSent: false))
     }
 
     public func addProblem(ticketId: Int64, description: String, by userId: Int64?, at instant: Date) async throws -> TicketProblem {

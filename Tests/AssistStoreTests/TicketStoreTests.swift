@@ -94,6 +94,40 @@ struct TicketStoreTests {
         }
     }
 
+    @Test("R-4.4 the thread answered on filing is the thread read afterwards: first message, its files, events, times to the millisecond")
+    func acceptedThreadAsStored() async throws {
+        let store = try AppDatabase.inMemory()
+        let customer = try await store.createCustomer(name: "A", inn: nil, kpp: nil, at: Date())
+        let screenshot: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]
+        var generator = SystemRandomNumberGenerator()
+        var origin: Ticket?
+        for (index, (level, problemClass)) in [
+            (SLALevel.commercialStandard, ProblemClass.standard), (.commercialStandard, .operational), (.vip, .operational), (.vip, .standard),
+        ].enumerated() {
+            // Instants with fractions of a millisecond, as the server's clock gives them.
+            let received = moscowInstant("2026-11-25T12:00").addingTimeInterval(Double.random(in: 0..<86_400, using: &generator))
+            var new = NewTicket(
+                customerId: customer.id, subject: "S\(index)", description: "Касса не печатает чек \(index)", stepsToReproduce: nil,
+                productVersion: "5.2", problemClass: problemClass, senderEmail: "boss@a.ru",
+                deadline: calculator.deadline(for: level, receivedAt: received), createdByUserId: nil, channel: .email,
+                inboundMessageId: "<\(index)@a.ru>")
+            // The same screenshot on every ticket: its content is stored once, linked to each message.
+            new.attachments = index.isMultiple(of: 2)
+                ? [NewAttachment(fileName: "экран.png", format: .png, bytes: screenshot), NewAttachment(fileName: "b.png", format: .png, bytes: screenshot + [UInt8(index)])]
+                : []
+            let split = index == 3 ? origin : nil, filed = new
+            let accepted = try await store.acceptTicket(customerId: customer.id, sender: "boss@a.ru", splitFrom: split, at: received) { _ in filed }
+            let read = try await store.thread(ticketId: accepted.ticket.id, withEvents: true)
+            #expect(accepted.thread.messages == read.messages)
+            #expect(accepted.thread.messages.first?.attachments.count == new.attachments.count)
+            #expect(accepted.thread.events == read.events)
+            #expect(accepted.thread.events?.count == (problemClass == .operational && level != .vip ? 2 : 1))
+            #expect(accepted.thread.problems == read.problems)
+            #expect(accepted.thread.confirmationSent == read.confirmationSent)
+            origin = origin ?? accepted.ticket
+        }
+    }
+
     @Test("the first agent reply after the deadline records a breached reaction")
     func breachedReaction() async throws {
         let store = try AppDatabase.inMemory()

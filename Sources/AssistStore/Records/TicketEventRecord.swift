@@ -29,9 +29,11 @@ struct TicketEventRecord: PreparedInsert, Equatable {
             actorUserId: actorUserId, createdAt: createdAt)
     }
 
-    static func record(_ kind: TicketEvent.Kind, _ detail: String, ticketId: Int64, actor: Int64?, at instant: Date, _ db: Database) throws {
+    @discardableResult
+    static func record(_ kind: TicketEvent.Kind, _ detail: String, ticketId: Int64, actor: Int64?, at instant: Date, _ db: Database) throws -> TicketEvent {
         var event = TicketEventRecord(id: nil, ticketId: ticketId, kind: kind.rawValue, detail: detail, actorUserId: actor, createdAt: instant)
         try event.insertPrepared(db)
+        return event.event
     }
 }
 
