@@ -40,8 +40,9 @@ enum StoredTime {
     /// `instant` as a read of its stored text gives it back (to the millisecond, through GRDB's
     /// own reading): what a write returns without reading its row again.
     static func readBack(_ instant: Date) -> Date {
-        // The text is always one GRDB reads.
-        Date.fromDatabaseValue(text(instant).databaseValue)!
+        // Every instant of years 1–9999 writes text GRDB reads; one beyond them (never the
+        // server's clock) is answered as it is rather than trapping.
+        Date.fromDatabaseValue(text(instant).databaseValue) ?? instant
     }
 
     private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int64) {
