@@ -26,7 +26,7 @@ from email.mime.text import MIMEText
 here = os.path.dirname(os.path.abspath(__file__))
 spec = importlib.util.spec_from_file_location("bench_billing", os.path.join(here, "bench-billing.py"))
 billing = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(billing)  # API, RSSSampler, rss_kib, raw_sqlite_rate, log
+spec.loader.exec_module(billing)  # API, RSSSampler, rss_kib, raw_sqlite_rate, median, log
 log = billing.log
 
 SENDERS = [f"user{n}@mail-bench.test" for n in range(20)]
@@ -215,7 +215,7 @@ def main():
           f"ingest_rss_first_kib={first_peak} ingest_rss_rest_kib={rest_peak} letter_bytes={average}", flush=True)
 
     ours, references, sent, failed, rss_early, rss_late, peak = delivery(args, average)
-    print(f"delivery_per_s={ours:.0f} sink_per_s={sorted(references)[1]:.0f} sink_runs={'/'.join(f'{rate:.0f}' for rate in references)} "
+    print(f"delivery_per_s={ours:.0f} sink_per_s={billing.median(references):.0f} sink_runs={'/'.join(f'{rate:.0f}' for rate in references)} "
           f"delivery_sent={sent} delivery_failed={failed} "
           f"delivery_rss_early_kib={rss_early} delivery_rss_late_kib={rss_late} delivery_rss_peak_kib={peak}", flush=True)
     for folder in (first_folder, rest_folder):
