@@ -24,9 +24,10 @@ extension AppDatabase: TicketStore {
     }
 
     /// Writes the ticket, its first message, its events and its confirmation, and answers with
-    /// the ticket and the thread just written, as a read of it would give them back.
+    /// the ticket and the thread just written, as a read of it would give them back. Its customer
+    /// was found when the filing terms were read, in the same transaction (and the foreign key
+    /// keeps a ticket from naming one that does not exist), so it is not looked up again here.
     static func accept(_ new: NewTicket, splitFrom: String?, at instant: Date, _ db: Database) throws -> AcceptedTicket {
-        try Self.requireCustomer(new.customerId, db)
         let tid = try Self.nextTID(year: MoscowTime.date(of: new.deadline.received).year, db)
         var record = TicketRecord(
             id: nil, tid: tid, customerId: new.customerId, subject: new.subject, description: new.description,

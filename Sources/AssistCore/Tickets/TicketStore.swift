@@ -3,7 +3,7 @@ import Foundation
 /// Persistence of tickets, their threads, events and the notifications outbox.
 public protocol TicketStore: Sendable {
     /// Accepts a ticket in one transaction: reads the customer's filing terms (its contracts and
-    /// whether `sender` is registered with it), lets `make` turn them into the ticket (its SLA
+    /// whether `sender` is registered with it), lets `make` turn them into that customer's ticket (its SLA
     /// level and deadline), assigns its TID, stores it with its first message, its events, and
     /// the confirmation in the outbox —: no confirmation, no ticket. Given `origin`, the
     /// ticket is split off it: its own TID and clock, linked to the origin. Returns it
