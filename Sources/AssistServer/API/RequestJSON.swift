@@ -8,12 +8,15 @@ import Hummingbird
 /// never gets a 500 or a silently ignored typo.
 enum RequestJSON {
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
+        try decode(type, from: try await request.body.collect(upTo: limit))
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from body: ByteBuffer) throws -> T {
         let fields = RequestFields.of(type)
-        let buffer = try await request.body.collect(upTo: limit)
-        let data = Data(buffer: buffer)
+        let data = Data(buffer: body)
         let object: Any
         do {
-            object = try JSONSerialization.jsonObject(with: data)
+            object = try JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)  // a bare value is JSON, just not an object
         } catch {
             throw Problem.invalidJSON("The body is not valid JSON: send a JSON object with the fields \(list(fields)).")
         }
@@ -72,8 +75,16 @@ enum RequestJSON {
         fields.sorted().joined(separator: ", ")
     }
 
+    /// Where the decoder found a value, written as `refusal` writes paths: `name.inner[2]`
+    /// (an array position is a key with a number).
     private static func path(_ context: DecodingError.Context) -> String {
-        context.codingPath.map(\.stringValue).joined(separator: ".")
+        context.codingPath.reduce(into: "") { path, key in
+            if let index = key.intValue {
+                path += "[\(index)]"
+            } else {
+                path += path.isEmpty ? key.stringValue : ".\(key.stringValue)"
+            }
+        }
     }
 
     private static func describe(_ type: Any.Type) -> String {
