@@ -42,6 +42,33 @@ struct AppDatabaseTests {
         }
     }
 
+    @Test("no index is the leading columns of another on its table: a redundant index only slows every insert")
+    func noRedundantIndex() throws {
+        let database = try AppDatabase.openFile(atPath: temporaryPath())
+        // (state) gives one state's letters in id order, which (state, nextAttemptAt) does not:
+        // the outbox claims its next letters that way (v21).
+        let keptOnPurpose: Set<String> = ["notification_state"]
+        let redundant = try database.writer.read { db -> [String] in
+            var found: [String] = []
+            for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") {
+                // Partial indexes cover only some rows, so they cover nothing else and nothing covers them.
+                let indexes = try Row.fetchAll(db, sql: "SELECT name, partial FROM pragma_index_list(?)", arguments: [table])
+                    .filter { ($0["partial"] as Int) == 0 }
+                    .map { row -> (name: String, columns: [String]) in
+                        let name: String = row["name"]
+                        return (name, try String.fetchAll(db, sql: "SELECT name FROM pragma_index_info(?) ORDER BY seqno", arguments: [name]))
+                    }
+                for index in indexes where !keptOnPurpose.contains(index.name) {
+                    if let wider = indexes.first(where: { $0.columns.count > index.columns.count && Array($0.columns.prefix(index.columns.count)) == index.columns }) {
+                        found.append("\(index.name) \(index.columns) is the start of \(wider.name) \(wider.columns)")
+                    }
+                }
+            }
+            return found.sorted()
+        }
+        #expect(redundant.isEmpty, "\(redundant)")
+    }
+
     @Test("a path in a folder that does not exist fails to open, with SQLite's reason")
     func unopenablePath() {
         #expect(throws: DatabaseError.self) {
