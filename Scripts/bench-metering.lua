@@ -18,7 +18,13 @@ function init(args)
       token, tid = line:match("^(%S+) (%S+)$")
     end
   end
-  headers = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }
+  local headers = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }
+  -- Requests are built once: wrk.format on every request was a third of the client's CPU, taken
+  -- from the server on the same two cores. A stop differs from its template only by its id.
+  start_request = wrk.format("POST", "/v1/tickets/" .. tid .. "/metered", headers, '{"kind":"update","channel":"remote"}')
+  local stop_template = wrk.format("POST", "/v1/metered/ID/stop", headers, "")
+  local at = stop_template:find("ID", 1, true)
+  stop_before, stop_after = stop_template:sub(1, at - 1), stop_template:sub(at + 2)
   running = nil
   pairs_done = 0
   failures = 0
@@ -27,9 +33,9 @@ end
 
 function request()
   if running then
-    return wrk.format("POST", "/v1/metered/" .. running .. "/stop", headers, "")
+    return stop_before .. running .. stop_after
   end
-  return wrk.format("POST", "/v1/tickets/" .. tid .. "/metered", headers, '{"kind":"update","channel":"remote"}')
+  return start_request
 end
 
 function response(status, _, body)
