@@ -18,6 +18,14 @@ struct APIResponse<Value: Encodable & Sendable>: ResponseGenerator {
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if noStore { headers[.cacheControl] = "no-store" }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try JSONEncoder.api.encode(value))))
+        let body: ByteBuffer
+        if let direct = value as? any DirectJSONAnswer {
+            var writer = JSONAnswerWriter()
+            direct.writeJSON(to: &writer)
+            body = writer.buffer
+        } else {
+            body = ByteBuffer(data: try JSONEncoder.api.encode(value))
+        }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
     }
 }
