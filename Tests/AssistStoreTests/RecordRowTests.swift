@@ -16,7 +16,7 @@ struct RecordRowTests {
         return (stored, read)
     }
 
-    @Test("tickets, messages, events and notifications read back exactly what was stored: every column in its place, NULLs as nil")
+    @Test("tickets, messages, events, notifications and contracts read back exactly what was stored: every column in its place, NULLs as nil")
     func readBackWhatWasStored() async throws {
         let store = try AppDatabase.inMemory()
         let fixture = try await StoreFixture.make(store)
@@ -32,6 +32,7 @@ struct RecordRowTests {
             try readBack(samples.messages)
             try readBack(samples.events)
             try readBack(samples.notifications)
+            try readBack(samples.contracts)
         }
     }
 }

@@ -10,6 +10,7 @@ struct RecordSamples {
     let messages: [TicketMessageRecord]
     let events: [TicketEventRecord]
     let notifications: [NotificationRecord]
+    let contracts: [ContractRecord]
 
     init(_ fixture: StoreFixture) {
         let at = { (offset: Int) in Date(timeIntervalSince1970: 1_795_555_815.25 + TimeInterval(offset)) }
@@ -50,5 +51,12 @@ struct RecordSamples {
             NotificationRecord(
                 id: nil, kind: "mail-failed", ticketId: nil, recipient: "admin@istom.ru", subject: "S", body: "B", createdAt: at(14), sentAt: nil),
         ]
+
+        let contract = ContractRecord(
+            id: nil, customerId: fixture.customer.id, tier: "commercial", term: "year", startsOn: "2026-01-15", endsOn: "2027-01-14",
+            priceKopecks: 1_234_567, createdAt: at(15), roundingIncrementSeconds: 900, roundingMinimumSeconds: 1_800)
+        var openEnded = contract
+        (openEnded.tier, openEnded.term, openEnded.endsOn, openEnded.priceKopecks) = ("vip", "unlimited", nil, 0)
+        contracts = [contract, openEnded]
     }
 }

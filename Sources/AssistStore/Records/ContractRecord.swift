@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// A row of `contract`.
-struct ContractRecord: StoredRecord {
+struct ContractRecord: StoredRecord, Equatable {
     static let databaseTableName = "contract"
 
     var id: Int64?
@@ -31,5 +31,23 @@ struct ContractRecord: StoredRecord {
             endsOn: try StoredValue.date(endsOn, table: "contract", column: "endsOn"),
             priceKopecks: priceKopecks, createdAt: createdAt,
             rounding: RoundingRule(incrementSeconds: roundingIncrementSeconds, minimumSeconds: roundingMinimumSeconds))
+    }
+}
+
+extension ContractRecord {
+    /// Read by column name rather than through GRDB's `Decodable` row decoder: every filed ticket
+    /// reads its customer's contracts in the writing transaction, and the decoder's keyed
+    /// containers were 3 % of that connection's work.
+    init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        customerId = try row.decode(forColumn: "customerId")
+        tier = try row.decode(forColumn: "tier")
+        term = try row.decode(forColumn: "term")
+        startsOn = try row.decode(forColumn: "startsOn")
+        endsOn = try row.decode(forColumn: "endsOn")
+        priceKopecks = try row.decode(forColumn: "priceKopecks")
+        createdAt = try row.decode(forColumn: "createdAt")
+        roundingIncrementSeconds = try row.decode(forColumn: "roundingIncrementSeconds")
+        roundingMinimumSeconds = try row.decode(forColumn: "roundingMinimumSeconds")
     }
 }
