@@ -50,12 +50,12 @@ enum RequestJSON {
     /// are left to each field's own check).
     private static func refusal(in value: Any, path: String) -> (String, String)? {
         // Strings first: most values are, and each failed cast from `Any` costs (a request's
-        // casts were 2 % of the server's CPU with NSNull tried first).
+        // casts were 2 % of the server's CPU with NSNull tried first). Objects and arrays before
+        // NSNull: asking whether a Swift dictionary `is NSNull` bridges it to an NSDictionary first
+        // (7 µs for a small body's walk against 1.4 µs in this order).
         switch value {
         case let text as String:
             return TextValidation.forbiddenCharacter(in: text, multiline: true).map { (path, $0) }
-        case is NSNull:
-            return (path, "is null: leave it out, or send a value")
         case let object as [String: Any]:
             for key in object.keys.sorted() {
                 if let found = refusal(in: object[key]!, path: path.isEmpty ? key : "\(path).\(key)") { return found }
@@ -66,6 +66,8 @@ enum RequestJSON {
                 if let found = refusal(in: element, path: "\(path)[\(index)]") { return found }
             }
             return nil
+        case is NSNull:
+            return (path, "is null: leave it out, or send a value")
         default:
             return nil
         }
