@@ -43,8 +43,17 @@ public struct AuditEntry: Sendable, Equatable, Codable {
         id: Int64, at: Date, actorUserId: Int64?, action: String, subject: String, detail: String, previousHash: String
     ) -> String {
         let milliseconds = Int64((at.timeIntervalSince1970 * 1000).rounded())
-        return [String(id), String(milliseconds), actorUserId.map(String.init) ?? "-", action, subject, detail, previousHash]
-            .map { "\($0.utf8.count):\($0)" }
-            .joined(separator: "|")
+        let fields = [String(id), String(milliseconds), actorUserId.map(String.init) ?? "-", action, subject, detail, previousHash]
+        // Appended into one string sized once: every audited write hashes this text, and the
+        // pieces `map` and `joined` made were 1 % of the server's CPU while the clock was timed.
+        var text = ""
+        text.reserveCapacity(fields.reduce(8 * fields.count) { $0 + $1.utf8.count })
+        for (index, field) in fields.enumerated() {
+            if index > 0 { text.append("|") }
+            text.append(String(field.utf8.count))
+            text.append(":")
+            text.append(field)
+        }
+        return text
     }
 }
