@@ -1,7 +1,6 @@
 import AssistCore
 @testable import AssistServer
 import Foundation
-import NIOCore
 import Testing
 
 /// Answers written directly (`DirectJSONAnswer`) are the very bytes `JSONEncoder.api` writes for
@@ -27,7 +26,7 @@ struct DirectJSONAnswerTests {
     func written(_ answer: some DirectJSONAnswer) -> [UInt8] {
         var writer = JSONAnswerWriter(capacity: 16)  // small, so writing has to grow it
         answer.writeJSON(to: &writer)
-        return Array(writer.buffer.readableBytesView)
+        return writer.bytes
     }
 
     @Test("R-3.2 a metered session (the answer of starting and stopping the clock): 500 random ones, running and stopped, invoiced or not")

@@ -22,7 +22,7 @@ struct APIResponse<Value: Encodable & Sendable>: ResponseGenerator {
         if let direct = value as? any DirectJSONAnswer {
             var writer = JSONAnswerWriter()
             direct.writeJSON(to: &writer)
-            body = writer.buffer
+            body = ByteBuffer(bytes: writer.bytes)
         } else {
             body = ByteBuffer(data: try JSONEncoder.api.encode(value))
         }
