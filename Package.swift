@@ -177,6 +177,7 @@ let package = Package(
                 "AssistClient",
                 "AssistTestSupport",
                 "OpenSSLTLS",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),

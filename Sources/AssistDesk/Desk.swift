@@ -19,7 +19,7 @@ public struct Desk: Sendable {
     public let audit: AuditDesk
     public let signIn: SignInDesk
 
-    public init(stores: DeskStores, policy: DeskPolicy, secrets: any Secrets, passwords: any PasswordHasher) {
+    public init(stores: DeskStores, policy: DeskPolicy, secrets: any Secrets, sealer: any SecretSealer, passwords: any PasswordHasher) {
         let calculators = DeadlineCalculatorSource(calendars: stores.calendars, vipSchedule: policy.vipSchedule)
         let tickets = TicketDesk(
             stores: stores, calculators: calculators, headOfSupportUserId: policy.headOfSupportUserId, attachmentLimits: policy.attachmentLimits)
@@ -35,6 +35,7 @@ public struct Desk: Sendable {
         self.invoices = InvoiceDesk(stores: stores, settings: policy.invoicing)
         self.audit = AuditDesk(audit: stores.audit)
         self.signIn = SignInDesk(
-            stores: stores, secrets: secrets, passwords: passwords, throttle: SignInThrottle(policy: policy.signInThrottle), lifetime: policy.webSessions)
+            stores: stores, secrets: secrets, sealer: sealer, passwords: passwords, throttle: SignInThrottle(policy: policy.signInThrottle),
+            lifetime: policy.webSessions, consoleURL: policy.consoleURL)
     }
 }

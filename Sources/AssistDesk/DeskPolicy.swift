@@ -24,6 +24,8 @@ public struct DeskPolicy: Sendable {
     /// the user (the head of support) told of escalations; nil: the admins are.
     public var headOfSupportUserId: Int64?
 
+    /// The web console's origin as people reach it (`web.publicURL`): the links in letters point there.
+    public var consoleURL = "https://localhost:8443"
     /// How long web sessions and set-password links live.
     public var webSessions = WebSessionLifetime()
     /// How failed web sign-ins slow down.

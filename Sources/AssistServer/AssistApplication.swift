@@ -148,7 +148,9 @@ public enum AssistApplication {
         policy.headOfSupportUserId = settings.headOfSupportUserId
         policy.webSessions.idleSeconds = settings.webIdleMinutes * 60
         policy.webSessions.absoluteSeconds = settings.webSessionHours * 3600
-        return Desk(stores: stores, policy: policy, secrets: OpenSSLSecrets(), passwords: ScryptPasswordHasher())
+        policy.consoleURL = settings.consoleURL
+        return Desk(
+            stores: stores, policy: policy, secrets: OpenSSLSecrets(), sealer: OpenSSLSealer(key: credentialsKey), passwords: ScryptPasswordHasher())
     }
 
     /// Runs until SIGTERM or SIGINT: then stops accepting, lets in-flight requests finish, returns.
@@ -158,7 +160,10 @@ public enum AssistApplication {
         let application = try build(settings: settings, database: database, logger: logger)
         var services: [any Service] = [application]
         if let mail = settings.mail {
-            services.append(try makeDelivery(mail, outbox: database, logger: logger))
+            if settings.webPublicURL == nil {
+                logger.warning("Links in letters point to \(settings.consoleURL): set web.publicURL (ASSIST_WEB_PUBLIC_URL) to the console's address as people reach it")
+            }
+            services.append(try makeDelivery(mail, outbox: database, sealer: OpenSSLSealer(key: try loadCredentialsKey(settings)), logger: logger))
         } else {
             logger.warning("Mail is not delivered: no mail.relay is set (ASSIST_MAIL_RELAY); notifications stay in the outbox")
         }
@@ -186,7 +191,9 @@ public enum AssistApplication {
     }
 
     /// The outbox delivery service for `mail`, its password read from its owner-only file.
-    public static func makeDelivery(_ mail: MailSettings, outbox: any OutboxStore, logger: Logger) throws(StartupError) -> OutboxDeliveryService {
+    public static func makeDelivery(
+        _ mail: MailSettings, outbox: any OutboxStore, sealer: any SecretSealer, logger: Logger
+    ) throws(StartupError) -> OutboxDeliveryService {
         var credentials: MailCredentials?
         if let user = mail.user, let path = mail.passwordFile {
             credentials = MailCredentials(user: user, password: try readPassword(path, setting: "mail.passwordFile"))
@@ -203,7 +210,7 @@ public enum AssistApplication {
         delivery.retry = mail.retry
         delivery.staleAfter = TimeInterval(mail.reclaimAfterSeconds)
         delivery.connections = mail.connections
-        return OutboxDeliveryService(outbox: outbox, client: client, settings: delivery, logger: logger)
+        return OutboxDeliveryService(outbox: outbox, client: client, settings: delivery, sealer: sealer, logger: logger)
     }
 
     /// The mailbox poller for `mailbox`, filing through `ingest`.

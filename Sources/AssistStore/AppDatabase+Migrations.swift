@@ -492,6 +492,25 @@ extension AppDatabase {
                 DROP INDEX commercialGroup_on_customerId;
                 """)
         }
+        migrator.registerMigration("v23 letter secrets sealed beside the outbox") { db in
+            // A set-password link is no longer written into the letter staff can read: the letter
+            // holds a marker and the link waits here, sealed, until the relay has answered for
+            // good. Letters written before kept their links in the text: those links are cut out
+            // and every link not yet used is ended, as anyone who read the outbox could have used it.
+            try db.execute(sql: """
+                CREATE TABLE letterSecret (
+                    notificationId INTEGER PRIMARY KEY REFERENCES notification(id) ON DELETE CASCADE,
+                    sealed BLOB NOT NULL);
+                UPDATE passwordLink SET expiresAt = createdAt WHERE usedAt IS NULL;
+                """)
+            let letters = try Row.fetchAll(db, sql: "SELECT id, body FROM notification WHERE body LIKE '%/password/set/%'")
+            for letter in letters {
+                let body: String = letter["body"]
+                let redacted = body.replacingOccurrences(
+                    of: #"\S*/password/set/\S*"#, with: "[ссылка видна только получателю письма]", options: .regularExpression)
+                try db.execute(sql: "UPDATE notification SET body = ? WHERE id = ?", arguments: [redacted, letter["id"] as Int64])
+            }
+        }
         return migrator
     }
 }

@@ -34,6 +34,8 @@ extension AppDatabase: OutboxStore {
                 try db.cachedStatement(sql: "UPDATE notification SET state = ?, claimedAt = ?, attempts = ?, messageId = ? WHERE id = ?")
                     .execute(arguments: [record.state, StoredTime.text(instant), record.attempts, record.messageId, record.id])
                 var notification = record.notification
+                notification.sealedSecret = try Data.fetchOne(
+                    db.cachedStatement(sql: "SELECT sealed FROM letterSecret WHERE notificationId = ?"), arguments: [record.id]).map(Array.init)
                 if let ticketId = record.ticketId {
                     notification.threadMessageId = try String.fetchOne(db.cachedStatement(sql: """
                         SELECT messageId FROM notification WHERE ticketId = ? AND messageId IS NOT NULL AND id < ? ORDER BY id LIMIT 1
@@ -48,7 +50,9 @@ extension AppDatabase: OutboxStore {
         try await write { db in
             try db.cachedStatement(sql: "UPDATE notification SET state = 'sent', sentAt = ?, lastReply = ?, nextAttemptAt = NULL WHERE id = ?")
                 .execute(arguments: [StoredTime.text(instant), reply, notificationId])
+            try Self.wipeLetterSecret(notificationId, db)
         }
+        await forgetWipedSecrets()
     }
 
     public func markDeferred(notificationId: Int64, reply: String, nextAttempt: Date, at instant: Date) async throws {
@@ -64,6 +68,8 @@ extension AppDatabase: OutboxStore {
             try db.execute(
                 sql: "UPDATE notification SET state = 'failed', lastReply = ?, nextAttemptAt = NULL WHERE id = ?",
                 arguments: [reply, notificationId])
+            // Sent again later (an admin's retry), it says the link is gone instead of carrying it.
+            try Self.wipeLetterSecret(notificationId, db)
             try db.execute(
                 sql: """
                     INSERT INTO flaggedAddress (address, reason, flaggedAt) VALUES (?, ?, ?)
@@ -85,6 +91,7 @@ extension AppDatabase: OutboxStore {
                 db, action: "mail.failed", subject: "notification:\(notificationId)",
                 detail: "Mail to \(record.recipient) (\(record.kind)) failed for good: \(reply)", actor: nil, at: instant)
         }
+        await forgetWipedSecrets()
     }
 
     public func retryNotification(id: Int64, by userId: Int64, at instant: Date) async throws -> OutboxNotification? {
@@ -128,6 +135,12 @@ extension AppDatabase: OutboxStore {
                 FlaggedAddress(address: $0["address"], reason: $0["reason"], flaggedAt: $0["flaggedAt"])
             }
         }
+    }
+
+    /// The relay answered for good: the sealed secret the letter carried is no longer needed.
+    /// Only letters that had one pay for more than an index lookup.
+    static func wipeLetterSecret(_ notificationId: Int64, _ db: Database) throws {
+        try db.cachedStatement(sql: "DELETE FROM letterSecret WHERE notificationId = ?").execute(arguments: [notificationId])
     }
 
     /// Where staff letters go: every enabled admin with an address.

@@ -73,18 +73,22 @@ extension AppDatabase: SignInStore {
 
     public func mailPasswordLink(
         userId: Int64, tokenHash: String, expiresAt: Date, recipient: String, letter: (subject: String, body: String),
-        notSince: Date, at instant: Date
+        sealedLink: [UInt8], notSince: Date?, by actor: Int64?, at instant: Date
     ) async throws -> Bool {
         try await write { db in
-            let recent = try Bool.fetchOne(db, sql: """
-                SELECT EXISTS (SELECT 1 FROM notification WHERE kind = 'password-reset' AND recipient = ? AND createdAt >= ?)
-                """, arguments: [recipient, notSince]) ?? false
-            guard !recent else { return false }
+            if let notSince {
+                let recent = try Bool.fetchOne(db, sql: """
+                    SELECT EXISTS (SELECT 1 FROM notification WHERE kind = 'password-reset' AND recipient = ? AND createdAt >= ?)
+                    """, arguments: [recipient, notSince]) ?? false
+                guard !recent else { return false }
+            }
             try Self.storePasswordLink(userId: userId, tokenHash: tokenHash, expiresAt: expiresAt, at: instant, db)
-            try Self.notify(kind: "password-reset", ticketId: nil, recipient: recipient, letter, at: instant, db)
+            let notificationId = try Self.notify(kind: "password-reset", ticketId: nil, recipient: recipient, letter, at: instant, db)
+            try db.execute(sql: "INSERT INTO letterSecret (notificationId, sealed) VALUES (?, ?)", arguments: [notificationId, Data(sealedLink)])
+            let how = actor == nil ? "mailed on request" : "mailed by an admin"
             try AuditRecorder.append(
-                db, action: "user.password-link.mailed", subject: "user:\(userId)", detail: "A set-password link mailed on request, usable until \(expiresAt)",
-                actor: userId, at: instant)
+                db, action: "user.password-link.mailed", subject: "user:\(userId)", detail: "A set-password link \(how), usable until \(expiresAt)",
+                actor: actor ?? userId, at: instant)
             return true
         }
     }

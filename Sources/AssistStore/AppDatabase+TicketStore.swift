@@ -463,11 +463,13 @@ extension AppDatabase: TicketStore {
         }
     }
 
-    /// Puts a letter in the outbox, in the caller's transaction.
-    static func notify(kind: String, ticketId: Int64?, recipient: String, _ notice: (subject: String, body: String), at instant: Date, _ db: Database) throws {
+    /// Puts a letter in the outbox, in the caller's transaction; returns its id.
+    @discardableResult
+    static func notify(kind: String, ticketId: Int64?, recipient: String, _ notice: (subject: String, body: String), at instant: Date, _ db: Database) throws -> Int64 {
         var record = NotificationRecord(
             id: nil, kind: kind, ticketId: ticketId, recipient: recipient, subject: notice.subject, body: notice.body, createdAt: instant, sentAt: nil)
         try record.insertPrepared(db)
+        return record.id ?? db.lastInsertedRowID
     }
 
     /// The next TID of a year, in the caller's transaction, so a rolled-back acceptance leaves no gap.

@@ -16,6 +16,8 @@ public struct AppDatabase: Sendable {
     let tokenUsers = RememberedReads<RememberedToken>()
     /// The production calendar in force, parsed; forgotten when a revision is saved.
     let calendarInForce = RememberedReads<ProductionCalendar>()
+    /// Whether a secret was wiped since the write-ahead log was last emptied.
+    let wipedSecrets = WipedSecrets()
 
     /// Wraps `writer` and applies every pending migration.
     public init(_ writer: any DatabaseWriter) throws {
@@ -31,6 +33,22 @@ public struct AppDatabase: Sendable {
         writer.add(
             transactionObserver: TableChangeObserver(tables: ["calendarRevision"]) { calendarInForce.forgetAll() },
             extent: .databaseLifetime)
+        writer.add(transactionObserver: wipedSecrets, extent: .databaseLifetime)
+    }
+
+    /// After a secret was wiped (see `WipedSecrets`): copies the write-ahead log into the
+    /// database and truncates it, so no earlier copy of the secret outlives its wiping on disk.
+    /// Returns at once when nothing was wiped; a store function that wipes calls it after its
+    /// write, so the secret is gone before the caller hears back. Waits for readers still on
+    /// an older snapshot (the busy timeout); should they outlast it, the next call tries again.
+    /// The write that wiped is committed either way: a failed checkpoint is no error of the caller's.
+    func forgetWipedSecrets() async {
+        guard wipedSecrets.pending.exchange(false, ordering: .sequentiallyConsistent) else { return }
+        do {
+            _ = try await writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        } catch {
+            wipedSecrets.pending.store(true, ordering: .sequentiallyConsistent)
+        }
     }
 
     /// Runs `updates` in a savepoint of the next group commit; returns after it is durable.
@@ -73,6 +91,10 @@ public struct AppDatabase: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
+            // What is deleted or overwritten is overwritten with zeros in the file too (wiped
+            // credentials, spent links): set here, so a SQLite built without it on by default
+            // cannot quietly keep old bytes in free pages.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
             if !db.configuration.readonly {
                 // Every write runs in its own savepoint of a group commit (`GroupCommit`), and SQLite
                 // keeps the pages a savepoint may have to restore in a sub-journal that, past 64 KiB,

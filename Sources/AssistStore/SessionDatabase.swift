@@ -16,7 +16,7 @@ public struct SessionDatabase: SessionStore {
     }
 
     public func openSession(_ new: NewRemoteSession, credentials: SessionCredentials, at instant: Date) async throws -> RemoteSession {
-        try await database.write { db in
+        try await write { db in
             try db.execute(sql: """
                 INSERT INTO remoteSession (ticketId, tool, customerRemoteId, agentRemoteId, agentUserId, agentName, state, joinExpiresAt, createdAt)
                 VALUES (?, ?, ?, ?, ?, ?, 'issued', ?, ?)
@@ -38,7 +38,7 @@ public struct SessionDatabase: SessionStore {
     }
 
     public func session(id: Int64, at instant: Date) async throws -> RemoteSession? {
-        try await database.write { db in
+        try await write { db in
             do {
                 return try session(id, instant, db)
             } catch SessionStoreError.sessionNotFound {
@@ -48,14 +48,14 @@ public struct SessionDatabase: SessionStore {
     }
 
     public func sessions(ticketId: Int64, at instant: Date) async throws -> [RemoteSession] {
-        try await database.write { db in
+        try await write { db in
             let ids = try Int64.fetchAll(db, sql: "SELECT id FROM remoteSession WHERE ticketId = ? ORDER BY id", arguments: [ticketId])
             return try ids.map { try session($0, instant, db) }
         }
     }
 
     public func readCredentials(sessionId: Int64, readerUserId: Int64, readerRole: String, at instant: Date) async throws -> SessionCredentials {
-        try await database.write { db in
+        try await write { db in
             let current = try session(sessionId, instant, db)
             guard current.state.holdsCredentials, let credentials = try open(sessionId, db) else {
                 throw current.state == .expired ? SessionStoreError.expired : SessionStoreError.credentialsWiped
@@ -71,7 +71,7 @@ public struct SessionDatabase: SessionStore {
     public func join(sessionId: Int64, pin: String, by userId: Int64, at instant: Date) async throws -> RemoteSession {
         // A wrong PIN is a result, not a thrown error, inside the transaction: its count and
         // audit entry must commit, and a throw would roll them back.
-        let outcome: Result<RemoteSession, SessionStoreError> = try await database.write { db in
+        let outcome: Result<RemoteSession, SessionStoreError> = try await write { db in
             let current = try session(sessionId, instant, db)
             switch current.state {
             case .issued: break
@@ -96,7 +96,7 @@ public struct SessionDatabase: SessionStore {
     }
 
     public func reissuePIN(sessionId: Int64, pin: String, by userId: Int64, at instant: Date) async throws -> RemoteSession {
-        try await database.write { db in
+        try await write { db in
             let current = try session(sessionId, instant, db)
             guard current.state == .issued else {
                 throw current.state == .expired ? SessionStoreError.expired : SessionStoreError.wrongState(current.state)
@@ -113,7 +113,7 @@ public struct SessionDatabase: SessionStore {
     }
 
     public func passPassword(sessionId: Int64, password: String, by userId: Int64, at instant: Date) async throws -> RemoteSession {
-        try await database.write { db in
+        try await write { db in
             let current = try session(sessionId, instant, db)
             guard current.state.holdsCredentials else {
                 throw current.state == .expired ? SessionStoreError.expired : SessionStoreError.wrongState(current.state)
@@ -132,6 +132,14 @@ public struct SessionDatabase: SessionStore {
 
     public func cancel(sessionId: Int64, by userId: Int64, at instant: Date) async throws -> RemoteSession {
         try await finish(sessionId, as: .cancelled, allowedFrom: [.issued], by: userId, at: instant)
+    }
+
+    /// Every write of sessions: a write that wiped credentials (ended, expired) or replaced them
+    /// (a spent PIN) returns only once no older copy is left in the write-ahead log.
+    private func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let value = try await database.write(updates)
+        await database.forgetWipedSecrets()
+        return value
     }
 
     // MARK: - Inside a transaction
@@ -155,7 +163,7 @@ public struct SessionDatabase: SessionStore {
     private func finish(
         _ id: Int64, as state: RemoteSessionState, allowedFrom: Set<RemoteSessionState>, by userId: Int64, at instant: Date
     ) async throws -> RemoteSession {
-        try await database.write { db in
+        try await write { db in
             let current = try session(id, instant, db)
             guard allowedFrom.contains(current.state) else {
                 throw current.state == .expired ? SessionStoreError.expired : SessionStoreError.wrongState(current.state)

@@ -1,5 +1,6 @@
 import AssistCore
 import AssistMail
+import AssistServer
 import AssistStore
 import AssistTestSupport
 import Foundation
@@ -16,7 +17,8 @@ struct MailDeliveryTests {
         let client = try SMTPClient(relay: relay, trustRootsFile: trust, credentials: nil, heloName: "desk.test")
         var settings = OutboxDeliveryService.Settings(from: "support@desk.test")
         settings.retry = retry
-        return OutboxDeliveryService(outbox: outbox, client: client, settings: settings, logger: LiveServer.logger)
+        return OutboxDeliveryService(
+            outbox: outbox, client: client, settings: settings, sealer: OpenSSLSealer(key: TestKeys.credentialsKey), logger: LiveServer.logger)
     }
 
     /// An agent files a ticket for alice@customer.test; its confirmation is queued.

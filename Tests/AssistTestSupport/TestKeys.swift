@@ -10,4 +10,9 @@ public enum TestKeys {
         _ = FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
         return path
     }()
+
+    /// The bytes of that key, for what seals and opens outside a server (the delivery service).
+    public static var credentialsKey: [UInt8] {
+        Array(FileManager.default.contents(atPath: credentialsKeyPath) ?? Data())
+    }
 }

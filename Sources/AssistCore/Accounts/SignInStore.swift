@@ -21,12 +21,13 @@ public protocol SignInStore: Sendable {
 
     /// Stores a set-password link an admin (`actor`) gave out, audited.
     func addPasswordLink(userId: Int64, tokenHash: String, expiresAt: Date, by actor: Int64, at instant: Date) async throws
-    /// A person asked for a set-password link by mail: unless one went to them after
-    /// `notSince`, voids their other links, stores this one and queues the letter with it, in
-    /// one transaction (audited). False when a letter went out too recently.
+    /// A set-password link goes out by mail — asked for by the person (`actor` nil), or sent by
+    /// an admin: unless a letter of the kind went to them after `notSince`, voids their other
+    /// links, stores this one and queues the letter, its sealed link kept beside it (never in
+    /// its text), in one transaction (audited). False when a letter went out too recently.
     func mailPasswordLink(
         userId: Int64, tokenHash: String, expiresAt: Date, recipient: String, letter: (subject: String, body: String),
-        notSince: Date, at instant: Date
+        sealedLink: [UInt8], notSince: Date?, by actor: Int64?, at instant: Date
     ) async throws -> Bool
     /// The user of the unexpired, unused link with this hash, if there is one.
     func passwordLinkUserId(tokenHash: String, at instant: Date) async throws -> Int64?

@@ -7,7 +7,7 @@ public struct OutboxNotification: Sendable, Equatable, Codable {
     public let ticketId: Int64?
     public let recipient: String
     public let subject: String
-    public let body: String
+    public var body: String
     public let createdAt: Date
     public var state: DeliveryState
     public var attempts: Int
@@ -19,6 +19,14 @@ public struct OutboxNotification: Sendable, Equatable, Codable {
     public var sentAt: Date?
     /// The Message-ID of the ticket's first notification, so mail clients thread the rest under it.
     public var threadMessageId: String?
+    /// The sealed secret that takes `LetterSecret.marker`'s place in the body, given to the
+    /// delivery service by a claim only; never encoded into an answer.
+    public var sealedSecret: [UInt8]?
+
+    /// Every field but `sealedSecret`: what staff and the API may see of a letter.
+    enum CodingKeys: String, CodingKey {
+        case id, kind, ticketId, recipient, subject, body, createdAt, state, attempts, nextAttemptAt, lastReply, messageId, sentAt, threadMessageId
+    }
 
     public init(
         id: Int64, kind: String, ticketId: Int64?, recipient: String, subject: String, body: String, createdAt: Date,

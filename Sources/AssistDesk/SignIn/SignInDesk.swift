@@ -6,17 +6,26 @@ import Foundation
 public struct SignInDesk: Sendable {
     let stores: DeskStores
     let secrets: any Secrets
+    let sealer: any SecretSealer
     let passwords: any PasswordHasher
     let throttle: SignInThrottle
     public let lifetime: WebSessionLifetime
+    /// The console's origin as people reach it (`https://support.example.ru`): set-password links
+    /// point there, never to whatever host a request named.
+    let consoleURL: String
     let decoy = DecoyPasswordHash()
 
-    init(stores: DeskStores, secrets: any Secrets, passwords: any PasswordHasher, throttle: SignInThrottle, lifetime: WebSessionLifetime) {
+    init(
+        stores: DeskStores, secrets: any Secrets, sealer: any SecretSealer, passwords: any PasswordHasher, throttle: SignInThrottle,
+        lifetime: WebSessionLifetime, consoleURL: String
+    ) {
         self.stores = stores
         self.secrets = secrets
+        self.sealer = sealer
         self.passwords = passwords
         self.throttle = throttle
         self.lifetime = lifetime
+        self.consoleURL = consoleURL
     }
 
     /// A new session for the person with this e-mail and password. Wrong address, wrong
@@ -102,17 +111,36 @@ public struct SignInDesk: Sendable {
     }
 
     /// An admin gives a person a one-time link to set their password (a first one, or after
-    /// forgetting it); returns the link's secret, which the caller shows once.
+    /// forgetting it) to pass on by hand; returns the link, which the caller shows once to that
+    /// admin alone. Only its hash is stored.
     public func issuePasswordLink(_ actor: UserAccount, userId: Int64) async throws -> String {
-        try actor.require(.admin)
-        guard let user = try await stores.accounts.user(id: userId) else { throw DeskError.notFound("user") }
-        guard !user.disabled else { throw DeskError(.conflict, code: "user_disabled", title: "User disabled", detail: "The user is disabled: enable them first.") }
+        let user = try await passwordLinkRecipient(actor, userId: userId)
         let token = try randomSecret()
         let now = Date()
         try await stores.signIn.addPasswordLink(
-            userId: userId, tokenHash: secrets.sha256Hex(token), expiresAt: now.addingTimeInterval(TimeInterval(lifetime.passwordLinkSeconds)),
+            userId: user.id, tokenHash: secrets.sha256Hex(token), expiresAt: now.addingTimeInterval(TimeInterval(lifetime.passwordLinkSeconds)),
             by: actor.id, at: now)
-        return token
+        return link(token)
+    }
+
+    /// An admin sends a person a one-time set-password link by mail, to their own address: the
+    /// letter in the outbox carries the link sealed, so no one else (the admin included) sees it.
+    public func mailPasswordLink(_ actor: UserAccount, userId: Int64) async throws {
+        let user = try await passwordLinkRecipient(actor, userId: userId)
+        guard let recipient = user.email else {
+            throw DeskError(.conflict, code: "user_without_email", title: "No e-mail address",
+                            detail: "The user has no e-mail address: add one, or give them a link by hand.")
+        }
+        let now = Date()
+        try await queuePasswordLetter(
+            to: user, recipient: recipient, seconds: lifetime.passwordLinkSeconds, notSince: nil, by: actor.id, at: now)
+    }
+
+    private func passwordLinkRecipient(_ actor: UserAccount, userId: Int64) async throws -> UserAccount {
+        try actor.require(.admin)
+        guard let user = try await stores.accounts.user(id: userId) else { throw DeskError.notFound("user") }
+        guard !user.disabled else { throw DeskError(.conflict, code: "user_disabled", title: "User disabled", detail: "The user is disabled: enable them first.") }
+        return user
     }
 
     /// Refuses a set-password link that is used, expired or unknown, before its form is shown.
@@ -154,34 +182,42 @@ public struct SignInDesk: Sendable {
     }
 
     /// "Forgot the password": mails a one-time set-password link to the person with this
-    /// address, if there is one and no such letter went out in the last 15 minutes. The caller
-    /// answers the same either way, so the form says nothing about which addresses exist;
-    /// requests count against the client address like failed sign-ins. `linkBase` is the
-    /// console's origin (`https://host:port`).
-    public func mailPasswordLink(email: String, linkBase: String, from address: String) async throws {
+    /// address, if there is one and no such letter went out in the last 15 minutes. Requests
+    /// count against the client address like failed sign-ins, and that is all the caller waits
+    /// for: looking the address up and queueing the letter happen after the answer, so neither
+    /// the answer nor its timing says which addresses have an account.
+    public func requestPasswordLink(email: String, from address: String) async throws {
         let now = Date()
         try await throttle.requireAllowed(email: nil, address: address, at: now)
         await throttle.failed(email: nil, address: address, at: now)
         let normalized = email.trimming(.whitespaces).lowercased()
-        guard !normalized.isEmpty, normalized.utf8.count <= 320,
-              let user = try await stores.accounts.users(email: normalized).first(where: { !$0.disabled }), let recipient = user.email
-        else { return }
+        guard !normalized.isEmpty, normalized.utf8.count <= 320 else { return }
+        // Unstructured on purpose: the answer must not wait for it. A letter lost to a crash or
+        // a shutdown in between costs the person one more request, nothing else.
+        Task { try? await mailRequestedLink(email: normalized, at: now) }
+    }
+
+    /// The part of `requestPasswordLink` that runs after the answer.
+    func mailRequestedLink(email: String, at now: Date) async throws {
+        guard let user = try await stores.accounts.users(email: email).first(where: { !$0.disabled }), let recipient = user.email else { return }
+        try await queuePasswordLetter(
+            to: user, recipient: recipient, seconds: lifetime.mailedLinkSeconds, notSince: now.addingTimeInterval(-15 * 60), by: nil, at: now)
+    }
+
+    /// A new link for `user`, queued in a letter whose text holds `LetterSecret.marker` in its
+    /// place; the link itself is sealed for that recipient beside the letter.
+    private func queuePasswordLetter(to user: UserAccount, recipient: String, seconds: Int, notSince: Date?, by actor: Int64?, at now: Date) async throws {
         let token = try randomSecret()
-        let expires = now.addingTimeInterval(TimeInterval(lifetime.mailedLinkSeconds))
-        let body = """
-            Здравствуйте, \(user.displayName)!
-
-            Чтобы задать новый пароль для входа в AssistBroker, откройте ссылку:
-            \(linkBase)/password/set/\(token)
-
-            Ссылка действует \(lifetime.mailedLinkSeconds / 60) минут и только один раз. Если вы не просили сменить пароль,
-            ничего не делайте: пароль останется прежним.
-
-            — Техническая поддержка iStom
-            """
+        let sealed = try sealer.seal(Array(link(token).utf8), context: LetterSecret.sealingContext(recipient: recipient))
         _ = try await stores.signIn.mailPasswordLink(
-            userId: user.id, tokenHash: secrets.sha256Hex(token), expiresAt: expires, recipient: recipient,
-            letter: ("Ссылка для установки пароля AssistBroker", body), notSince: now.addingTimeInterval(-15 * 60), at: now)
+            userId: user.id, tokenHash: secrets.sha256Hex(token), expiresAt: now.addingTimeInterval(TimeInterval(seconds)), recipient: recipient,
+            letter: AccountNotices.passwordLink(displayName: user.displayName, minutes: seconds / 60, byAdmin: actor != nil),
+            sealedLink: sealed, notSince: notSince, by: actor, at: now)
+    }
+
+    /// The set-password page of `token` on the console's own origin.
+    private func link(_ token: String) -> String {
+        consoleURL + "/password/set/" + token
     }
 
     /// A random token for a form shown before sign-in (the sign-in form's CSRF token).

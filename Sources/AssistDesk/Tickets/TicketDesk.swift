@@ -28,10 +28,14 @@ public struct TicketDesk: Sendable {
         try await view(visible(tid, actor), for: actor)
     }
 
-    /// The notifications outbox, with each one's delivery state.
+    /// The notifications outbox, with each one's delivery state. Agents see the letters about
+    /// tickets, the customers' correspondence they work in; letters about people's accounts
+    /// (set-password links, staff notices) are for admins. No letter's stored text holds a
+    /// secret for anyone to see (`LetterSecret`).
     public func notifications(_ actor: UserAccount) async throws -> [OutboxNotification] {
         try actor.require(.admin, .agent)
-        return try await stores.tickets.notifications()
+        let letters = try await stores.tickets.notifications()
+        return actor.role == .admin ? letters : letters.filter { $0.ticketId != nil }
     }
 
     /// An admin puts a failed notification back in the queue.

@@ -1,4 +1,5 @@
 import AssistCore
+import AssistDesk
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -36,12 +37,15 @@ public struct OutboxDeliveryService: Service {
     let outbox: any OutboxStore
     let client: SMTPClient
     let settings: Settings
+    /// Opens the secrets letters carry sealed (`LetterSecret`); the server's credentials key.
+    let sealer: any SecretSealer
     let logger: Logger
 
-    public init(outbox: any OutboxStore, client: SMTPClient, settings: Settings, logger: Logger) {
+    public init(outbox: any OutboxStore, client: SMTPClient, settings: Settings, sealer: any SecretSealer, logger: Logger) {
         self.outbox = outbox
         self.client = client
         self.settings = settings
+        self.sealer = sealer
         self.logger = logger
     }
 
@@ -89,7 +93,7 @@ public struct OutboxDeliveryService: Service {
         let envelopes = batch.map { notification in
             SMTPClient.Envelope(
                 from: settings.from, to: notification.recipient,
-                data: composer.compose(notification, at: now, boundary: "=_assist_\(notification.id)_\(UUID().uuidString.prefix(8))"))
+                data: composer.compose(withSecret(notification), at: now, boundary: "=_assist_\(notification.id)_\(UUID().uuidString.prefix(8))"))
         }
         await client.send(envelopes) { index, result in
             do {
@@ -98,6 +102,17 @@ public struct OutboxDeliveryService: Service {
                 await unrecorded.add(error)
             }
         }
+    }
+
+    /// The letter as its recipient gets it: the sealed secret opened into its marker's place
+    /// (`LetterSecret`), here and nowhere else, never logged or stored.
+    private func withSecret(_ notification: OutboxNotification) -> OutboxNotification {
+        var letter = notification
+        let context = LetterSecret.sealingContext(recipient: notification.recipient)
+        let secret = notification.sealedSecret.flatMap { sealer.open($0, context: context) }.map { String(decoding: $0, as: UTF8.self) }
+        letter.body = LetterSecret.render(notification.body, secret: secret)
+        letter.sealedSecret = nil
+        return letter
     }
 
     private func record(_ result: Result<SMTPReply, SMTPFailure>, for notification: OutboxNotification, at now: Date) async throws {

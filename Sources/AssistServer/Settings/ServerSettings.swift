@@ -38,6 +38,14 @@ public struct ServerSettings: Sendable, Equatable {
     public var webIdleMinutes: Int = 30
     /// …and this many hours after sign-in, whatever happens.
     public var webSessionHours: Int = 12
+    /// The console's origin as people reach it (`https://support.example.ru`), where the links in
+    /// letters point; nil: `https://localhost:<port>`. Never taken from a request's `Host`.
+    public var webPublicURL: String?
+
+    /// `webPublicURL`, or the local address it defaults to.
+    public var consoleURL: String {
+        webPublicURL ?? "https://localhost:\(port == 0 ? 8443 : port)"
+    }
     /// Letters from one address open at most this many tickets a Moscow day; the rest are held.
     public var newTicketsPerSenderPerDay: Int = 40
     /// A metered session running longer than this is flagged for review instead of billed silently.

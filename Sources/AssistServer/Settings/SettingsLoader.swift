@@ -26,7 +26,8 @@ import SystemPackage
 /// `mail.imap` → `ASSIST_MAIL_IMAP` (`imaps://host:993/INBOX`) with `mail.imapUser`, `mail.imapPasswordFile`,
 /// `mail.imapCA`, `mail.imapPollSeconds` (→ `ASSIST_MAIL_IMAP_USER` …),
 /// `attachments.maxFileBytes`, `attachments.maxMessageBytes`, `attachments.maxFiles` (R-4.6; → `ASSIST_ATTACHMENTS_MAX_FILE_BYTES` …),
-/// `seller.name|inn|kpp|address|bank|bik|account|correspondentAccount` → `ASSIST_SELLER_NAME` … `ASSIST_SELLER_CORRESPONDENTACCOUNT`.
+/// `seller.name|inn|kpp|address|bank|bik|account|correspondentAccount` → `ASSIST_SELLER_NAME` … `ASSIST_SELLER_CORRESPONDENTACCOUNT`,
+/// `web.publicURL` → `ASSIST_WEB_PUBLIC_URL` (the console's origin in letters' links).
 public struct SettingsLoader: Sendable {
     /// Values given on the command line; nil means "not given".
     public struct Flags: Sendable {
@@ -80,6 +81,9 @@ public struct SettingsLoader: Sendable {
         settings.sessionJoinMinutes = try integer(reader, "session.joinMinutes", default: settings.sessionJoinMinutes)
         settings.webIdleMinutes = try integer(reader, "web.idleMinutes", default: settings.webIdleMinutes)
         settings.webSessionHours = try integer(reader, "web.sessionHours", default: settings.webSessionHours)
+        if let url = reader.string(forKey: "web.publicURL") {
+            settings.webPublicURL = try Self.publicURL(url)
+        }
 
         let mtls = flags.mtls ?? reader.string(forKey: "mtls", default: settings.clientAuthentication.rawValue)
         guard let clientAuthentication = ClientAuthentication(rawValue: mtls) else {
@@ -117,6 +121,19 @@ public struct SettingsLoader: Sendable {
         try loadBilling(reader, into: &settings)
         try validate(settings)
         return settings
+    }
+
+    /// An `https://host[:port]` origin, without a path, query or trailing slash: links are made by appending to it.
+    static func publicURL(_ text: String) throws(StartupError) -> String {
+        let trimmed = text.hasSuffix("/") ? String(text.dropLast()) : text
+        guard let components = URLComponents(string: trimmed), components.scheme == "https", let host = components.host, !host.isEmpty,
+              components.path.isEmpty, components.query == nil, components.fragment == nil, components.user == nil, components.password == nil,
+              !trimmed.unicodeScalars.contains(where: { $0.value < 33 || $0.value == 127 })
+        else {
+            throw .invalidValue(
+                setting: .named("web.publicURL"), value: text, expected: "the console's https origin as people reach it, e.g. https://support.example.ru")
+        }
+        return trimmed
     }
 
     private func loadBilling(_ reader: ConfigReader, into settings: inout ServerSettings) throws(StartupError) {

@@ -20,6 +20,7 @@ struct AdminPages: Sendable {
         "token-revoked": "Токен отозван.",
         "calendar": "Календарь сохранён новой редакцией.",
         "retry": "Письмо поставлено на повторную отправку.",
+        "password-letter": "Письмо со ссылкой для установки пароля поставлено в очередь; ссылку увидит только получатель.",
     ]
 
     func register(on router: RouterGroup<AssistRequestContext>) {
@@ -40,15 +41,23 @@ struct AdminPages: Sendable {
                 }
             }
         }
-        router.post("/admin/users/:id/password-link") { request, context in
+        router.post("/admin/users/:id/password-link") { _, context in
             try await renderer.answer(context) {
                 let id = try context.parameters.require("id", as: Int64.self)
-                let token = try await desk.signIn.issuePasswordLink(try context.actor(), userId: id)
-                // Shown once, to the admin, who passes it on; only its hash is stored.
-                let host = request.head.authority ?? "localhost"
-                return renderer.page(
-                    "password-link", title: "Ссылка для установки пароля", context: context,
-                    model: ["link": "https://\(host)/password/set/\(token)", "userId": id])
+                // Shown once, to this admin alone, who passes it on; only its hash is stored.
+                let link = try await desk.signIn.issuePasswordLink(try context.actor(), userId: id)
+                return renderer.page("password-link", title: "Ссылка для установки пароля", context: context, model: ["link": link, "userId": id])
+            }
+        }
+        router.post("/admin/users/:id/password-letter") { _, context in
+            try await renderer.answer(context) {
+                let id = try context.parameters.require("id", as: Int64.self)
+                do {
+                    try await desk.signIn.mailPasswordLink(try context.actor(), userId: id)
+                    return WebPage.redirect("/admin/users/\(id)?done=password-letter")
+                } catch let refusal as DeskError {
+                    return try await user(id, context: context, message: PageMessage(refusal), status: refusal.pageStatus)
+                }
             }
         }
         router.post("/admin/users/:id/disabled") { _, context in

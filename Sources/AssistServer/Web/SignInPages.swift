@@ -39,9 +39,7 @@ struct SignInPages: Sendable {
             try await renderer.answer(context) {
                 guard WebSessionMiddleware.cameFromUs(request) else { return renderer.foreignForm(context) }
                 let form = try await WebForm.read(request, limit: Self.publicFormBytes)
-                try await desk.signIn.mailPasswordLink(
-                    email: form["email"], linkBase: "https://\(request.head.authority ?? "localhost")",
-                    from: context.remoteAddress?.ipAddress ?? "unknown")
+                try await desk.signIn.requestPasswordLink(email: form["email"], from: context.remoteAddress?.ipAddress ?? "unknown")
                 // The same answer whether or not the address has an account.
                 return renderer.message(
                     .notice("Если этот адрес зарегистрирован, на него отправлено письмо со ссылкой для установки пароля (действует 1 час). Письма нет — проверьте «Спам» или обратитесь к администратору."),
