@@ -86,11 +86,15 @@ public enum AssistApplication {
         let maxBodyBytes = settings.maxBodyBytes
         let console: WebConsole
         do {
-            console = try WebConsole(desk: desk, maxBodyBytes: maxBodyBytes, sessionSeconds: desk.signIn.lifetime.absoluteSeconds)
+            console = try WebConsole(
+                desk: desk, maxBodyBytes: maxBodyBytes, sessionSeconds: desk.signIn.lifetime.absoluteSeconds,
+                failedSignIns: FailedAuthenticationThrottle(
+                    policy: .init(freeFailures: settings.freeAuthFailuresPerMinute, delay: .zero), what: "failed console sign-ins"))
         } catch {
             throw .webConsole("\(error)")
         }
         let router = Router(context: AssistRequestContext.self)
+        router.add(middleware: ClientAddressMiddleware(trustedProxies: settings.trustedProxies))
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ConnectionCloseMiddleware())
         router.add(middleware: ProblemMiddleware(maxBodyBytes: maxBodyBytes))

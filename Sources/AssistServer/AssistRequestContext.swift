@@ -10,8 +10,11 @@ public struct AssistRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The TLS parameters of the connection the request came on.
     public let tls: TLSConnectionInfo?
-    /// The client's address, for throttling and logs.
+    /// The TCP peer's address.
     public let remoteAddress: SocketAddress?
+    /// The client's address, for throttling and logs: the peer's, or the one a trusted proxy
+    /// forwarded (`ClientAddressMiddleware`).
+    public var clientAddress: String
     /// The signed-in user; set by `AuthMiddleware` on every route that needs one.
     public var user: UserAccount?
     /// The web console's session, set by `WebSessionMiddleware` on the console's pages.
@@ -27,6 +30,7 @@ public struct AssistRequestContext: RequestContext {
         self.coreContext = .init(source: source)
         self.tls = ConnectionTLS.current?.info
         self.remoteAddress = source.channel.remoteAddress
+        self.clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// The signed-in user: every route behind `AuthMiddleware` has one.

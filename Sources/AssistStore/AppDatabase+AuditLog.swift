@@ -15,6 +15,12 @@ extension AppDatabase: AuditLog {
         }
     }
 
+    public func recordAudit(action: String, subject: String, detail: String, actor: Int64?, at instant: Date) async throws {
+        try await write { db in
+            try AuditRecorder.append(db, action: action, subject: subject, detail: detail, actor: actor, at: instant)
+        }
+    }
+
     public func verifyAuditChain() async throws -> AuditVerification {
         try await writer.read { db in
             var expectedPrevious = AuditEntry.genesisHash

@@ -31,6 +31,8 @@ final class ConsoleBrowser: @unchecked Sendable {
     }
 
     let client: HTTPSClient
+    /// Sent with every request besides what a browser sends (e.g. a proxy's `X-Forwarded-For`).
+    var extraHeaders: [(String, String)] = []
     private(set) var cookies: [String: String] = [:]
     private(set) var lastCSRF: String?
 
@@ -67,6 +69,7 @@ final class ConsoleBrowser: @unchecked Sendable {
         var headers: [(String, String)] = [("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")]
         if !cookies.isEmpty { headers.append(("Cookie", cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))) }
         if let contentType { headers.append(("Content-Type", contentType)) }
+        headers += extraHeaders
         let response = try await client.send(method: .init(rawValue: method), path: path, headers: headers, body: body)
         let page = Page(status: response.status, headers: response.headers, body: response.bodyText)
         for cookie in page.setCookies {

@@ -4,6 +4,7 @@ import AssistServer
 import AssistStore
 import AssistTestSupport
 import Foundation
+import Logging
 import Testing
 
 /// The web console over the real TLS server and database, without a browser: sign-in,
@@ -14,8 +15,10 @@ struct WebConsoleTests {
     static let password = "correct horse battery staple"
 
     /// The fixture's people with a console password each.
-    static func withConsole(_ settings: ServerSettings = LiveServer.settings(), _ body: (AccountFixture) async throws -> Void) async throws {
-        try await AccountFixture.withLiveServer(settings) { f in
+    static func withConsole(
+        _ settings: ServerSettings = LiveServer.settings(), logger: Logger = LiveServer.logger, _ body: (AccountFixture) async throws -> Void
+    ) async throws {
+        try await AccountFixture.withLiveServer(settings, logger: logger) { f in
             let hash = try await ScryptPasswordHasher().hash(password)
             for person in [f.admin, f.agent, f.accounting, f.customerUser] {
                 try await f.store.setPasswordHash(userId: person.user.id, hash: hash, by: nil, at: Date())

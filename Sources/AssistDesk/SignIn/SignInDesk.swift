@@ -37,7 +37,7 @@ public struct SignInDesk: Sendable {
         let normalized = email.trimming(.whitespaces).lowercased()
         // No password is longer (PasswordRules): a megabyte is refused before the slow hash.
         guard password.utf8.count <= PasswordRules.maximumBytes else {
-            await throttle.failed(email: normalized, address: address, at: now)
+            await audit(await throttle.failed(email: normalized, address: address, at: now), user: nil, at: now)
             throw DeskError.signInFailed
         }
         let candidate = normalized.isEmpty || normalized.utf8.count > 320
@@ -49,9 +49,12 @@ public struct SignInDesk: Sendable {
         if against == nil { against = try await decoy.hash(using: passwords, secrets: secrets) }
         // Counted as a failure before the slow hash, so guesses sent in parallel are all counted
         // (and refused once over the limit); a right password takes its count back.
-        await throttle.failed(email: normalized, address: address, at: now)
+        let lockouts = await throttle.failed(email: normalized, address: address, at: now)
         let matches = await passwords.verify(password, against: against ?? "")
-        guard let user = candidate, stored != nil, matches else { throw DeskError.signInFailed }
+        guard let user = candidate, stored != nil, matches else {
+            await audit(lockouts, user: candidate, at: now)
+            throw DeskError.signInFailed
+        }
         await throttle.succeeded(email: normalized, address: address)
         // Sessions that ended by time are swept here, so the table holds only live ones.
         _ = try await stores.signIn.deleteExpiredWebSessions(
@@ -102,7 +105,7 @@ public struct SignInDesk: Sendable {
         guard current.utf8.count <= PasswordRules.maximumBytes, let stored = try await stores.signIn.passwordHash(userId: actor.id),
               await passwords.verify(current, against: stored)
         else {
-            await throttle.failed(email: email, address: address, at: now)
+            await audit(await throttle.failed(email: email, address: address, at: now), user: actor, at: now)
             throw DeskError.currentPasswordWrong
         }
         try PasswordRules.check(new, repeated: repeated, email: actor.email)
@@ -160,7 +163,7 @@ public struct SignInDesk: Sendable {
               let userId = try await stores.signIn.passwordLinkUserId(tokenHash: secrets.sha256Hex(linkToken), at: now),
               let user = try await stores.accounts.user(id: userId)
         else {
-            await throttle.failed(email: nil, address: address, at: now)
+            await audit(await throttle.failed(email: nil, address: address, at: now), user: nil, at: now)
             throw DeskError.passwordLinkUnusable
         }
         try PasswordRules.check(new, repeated: repeated, email: user.email)
@@ -189,7 +192,7 @@ public struct SignInDesk: Sendable {
     public func requestPasswordLink(email: String, from address: String) async throws {
         let now = Date()
         try await throttle.requireAllowed(email: nil, address: address, at: now)
-        await throttle.failed(email: nil, address: address, at: now)
+        await audit(await throttle.failed(email: nil, address: address, at: now), user: nil, at: now)
         let normalized = email.trimming(.whitespaces).lowercased()
         guard !normalized.isEmpty, normalized.utf8.count <= 320 else { return }
         // Unstructured on purpose: the answer must not wait for it. A letter lost to a crash or
@@ -223,6 +226,26 @@ public struct SignInDesk: Sendable {
     /// A random token for a form shown before sign-in (the sign-in form's CSRF token).
     public func formToken() throws -> String {
         try randomSecret()
+    }
+
+    /// Each lockout that began, in the audit log: a person's own account (never an address
+    /// nobody has, which would put strangers' typing in the log for good) and client addresses.
+    /// The refusal the caller gets does not wait on it, and does not fail with it.
+    private func audit(_ lockouts: [SignInLockout], user: UserAccount?, at now: Date) async {
+        for lockout in lockouts {
+            switch lockout.kind {
+            case .email:
+                guard let user else { continue }
+                try? await stores.audit.recordAudit(
+                    action: "signin.locked", subject: "user:\(user.id)",
+                    detail: "Console sign-in refused for \(lockout.seconds) s after \(lockout.failures) failed attempts", actor: nil, at: now)
+            case .address:
+                try? await stores.audit.recordAudit(
+                    action: "signin.locked", subject: "address:\(lockout.key)",
+                    detail: "Console sign-in from this client address refused for \(lockout.seconds) s after failures for \(lockout.failures) different e-mail addresses or links",
+                    actor: nil, at: now)
+            }
+        }
     }
 
     /// 256 random bits, base64url: session secrets, CSRF tokens, set-password links.

@@ -1,9 +1,13 @@
 import AssistCore
 import Foundation
 
-/// Slows down password guessing: after `freeFailures` failed sign-ins for one e-mail address
-/// (or `freeFailuresPerAddress` from one client address) within `window`, further attempts
-/// are refused for a delay that doubles with each failure, up to `maximumDelay`.
+/// Slows down password guessing, counting per e-mail first: after `freeFailures` failed
+/// sign-ins for one e-mail address within `window`, that address is refused for a delay that
+/// doubles with each failure, up to `maximumDelay`. A client address is locked the same way
+/// only once it has failed for `freeFailuresPerAddress` *different* e-mail addresses (or
+/// guessed that many set-password links): one person mistyping their own password again and
+/// again locks their own address, not everyone behind the same office NAT; spraying many
+/// accounts from one place is what the client address lock is for.
 ///
 /// Keyed by the address as typed, whether or not an account has it, so the refusal says
 /// nothing about which addresses exist. Kept in memory: a restart forgives, which is fine
@@ -22,6 +26,9 @@ public actor SignInThrottle {
         var failures: Int
         var lastFailure: Date
         var blockedUntil: Date?
+        /// For a client address: the e-mail addresses that failed from it in the window (each
+        /// counts once); what failed without one (a link, a reset request) counts every time.
+        var emails: Set<String> = []
     }
 
     private let policy: Policy
@@ -49,37 +56,60 @@ public actor SignInThrottle {
         if let wait = waitSeconds(email: email, address: address, at: now) { throw .tooManySignIns(retryAfterSeconds: wait) }
     }
 
-    func failed(email: String?, address: String, at now: Date) {
-        if let email { record(Self.key(email: email), free: policy.freeFailures, at: now) }
-        record(Self.key(address: address), free: policy.freeFailuresPerAddress, at: now)
+    /// Counts a failure; returns the keys this failure locked (each lock is reported once, when it begins).
+    @discardableResult
+    func failed(email: String?, address: String, at now: Date) -> [SignInLockout] {
+        var lockouts: [SignInLockout] = []
+        let normalized = email.map { $0.trimming(.whitespaces).lowercased() }
+        if let normalized, let lock = record(Self.key(email: normalized), counting: nil, free: policy.freeFailures, at: now) {
+            lockouts.append(SignInLockout(kind: .email, key: normalized, failures: lock.failures, seconds: lock.seconds))
+        }
+        if let lock = record(Self.key(address: address), counting: normalized ?? "", free: policy.freeFailuresPerAddress, at: now) {
+            lockouts.append(SignInLockout(kind: .address, key: address, failures: lock.failures, seconds: lock.seconds))
+        }
         if records.count > maximumKeys {
             records = records.filter { now.timeIntervalSince($0.value.lastFailure) < policy.window }
         }
+        return lockouts
     }
 
-    /// A right password forgives the account's failures, and takes back the one attempt it
-    /// counted for the client address (only that one: one's own account must not reset the
-    /// count of guesses at others).
+    /// A right password forgives the account's failures, and takes back what it counted for
+    /// the client address (only that: one's own account must not reset the count of guesses at others).
     func succeeded(email: String, address: String) {
-        records[Self.key(email: email)] = nil
+        let normalized = email.trimming(.whitespaces).lowercased()
+        records[Self.key(email: normalized)] = nil
         let key = Self.key(address: address)
-        guard var entry = records[key] else { return }
+        guard var entry = records[key], entry.emails.remove(normalized) != nil else { return }
         entry.failures = max(0, entry.failures - 1)
         if entry.failures < policy.freeFailuresPerAddress { entry.blockedUntil = nil }
         records[key] = entry
     }
 
-    private func record(_ key: String, free: Int, at now: Date) {
+    /// Counts one failure under `key` — for a client address, `email` ("" for none) counts only
+    /// the first time it fails there — and locks the key once `free` are used up: the lock's
+    /// length when this failure began one.
+    private func record(_ key: String, counting email: String?, free: Int, at now: Date) -> (failures: Int, seconds: Int)? {
         var entry = records[key] ?? Record(failures: 0, lastFailure: now, blockedUntil: nil)
         if now.timeIntervalSince(entry.lastFailure) >= policy.window { entry = Record(failures: 0, lastFailure: now, blockedUntil: nil) }
-        entry.failures += 1
         entry.lastFailure = now
+        if let email, !email.isEmpty {
+            // Past the limit the set stops growing (bounded memory) and every failure counts.
+            let counts = entry.emails.count > free || entry.emails.insert(email).inserted
+            guard counts else {
+                records[key] = entry
+                return nil
+            }
+        }
+        entry.failures += 1
+        var lock: (failures: Int, seconds: Int)?
         if entry.failures >= free {
             let doublings = min(entry.failures - free, 10)
             let delay = min(policy.maximumDelay, policy.firstDelay * pow(2, Double(doublings)))
             entry.blockedUntil = now.addingTimeInterval(delay)
+            lock = (entry.failures, Int(delay))
         }
         records[key] = entry
+        return lock
     }
 
     private static func key(email: String) -> String { "email:" + email.trimming(.whitespaces).lowercased() }

@@ -20,7 +20,7 @@ struct AuthMiddleware: RouterMiddleware {
         do {
             user = try await accounts.authenticate(token: parts[1].trimming(.whitespaces))
         } catch let refusal as DeskError where refusal == .invalidToken {
-            await throttle.failed(from: context.remoteAddress?.ipAddress ?? "unknown", logger: context.logger)
+            await throttle.failed(from: context.clientAddress, logger: context.logger)
             throw refusal
         }
         var context = context

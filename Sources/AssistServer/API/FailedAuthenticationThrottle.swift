@@ -2,13 +2,14 @@ import Foundation
 import Logging
 import Synchronization
 
-/// Slows down and reports a client address that keeps sending invalid tokens.
+/// Slows down and reports a client address that keeps failing to authenticate: invalid API
+/// tokens, failed console sign-ins.
 ///
-/// Within one window per address, the first `freeFailures` invalid tokens are answered at
-/// once; each one after waits `delay` longer than the one before (up to `maximumDelay`), so
-/// guessing tokens gets slower and slower. The address is logged once per window, when its
-/// failures become repeated, instead of once per request (which would flood the log). Never
-/// logs the token. At most `maximumTracked` addresses are remembered; the stalest go first.
+/// Within one window per address, the first `freeFailures` failures are answered at once;
+/// each one after waits `delay` longer than the one before (up to `maximumDelay`), so guessing
+/// gets slower and slower. The address is logged once per window, when its failures become
+/// repeated, instead of once per request (which would flood the log). Never logs what was
+/// tried. At most `maximumTracked` addresses are remembered; the stalest go first.
 final class FailedAuthenticationThrottle: Sendable {
     struct Policy: Sendable {
         var window: Duration = .seconds(60)
@@ -17,8 +18,9 @@ final class FailedAuthenticationThrottle: Sendable {
         var maximumDelay: Duration = .seconds(5)
         var maximumTracked = 10_000
 
-        init(freeFailures: Int = 5) {
+        init(freeFailures: Int = 5, delay: Duration = .milliseconds(500)) {
             self.freeFailures = freeFailures
+            self.delay = delay
         }
     }
 
@@ -28,13 +30,16 @@ final class FailedAuthenticationThrottle: Sendable {
     }
 
     let policy: Policy
+    /// What fails, for the log line: "invalid tokens", "failed console sign-ins".
+    let what: String
     private let windows = Mutex<[String: Window]>([:])
 
-    init(policy: Policy = Policy()) {
+    init(policy: Policy = Policy(), what: String = "invalid tokens") {
         self.policy = policy
+        self.what = what
     }
 
-    /// Counts an invalid token from `address` and waits as long as that address has earned.
+    /// Counts a failure from `address` and waits as long as that address has earned.
     func failed(from address: String, logger: Logger) async {
         let now = ContinuousClock.now
         let failures = windows.withLock { windows in
@@ -48,10 +53,10 @@ final class FailedAuthenticationThrottle: Sendable {
         guard excess > 0 else { return }
         if excess == 1 {
             logger.warning(
-                "Repeated invalid tokens from one address: answers to it are slowed down for the rest of the window",
+                "Repeated \(what) from one address: answers to it are refused or slowed down for the rest of the window",
                 metadata: ["address": "\(address)", "failures": "\(failures)", "window": "\(policy.window)"])
         }
-        try? await Task.sleep(for: min(policy.delay * excess, policy.maximumDelay))
+        if policy.delay > .zero { try? await Task.sleep(for: min(policy.delay * excess, policy.maximumDelay)) }
     }
 
     /// Drops expired windows, then the oldest, until the map is back under its cap.

@@ -29,6 +29,9 @@ public struct ServerSettings: Sendable, Equatable {
     public var maxConnections: Int = 4096
     /// Invalid tokens one address may send in a minute before its answers are slowed down.
     public var freeAuthFailuresPerMinute: Int = 5
+    /// Reverse proxies whose `X-Forwarded-For` names the client (throttles and logs then count
+    /// people, not the proxy); empty: the header is ignored.
+    public var trustedProxies: Set<String> = []
     public var logLevel: String = "info"
     /// 32 random bytes that encrypt remote-session credentials (AES-256-GCM); owner-only.
     public var credentialsKeyPath: String = "var/credentials.key"

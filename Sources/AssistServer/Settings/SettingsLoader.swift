@@ -27,7 +27,8 @@ import SystemPackage
 /// `mail.imapCA`, `mail.imapPollSeconds` (→ `ASSIST_MAIL_IMAP_USER` …),
 /// `attachments.maxFileBytes`, `attachments.maxMessageBytes`, `attachments.maxFiles` (R-4.6; → `ASSIST_ATTACHMENTS_MAX_FILE_BYTES` …),
 /// `seller.name|inn|kpp|address|bank|bik|account|correspondentAccount` → `ASSIST_SELLER_NAME` … `ASSIST_SELLER_CORRESPONDENTACCOUNT`,
-/// `web.publicURL` → `ASSIST_WEB_PUBLIC_URL` (the console's origin in letters' links).
+/// `web.publicURL` → `ASSIST_WEB_PUBLIC_URL` (the console's origin in letters' links),
+/// `http.trustedProxies` → `ASSIST_HTTP_TRUSTED_PROXIES` (proxies whose `X-Forwarded-For` names the client).
 public struct SettingsLoader: Sendable {
     /// Values given on the command line; nil means "not given".
     public struct Flags: Sendable {
@@ -67,6 +68,14 @@ public struct SettingsLoader: Sendable {
         settings.minimumBodyBytesPerSecond = try integer(reader, "http.minimumBodyBytesPerSecond", default: settings.minimumBodyBytesPerSecond)
         settings.maxConnections = try integer(reader, "http.maxConnections", default: settings.maxConnections)
         settings.freeAuthFailuresPerMinute = try integer(reader, "http.freeAuthFailuresPerMinute", default: settings.freeAuthFailuresPerMinute)
+        if let proxies = reader.string(forKey: "http.trustedProxies") {
+            let addresses = proxies.split(separator: ",").map { $0.trimming(.whitespaces) }.filter { !$0.isEmpty }
+            guard addresses.allSatisfy(ClientAddressMiddleware.isIPAddress) else {
+                throw .invalidValue(
+                    setting: .named("http.trustedProxies"), value: proxies, expected: "comma-separated IP addresses of your reverse proxies, e.g. 10.0.0.5,10.0.0.6")
+            }
+            settings.trustedProxies = Set(addresses)
+        }
         settings.logLevel = reader.string(forKey: "log.level", default: settings.logLevel)
         settings.headOfSupportUserId = try optionalInteger(reader, "support.headUserId").map(Int64.init)
         settings.mail = try mailSettings(reader)

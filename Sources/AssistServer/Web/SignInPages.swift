@@ -10,6 +10,7 @@ struct SignInPages: Sendable {
     let renderer: WebRenderer
     let maxBodyBytes: Int
     let sessionSeconds: Int
+    let failedSignIns: FailedAuthenticationThrottle
 
     /// Forms anyone may post (sign-in, set-password) are small: a bigger body is refused before
     /// it is buffered, so strangers cannot make the server hold megabytes per connection.
@@ -39,7 +40,7 @@ struct SignInPages: Sendable {
             try await renderer.answer(context) {
                 guard WebSessionMiddleware.cameFromUs(request) else { return renderer.foreignForm(context) }
                 let form = try await WebForm.read(request, limit: Self.publicFormBytes)
-                try await desk.signIn.requestPasswordLink(email: form["email"], from: context.remoteAddress?.ipAddress ?? "unknown")
+                try await desk.signIn.requestPasswordLink(email: form["email"], from: context.clientAddress)
                 // The same answer whether or not the address has an account.
                 return renderer.message(
                     .notice("Если этот адрес зарегистрирован, на него отправлено письмо со ссылкой для установки пароля (действует 1 час). Письма нет — проверьте «Спам» или обратитесь к администратору."),
@@ -61,7 +62,7 @@ struct SignInPages: Sendable {
                 do {
                     try await desk.signIn.setPassword(
                         linkToken: token, new: form.fields["password"] ?? "", repeated: form.fields["passwordRepeat"] ?? "",
-                        from: context.remoteAddress?.ipAddress ?? "unknown")
+                        from: context.clientAddress)
                     return WebPage.redirect("/signin?done=password-set")
                 } catch let refusal as DeskError where refusal.kind == .invalid {
                     // A password the rules refuse: the form again, with what to fix.
@@ -93,7 +94,7 @@ struct SignInPages: Sendable {
             do {
                 let signedIn = try await desk.signIn.changePassword(
                     try context.actor(), current: form.fields["currentPassword"] ?? "", new: form.fields["password"] ?? "",
-                    repeated: form.fields["passwordRepeat"] ?? "", from: context.remoteAddress?.ipAddress ?? "unknown")
+                    repeated: form.fields["passwordRepeat"] ?? "", from: context.clientAddress)
                 var response = WebPage.redirect("/account?done=password-changed")
                 response.headers[.setCookie] = WebCookie.set(WebCookie.session, signedIn.secret, maxAgeSeconds: sessionSeconds)
                 return response
@@ -129,13 +130,15 @@ struct SignInPages: Sendable {
         }
         do {
             let signedIn = try await desk.signIn.signIn(
-                email: form["email"], password: form.fields["password"] ?? "", from: context.remoteAddress?.ipAddress ?? "unknown")
+                email: form["email"], password: form.fields["password"] ?? "", from: context.clientAddress)
             var response = WebPage.redirect(WebRenderer.menu(for: signedIn.user.role)[0].href)
             // A new session id at every sign-in: a cookie planted before it is worth nothing.
             response.headers[.setCookie] = WebCookie.set(WebCookie.session, signedIn.secret, maxAgeSeconds: sessionSeconds)
             response.headers.append(HTTPField(name: .setCookie, value: WebCookie.clear(WebCookie.signInToken)))
             return response
         } catch let refusal as DeskError {
+            // Failures and refusals alike: an address that keeps trying shows in the log, once a window.
+            await failedSignIns.failed(from: context.clientAddress, logger: context.logger)
             return try signInForm(context: context, email: String(form["email"].prefix(320)), message: PageMessage(refusal), status: refusal.pageStatus)
         }
     }
