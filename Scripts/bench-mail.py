@@ -12,6 +12,9 @@ g. Ingest: letters shaped like real mail (UTF-8 quoted-printable, KOI8-R 8bit, w
    thread and store, each letter its own durable transaction. Reference: raw SQLite single-row
    durable transactions per second in the same directory. Memory: the ingest process's peak
    RSS filing 1 000 letters, then 9 000 (flat = about the same).
+g2. The worst letter: about 10 MB whose Subject is 400 000 RFC 2047 words, filed by one
+   `assistd ingest` from standard input, against a plain letter of the same size filed the same
+   way, alternating, three runs each (medians).
 h. Delivery: 10 000 queued notifications drained by `assistd serve`'s delivery service over
    SMTP into smtp-sink; reference: smtp-source sending 10 000 messages of the same size into
    the same sink with 20 sessions, three times (twice before ours, once after; the median is
@@ -92,6 +95,38 @@ def ingest(args, folder, environment):
     if process.returncode != 0:
         raise SystemExit(f"bench: assistd ingest exited {process.returncode}: {errors.strip()}")
     return elapsed, peak, errors.strip()
+
+def worst_letters(folder, run):
+    """g2.: two letters of the same size (about 10 MB), one plain, one whose Subject is 400 000
+    RFC 2047 words (the shape that once took the reader minutes); returns their paths. The run
+    number is in each Message-ID, so every run files its letters anew."""
+    os.makedirs(folder, exist_ok=True)
+    words = "\r\n ".join(["=?UTF-8?B?0K8=?="] * 400_000)
+    worst = (f"From: user0@mail-bench.test\r\nTo: support@desk.test\r\nSubject: {words}\r\n"
+             f"Message-ID: <worst{run}@mail-bench.test>\r\n\r\nТекст\r\n").encode()
+    head = (f"From: user0@mail-bench.test\r\nTo: support@desk.test\r\nSubject: Журнал\r\nMessage-ID: <plain{run}@mail-bench.test>\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n").encode()
+    line = "Журнал ошибок: строка за строкой, как его присылают.\r\n".encode()
+    plain = head + line * ((len(worst) - len(head)) // len(line))
+    paths = []
+    for name, data in ((f"plain{run}.eml", plain), (f"worst{run}.eml", worst)):
+        path = os.path.join(folder, name)
+        with open(path, "wb") as f:
+            f.write(data)
+        paths.append(path)
+    return paths
+
+def ingest_one(args, path, environment):
+    """Files one letter through `assistd ingest` (standard input, as an MTA pipes it); returns seconds."""
+    started = time.perf_counter()
+    with open(path, "rb") as letter_file:
+        process = subprocess.run(
+            [args.assistd, "ingest", "--database", args.database, "--credentials-key", args.credentials_key],
+            env=environment, stdin=letter_file, stderr=subprocess.PIPE, text=True, timeout=600)
+    elapsed = time.perf_counter() - started
+    if process.returncode != 0:
+        raise SystemExit(f"bench: assistd ingest of {os.path.basename(path)} exited {process.returncode}: {process.stderr.strip()}")
+    return elapsed
 
 def free_port():
     with socket.socket() as s:
@@ -213,6 +248,18 @@ def main():
     ingest_rate = (args.letters - warm) / rest_s
     print(f"ingest_per_s={ingest_rate:.0f} ingest_raw_tx_per_s={raw:.0f} ingest_letters={args.letters} "
           f"ingest_rss_first_kib={first_peak} ingest_rss_rest_kib={rest_peak} letter_bytes={average}", flush=True)
+
+    # g2.: the worst letter against a plain one of its size, alternating, three times each.
+    plain_runs, worst_runs = [], []
+    for run in range(3):
+        plain_path, worst_path = worst_letters(os.path.join(args.work, "worst"), run)
+        plain_runs.append(ingest_one(args, plain_path, environment))
+        worst_runs.append(ingest_one(args, worst_path, environment))
+    log(f"worst letter: {os.path.getsize(worst_path)} bytes in {'/'.join(f'{t:.2f}' for t in worst_runs)} s; "
+        f"plain letter of {os.path.getsize(plain_path)} bytes in {'/'.join(f'{t:.2f}' for t in plain_runs)} s")
+    print(f"worst_letter_s={billing.median(worst_runs):.3f} plain_letter_s={billing.median(plain_runs):.3f} "
+          f"worst_letter_bytes={os.path.getsize(worst_path)} worst_runs={'/'.join(f'{t:.2f}' for t in worst_runs)} "
+          f"plain_runs={'/'.join(f'{t:.2f}' for t in plain_runs)}", flush=True)
 
     ours, references, sent, failed, rss_early, rss_late, peak = delivery(args, average)
     print(f"delivery_per_s={ours:.0f} sink_per_s={billing.median(references):.0f} sink_runs={'/'.join(f'{rate:.0f}' for rate in references)} "

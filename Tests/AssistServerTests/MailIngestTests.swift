@@ -46,6 +46,24 @@ struct MailIngestTests {
         #expect(integrity == ["ok"])
     }
 
+    @Test("a 10 MB letter whose Subject is 400 000 RFC 2047 words is filed by assistd ingest in linear time (minutes before: the reader worked in its square): its subject cut, the rest of it read")
+    func hugeSubjectLetter() async throws {
+        let server = try await Self.serverWithCustomer(registering: "alice@customer.test")
+        defer { server.killIfRunning() }
+        let words = Array(repeating: "=?UTF-8?B?0K8=?=", count: 400_000).joined(separator: "\r\n ")
+        let letter = "From: alice@customer.test\r\nTo: support@desk.test\r\nSubject: \(words)\r\nMessage-ID: <huge@customer.test>\r\n\r\nОшибка 500\r\n"
+        let clock = ContinuousClock()
+        let started = clock.now
+        let filed = await ingest(server, letter)
+        let took = clock.now - started
+        #expect(filed.exitCode == 0 && filed.standardError.contains("Opened TID-"), "\(filed.standardError)")
+        // Linear reading takes a few seconds in a debug build on a busy machine; the square took minutes.
+        #expect(took < .seconds(60), "\(took)")
+        let store = try AppDatabase.openFile(atPath: server.database)
+        let ticket = try #require(try await store.tickets(customerId: nil, state: nil).first)
+        #expect(ticket.subject.count == 200 && ticket.subject.allSatisfy { $0 == "Я" }, "the subject as a line of at most 200 characters")
+    }
+
     @Test("assistd ingest --directory files a backlog in name order, each letter once, however often it is run")
     func backlogFolder() async throws {
         let server = try await Self.serverWithCustomer(registering: "alice@customer.test")

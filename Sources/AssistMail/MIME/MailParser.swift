@@ -8,12 +8,15 @@ public enum MailParser {
     /// Attachments kept per letter; the rest are dropped with a note (R-4.6 wants a few
     /// screenshots, not a file dump).
     public static let maximumAttachments = 20
+    /// One header, unfolded, is cut beyond this: mail clients write a few hundred bytes, a long
+    /// References line a few kilobytes.
+    public static let maximumHeaderBytes = 64 * 1024
 
     public static func parse(_ raw: [UInt8]) -> ParsedMail {
         var notes: [String] = []
         let bytes = raw.count > maximumBytes ? Array(raw.prefix(maximumBytes)) : raw
         if raw.count > maximumBytes { notes.append("cut at \(maximumBytes) bytes") }
-        let (headers, body) = splitEntity(bytes)
+        let (headers, body) = splitEntity(bytes[...], notes: &notes)
         let entity = Entity(headers: headers, body: body)
         var leaves: [Leaf] = []
         var bounce = BounceParts()
@@ -42,7 +45,8 @@ public enum MailParser {
 
     struct Entity {
         let headers: [(name: String, value: String)]
-        let body: [UInt8]
+        /// A slice of the letter, not a copy: nested parts share its bytes.
+        let body: ArraySlice<UInt8>
 
         var contentType: (type: String, parameters: [String: String]) {
             HeaderParameters.parse(header("Content-Type", headers) ?? "text/plain")
@@ -87,7 +91,7 @@ public enum MailParser {
                 return
             }
             for part in split(entity.body, boundary: boundary) {
-                let (headers, body) = splitEntity(part)
+                let (headers, body) = splitEntity(part, notes: &notes)
                 collect(Entity(headers: headers, body: body), into: &leaves, bounce: &bounce, attachments: &attachments, notes: &notes, depth: depth + 1)
             }
             return
@@ -95,7 +99,7 @@ public enum MailParser {
         let encoding = header("Content-Transfer-Encoding", entity.headers)
         switch type {
         case "message/delivery-status":
-            let decoded = TransferEncoding.decode(entity.body, encoding, notes: &notes)
+            let decoded = TransferEncoding.decode(Array(entity.body), encoding, notes: &notes)
             let fields = String(decoding: decoded, as: UTF8.self)
             for line in fields.split(whereSeparator: \.isNewline) {
                 let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimming(.whitespaces) }
@@ -109,8 +113,8 @@ public enum MailParser {
                 }
             }
         case "message/rfc822", "text/rfc822-headers":
-            let decoded = TransferEncoding.decode(entity.body, encoding, notes: &notes)
-            let (headers, _) = splitEntity(decoded)
+            let decoded = TransferEncoding.decode(Array(entity.body), encoding, notes: &notes)
+            let (headers, _) = splitEntity(decoded[...], notes: &notes)
             if bounce.originalMessageId == nil { bounce.originalMessageId = header("Message-ID", headers).flatMap { ids(in: $0).first } }
             // Outside a delivery report a letter in a letter is something the customer attached (a forward).
             if type == "message/rfc822", !bounce.isReport {
@@ -122,12 +126,12 @@ public enum MailParser {
             // An attachment's bytes are kept as they are, never read as the letter's text.
             if isAttachment {
                 attachments.add {
-                    attachment(entity, type: type, parameters: parameters, bytes: TransferEncoding.decode(entity.body, encoding, notes: &notes), number: $0)
+                    attachment(entity, type: type, parameters: parameters, bytes: TransferEncoding.decode(Array(entity.body), encoding, notes: &notes), number: $0)
                 }
             }
             leaves.append(Leaf(
                 type: type,
-                text: isAttachment ? "" : Charset.decode(TransferEncoding.decode(entity.body, encoding, notes: &notes), charset: parameters["charset"]),
+                text: isAttachment ? "" : Charset.decode(TransferEncoding.decode(Array(entity.body), encoding, notes: &notes), charset: parameters["charset"]),
                 isAttachment: isAttachment))
         }
     }
@@ -162,42 +166,59 @@ public enum MailParser {
     }
 
     /// Headers (unfolded, RFC 2047 left for the caller) and the body after the first empty line.
-    static func splitEntity(_ bytes: [UInt8]) -> ([(name: String, value: String)], [UInt8]) {
-        var index = 0
+    ///
+    /// A header is cut at `maximumHeaderBytes` (with a note): no mail client writes one that
+    /// long, and everything read from it afterwards (decoding, threading) is bounded by it.
+    static func splitEntity(_ bytes: ArraySlice<UInt8>, notes: inout [String]) -> ([(name: String, value: String)], ArraySlice<UInt8>) {
+        var index = bytes.startIndex
         var lines: [String] = []
-        var bodyStart = bytes.count
-        while index < bytes.count {
+        var lineBytes = 0
+        var cut: [String] = []
+        var bodyStart = bytes.endIndex
+        while index < bytes.endIndex {
             var end = index
-            while end < bytes.count, bytes[end] != 10 { end += 1 }
-            var line = Array(bytes[index..<end])
+            while end < bytes.endIndex, bytes[end] != 10 { end += 1 }
+            var line = bytes[index..<end]
             if line.last == 13 { line.removeLast() }
             index = end + 1
-            if line.isEmpty { bodyStart = min(index, bytes.count); break }
+            if line.isEmpty { bodyStart = min(index, bytes.endIndex); break }
+            let folded = (line.first == 32 || line.first == 9) && !lines.isEmpty
+            let room = maximumHeaderBytes - (folded ? lineBytes + 1 : 0)
+            if line.count > room {
+                let name = String(decoding: (folded ? Array(lines[lines.count - 1].utf8) : Array(line)).prefix { $0 != 58 }.prefix(80), as: UTF8.self)
+                if !cut.contains(name) { cut.append(name) }
+                line = line.prefix(max(0, room))
+                if line.isEmpty { continue }
+            }
             // Raw 8-bit header bytes (against the rules, but common) are read as UTF-8.
             let text = String(decoding: line, as: UTF8.self)
-            if let first = text.first, first == " " || first == "\t", !lines.isEmpty {
-                lines[lines.count - 1] += " " + text.trimming(.whitespaces)
+            if folded {
+                let unfolded = text.trimming(.whitespaces)
+                lines[lines.count - 1] += " " + unfolded
+                lineBytes += 1 + unfolded.utf8.count
             } else {
                 lines.append(text)
+                lineBytes = text.utf8.count
             }
         }
+        for name in cut { notes.append("header \(name.trimming(.whitespaces)) longer than \(maximumHeaderBytes) bytes: cut") }
         let headers = lines.compactMap { line -> (name: String, value: String)? in
             guard let colon = line.firstIndex(of: ":") else { return nil }
             return (String(line[..<colon]).trimming(.whitespaces), String(line[line.index(after: colon)...]).trimming(.whitespaces))
         }
-        return (headers, bodyStart < bytes.count ? Array(bytes[bodyStart...]) : [])
+        return (headers, bytes[bodyStart...])
     }
 
-    /// The parts of a multipart body between `--boundary` lines, up to `--boundary--`.
-    /// Each part is copied once, as a whole: a 5 MB attachment is one slice, not 70 000 lines.
-    static func split(_ body: [UInt8], boundary: String) -> [[UInt8]] {
+    /// The parts of a multipart body between `--boundary` lines, up to `--boundary--`, as slices
+    /// of it: a part nested twenty deep is not copied twenty times.
+    static func split(_ body: ArraySlice<UInt8>, boundary: String) -> [ArraySlice<UInt8>] {
         let delimiter = Array("--\(boundary)".utf8)
-        var parts: [[UInt8]] = []
+        var parts: [ArraySlice<UInt8>] = []
         var partStart: Int?
-        var index = 0
-        while index < body.count {
-            let end = body[index...].firstIndex(of: 10) ?? body.count
-            let next = min(end + 1, body.count)
+        var index = body.startIndex
+        while index < body.endIndex {
+            let end = body[index...].firstIndex(of: 10) ?? body.endIndex
+            let next = min(end + 1, body.endIndex)
             if body[index..<end].starts(with: delimiter) {
                 if let start = partStart {
                     // The line break before a delimiter belongs to the delimiter (RFC 2046 §5.1.1): an
@@ -205,14 +226,14 @@ public enum MailParser {
                     var partEnd = index
                     if partEnd > start, body[partEnd - 1] == 10 { partEnd -= 1 }
                     if partEnd > start, body[partEnd - 1] == 13 { partEnd -= 1 }
-                    parts.append(Array(body[start..<partEnd]))
+                    parts.append(body[start..<partEnd])
                 }
                 if body[(index + delimiter.count)..<end].starts(with: [45, 45]) { return parts }  // "--": the end
                 partStart = next
             }
             index = end + 1
         }
-        if let start = partStart { parts.append(Array(body[start...])) }
+        if let start = partStart { parts.append(body[start...]) }
         return parts
     }
 

@@ -10,13 +10,14 @@ public enum MultipartFormData {
 
     /// The parts, in order; a part without a form-data name is skipped (RFC 7578 §4.2 requires one).
     public static func parts(_ body: [UInt8], boundary: String) -> [FormDataPart] {
-        MailParser.split(body, boundary: boundary).compactMap { raw in
-            let (headers, bytes) = MailParser.splitEntity(raw)
+        MailParser.split(body[...], boundary: boundary).compactMap { raw in
+            var notes: [String] = []
+            let (headers, bytes) = MailParser.splitEntity(raw, notes: &notes)
             let disposition = HeaderParameters.parse(MailParser.header("Content-Disposition", headers) ?? "")
             guard disposition.type == "form-data", let name = disposition.parameters["name"] else { return nil }
             // A browser sends `filename=""` for a file input left empty: kept empty so the reader can skip it.
             let fileName = disposition.parameters["filename"].map { $0.isEmpty ? "" : MailParser.safeFileName($0) ?? "file" }
-            return FormDataPart(name: name, fileName: fileName, bytes: bytes)
+            return FormDataPart(name: name, fileName: fileName, bytes: Array(bytes))
         }
     }
 }
