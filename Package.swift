@@ -29,6 +29,16 @@ let package = Package(
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(
+            name: "ZlibInflate",
+            dependencies: ["AssistCore", "CZlib"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "OpenSSLCrypto",
             dependencies: ["COpenSSL"],
@@ -86,6 +96,7 @@ let package = Package(
                 "AssistStore",
                 "OpenSSLCrypto",
                 "OpenSSLTLS",
+                "ZlibInflate",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -153,7 +164,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AssistCoreTests",
-            dependencies: ["AssistCore"],
+            dependencies: ["AssistCore", "ZlibInflate", "CZlib"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -19,10 +19,13 @@ public struct Desk: Sendable {
     public let audit: AuditDesk
     public let signIn: SignInDesk
 
-    public init(stores: DeskStores, policy: DeskPolicy, secrets: any Secrets, sealer: any SecretSealer, passwords: any PasswordHasher) {
+    public init(
+        stores: DeskStores, policy: DeskPolicy, secrets: any Secrets, sealer: any SecretSealer, passwords: any PasswordHasher, deflate: any DeflateReader
+    ) {
         let calculators = DeadlineCalculatorSource(calendars: stores.calendars, vipSchedule: policy.vipSchedule)
         let tickets = TicketDesk(
-            stores: stores, calculators: calculators, headOfSupportUserId: policy.headOfSupportUserId, attachmentLimits: policy.attachmentLimits)
+            stores: stores, calculators: calculators, headOfSupportUserId: policy.headOfSupportUserId, attachmentLimits: policy.attachmentLimits,
+            deflate: deflate)
         self.accounts = AccountDesk(stores: stores, secrets: secrets)
         self.contracts = ContractDesk(stores: stores, tariffs: policy.tariffs)
         self.calendar = CalendarDesk(calendars: stores.calendars)

@@ -10,6 +10,7 @@ import NIOCore
 import NIOPosix
 import OpenSSLTLS
 import ServiceLifecycle
+import ZlibInflate
 
 #if canImport(Glibc)
 import Glibc
@@ -154,7 +155,8 @@ public enum AssistApplication {
         policy.webSessions.absoluteSeconds = settings.webSessionHours * 3600
         policy.consoleURL = settings.consoleURL
         return Desk(
-            stores: stores, policy: policy, secrets: OpenSSLSecrets(), sealer: OpenSSLSealer(key: credentialsKey), passwords: ScryptPasswordHasher())
+            stores: stores, policy: policy, secrets: OpenSSLSecrets(), sealer: OpenSSLSealer(key: credentialsKey), passwords: ScryptPasswordHasher(),
+            deflate: ZlibDeflateReader())
     }
 
     /// Runs until SIGTERM or SIGINT: then stops accepting, lets in-flight requests finish, returns.

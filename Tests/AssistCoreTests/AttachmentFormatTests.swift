@@ -1,15 +1,18 @@
 import AssistCore
+import CZlib
 import Testing
+import ZlibInflate
 
-/// R-4.6: screenshots in JPG, GIF or PNG; BMP only inside a ZIP or RAR archive; decided by the
-/// bytes, not the name. The ZIPs are made here by hand, so each test says exactly what is inside.
+/// R-4.6: screenshots in JPG, GIF or PNG; BMP only inside a ZIP archive; decided by the bytes,
+/// not the name, inside archives too. The ZIPs are made here by hand (deflated by zlib), so each
+/// test says exactly what is inside.
 @Suite("Attachment formats")
 struct AttachmentFormatTests {
     @Test("R-4.6 a picture is accepted by its content, whatever its name", arguments: [
         (Sample.png, AttachmentFormat.png), (Sample.jpeg, .jpeg), (Sample.gif87, .gif), (Sample.gif89, .gif),
     ])
     func pictures(bytes: [UInt8], format: AttachmentFormat) {
-        #expect(AttachmentFormat.verdict(of: bytes) == .accepted(format))
+        #expect(verdict(bytes) == .accepted(format))
     }
 
     @Test("R-4.6 a BMP on its own is refused, and the customer is told why and by which rule")
@@ -17,14 +20,14 @@ struct AttachmentFormatTests {
         let sentence = try #require(refusal(Sample.bmp))
         #expect(sentence.contains("BMP вне архива"))
         #expect(sentence.hasPrefix("Файл не принят"))
-        #expect(sentence.contains("(R-4.6)") && sentence.contains("JPG, GIF или PNG") && sentence.contains("ZIP или RAR"))
+        #expect(sentence.contains("(R-4.6)") && sentence.contains("JPG, GIF или PNG") && sentence.contains("только внутри архива ZIP"))
     }
 
     @Test("R-4.6 a ZIP with a stored BMP is accepted; so are pictures in folders, names in any case")
     func zipWithBMP() {
-        #expect(AttachmentFormat.verdict(of: ZIP.make([("screen.bmp", Sample.bmp)])) == .accepted(.zip))
+        #expect(verdict(ZIP.make([("screen.bmp", Sample.bmp)])) == .accepted(.zip))
         let folders = ZIP.make([("shots/", []), ("shots/1.BMP", Sample.bmp), ("shots/2.Png", Sample.png), ("3.jpeg", Sample.jpeg)])
-        #expect(AttachmentFormat.verdict(of: folders) == .accepted(.zip))
+        #expect(verdict(folders) == .accepted(.zip))
     }
 
     @Test("R-4.6 a stored entry named .bmp whose content is a program is refused: the content decides")
@@ -82,7 +85,7 @@ struct AttachmentFormatTests {
         lying[lying.count - 12] = 1  // total entries: 1 of 2
         lying[lying.count - 14] = 1  // entries on this disk
         #expect(try #require(refusal(lying)).contains("архив повреждён"))
-        #expect(AttachmentFormat.verdict(of: ZIP.make([("1.bmp", Sample.bmp)], comment: Array("сделано вручную".utf8))) == .accepted(.zip))
+        #expect(verdict(ZIP.make([("1.bmp", Sample.bmp)], comment: Array("сделано вручную".utf8))) == .accepted(.zip))
     }
 
     @Test("R-4.6 ZIP64 markers, unknown compression and more than 1000 entries are refused with a reason")
@@ -91,24 +94,64 @@ struct AttachmentFormatTests {
             .contains("ZIP64"))
         #expect(try #require(refusal(ZIP.make([("1.png", Sample.png)], method: 12))).contains("неподдерживаемым способом"))
         let thousand = (1...1000).map { ("\($0).bmp", Sample.bmp) }
-        #expect(AttachmentFormat.verdict(of: ZIP.make(thousand)) == .accepted(.zip))
+        #expect(verdict(ZIP.make(thousand)) == .accepted(.zip))
         #expect(try #require(refusal(ZIP.make(thousand + [("1001.bmp", Sample.bmp)]))).contains("больше 1000 файлов"))
     }
 
-    @Test("R-4.6 a deflated entry is judged by its name (its content is not inflated)")
-    func zipDeflated() {
-        let garbage: [UInt8] = [0x0B, 0xC9, 0xC8, 0x2C, 0x56, 0x00, 0xA2]
-        #expect(AttachmentFormat.verdict(of: ZIP.make([("shot.PNG", garbage)], method: 8)) == .accepted(.zip))
-        #expect(refusal(ZIP.make([("setup.exe", garbage)], method: 8)) != nil)
+    @Test("R-4.6 a deflated entry is inflated and judged by its bytes: a program named photo.png is refused, deflated pictures pass")
+    func zipDeflated() throws {
+        let sentence = try #require(refusal(ZIP.make([("photo.png", RawDeflate.of(Sample.exe))], method: 8, sizes: [Sample.exe.count])))
+        #expect(sentence.contains("«photo.png»") && sentence.contains("не изображение"))
+        let pictures = ZIP.make(
+            [("1.bmp", RawDeflate.of(Sample.bmp)), ("2.png", RawDeflate.of(Sample.png))], method: 8, sizes: [Sample.bmp.count, Sample.png.count])
+        #expect(verdict(pictures) == .accepted(.zip))
+        // A stream that is no DEFLATE, one cut short, and one that holds more than its entry says.
+        #expect(try #require(refusal(ZIP.make([("shot.png", [0xFF, 0xFF, 0xFF, 0xFF])], method: 8, sizes: [16]))).contains("архив повреждён"))
+        #expect(try #require(refusal(ZIP.make([("shot.png", Array(RawDeflate.of(Sample.bmp).dropLast(2)))], method: 8, sizes: [Sample.bmp.count])))
+            .contains("архив повреждён"))
+        #expect(try #require(refusal(ZIP.make([("shot.bmp", RawDeflate.of(Sample.bmp))], method: 8, sizes: [Sample.bmp.count - 1])))
+            .contains("архив повреждён"))
     }
 
-    @Test("R-4.6 RAR 4 and RAR 5 archives are accepted as containers")
-    func rar() {
+    @Test("R-4.6 a ZIP bomb is refused: 1 GiB of zeros in 1 MiB by its declared size, before inflating; a bomb that hides its size stops at what it declared; a ratio past 500 is refused")
+    func zipBombs() throws {
+        let gibibyte = 1 << 30
+        let zeros = RawDeflate.zeros(gibibyte, header: Sample.bmp)
+        #expect(zeros.count < 2 << 20, "about 1 MiB: \(zeros.count)")
+        let clock = ContinuousClock()
+        let started = clock.now
+        let declared = refusal(ZIP.make([("screen.bmp", zeros)], method: 8, sizes: [gibibyte]))
+        #expect(declared?.contains("слишком велики") == true, "\(declared ?? "accepted")")
+        // Declared small, inflating to 1 GiB: stopped at the declared size, never inflated whole.
+        let hidden = refusal(ZIP.make([("screen.bmp", zeros)], method: 8, sizes: [40 << 20]))
+        #expect(hidden?.contains("архив повреждён") == true, "\(hidden ?? "accepted")")
+        #expect(clock.now - started < .seconds(30), "inflating stopped early")
+        let flat = RawDeflate.zeros(32 << 20, header: Sample.bmp)
+        let squeezed = refusal(ZIP.make([("blank.bmp", flat)], method: 8, sizes: [32 << 20]))
+        #expect(squeezed?.contains("сжат подозрительно сильно") == true, "\(squeezed ?? "accepted")")
+        // Three entries of 50 MiB each (random bytes, which do not compress): each under the entry
+        // bound, together over the archive's.
+        let size = Sample.bmp.count + (50 << 20)
+        let big = RawDeflate.of(Sample.bmp + Sample.random(64 << 10, repeated: 800), level: Z_BEST_SPEED)
+        let one = ZIP.make([("a.bmp", big)], method: 8, sizes: [size])
+        let accepted = verdict(one)
+        #expect(accepted == .accepted(.zip))
+        let three = ZIP.make([("a.bmp", big), ("b.bmp", big), ("c.bmp", big)], method: 8, sizes: [size, size, size])
+        let refused = refusal(three)
+        #expect(refused?.contains("слишком велики") == true, "\(refused ?? "accepted")")
+    }
+
+    @Test("R-4.6 RAR is refused, whatever it holds: its files cannot be judged; the sender is told to send a ZIP")
+    func rar() throws {
         let rar4: [UInt8] = [0x52, 0x61, 0x72, 0x21, 0x1A, 0x07, 0x00, 0xCF, 0x90, 0x73]
         let rar5: [UInt8] = [0x52, 0x61, 0x72, 0x21, 0x1A, 0x07, 0x01, 0x00, 0x33, 0x92]
-        #expect(AttachmentFormat.verdict(of: rar4) == .accepted(.rar))
-        #expect(AttachmentFormat.verdict(of: rar5) == .accepted(.rar))
-        #expect(refusal(Array(rar5.prefix(6))) != nil, "a cut signature is no RAR")
+        var generator = SplitMix64(seed: 7)
+        let random = rar5 + (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        for archive in [rar4, rar5, random] {
+            let sentence = try #require(refusal(archive))
+            #expect(sentence.contains("RAR не принимаются") && sentence.contains("ZIP"))
+        }
+        #expect(try #require(refusal(Array(rar5.prefix(6)))).contains("формат не распознан"), "a cut signature is no RAR")
     }
 
     @Test("R-4.6 a PDF, random bytes and an empty file are refused")
@@ -145,7 +188,7 @@ struct AttachmentFormatTests {
                 }
             }
             if mode != 0 { bytes = Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &generator))) }
-            switch AttachmentFormat.verdict(of: bytes) {
+            switch verdict(bytes) {
             case .accepted: verdicts += 1
             case .refused(let sentence):
                 verdicts += 1
@@ -155,8 +198,12 @@ struct AttachmentFormatTests {
         #expect(verdicts == 2000)
     }
 
+    private func verdict(_ bytes: [UInt8]) -> AttachmentVerdict {
+        AttachmentFormat.verdict(of: bytes, deflate: ZlibDeflateReader())
+    }
+
     private func refusal(_ bytes: [UInt8]) -> String? {
-        if case .refused(let sentence) = AttachmentFormat.verdict(of: bytes) { sentence } else { nil }
+        if case .refused(let sentence) = verdict(bytes) { sentence } else { nil }
     }
 }
 
@@ -168,29 +215,41 @@ private enum Sample {
     static let gif89: [UInt8] = Array("GIF89a".utf8) + [1, 0, 1, 0]
     static let bmp: [UInt8] = Array("BM".utf8) + [0x3A, 0, 0, 0, 0, 0, 0, 0, 0x36, 0, 0, 0]
     static let exe: [UInt8] = Array("MZ".utf8) + [0x90, 0, 3, 0, 0, 0]
+
+    /// `count` random bytes, `times` over: beyond DEFLATE's 32 KiB window, a repeat of 64 KiB does not compress.
+    static func random(_ count: Int, repeated times: Int) -> [UInt8] {
+        var generator = SplitMix64(seed: 64)
+        let block = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count * times)
+        for _ in 0..<times { bytes.append(contentsOf: block) }
+        return bytes
+    }
 }
 
 /// A ZIP as an archiver writes it: local headers with the data, the central directory, the end
-/// record. CRCs are zero (the check must not depend on them); `method` is only written down,
-/// the data is never compressed.
+/// record. CRCs are zero (the check must not depend on them). The data is written as given:
+/// with `method: 8` it is a raw DEFLATE stream (`RawDeflate`), and `sizes` gives each entry's
+/// inflated size (the stored size when absent).
 private enum ZIP {
     static func make(
-        _ entries: [(String, [UInt8])], flags: UInt16 = 0, method: UInt16 = 0,
+        _ entries: [(String, [UInt8])], flags: UInt16 = 0, method: UInt16 = 0, sizes: [Int]? = nil,
         directorySize: UInt32? = nil, comment: [UInt8] = []
     ) -> [UInt8] {
         var file = Writer()
         var directory = Writer()
-        for (name, data) in entries {
+        for (number, (name, data)) in entries.enumerated() {
             let nameBytes = Array(name.utf8)
             let offset = UInt32(file.bytes.count)
+            let size = UInt32(sizes?[number] ?? data.count)
             file.u32(0x0403_4B50); file.u16(20); file.u16(flags); file.u16(method); file.u16(0); file.u16(0)
-            file.u32(0); file.u32(UInt32(data.count)); file.u32(UInt32(data.count))
+            file.u32(0); file.u32(UInt32(data.count)); file.u32(size)
             file.u16(UInt16(nameBytes.count)); file.u16(0)
             file.raw(nameBytes); file.raw(data)
 
             directory.u32(0x0201_4B50); directory.u16(20); directory.u16(20); directory.u16(flags); directory.u16(method)
             directory.u16(0); directory.u16(0)
-            directory.u32(0); directory.u32(UInt32(data.count)); directory.u32(UInt32(data.count))
+            directory.u32(0); directory.u32(UInt32(data.count)); directory.u32(size)
             directory.u16(UInt16(nameBytes.count)); directory.u16(0); directory.u16(0)
             directory.u16(0); directory.u16(0); directory.u32(0)
             directory.u32(offset)
@@ -213,3 +272,47 @@ private enum ZIP {
     }
 }
 
+
+/// Raw DEFLATE streams (a ZIP entry's method 8) made with zlib: its zlib-format output without
+/// the 2-byte header and the 4-byte Adler-32 after the stream.
+private enum RawDeflate {
+    static func of(_ bytes: [UInt8], level: Int32 = Z_BEST_COMPRESSION) -> [UInt8] {
+        compress([bytes[...]], level: level)
+    }
+
+    /// `header` then zeros up to `size` bytes, streamed in 1 MiB pieces (never `size` bytes at once).
+    static func zeros(_ size: Int, header: [UInt8]) -> [UInt8] {
+        let piece = [UInt8](repeating: 0, count: 1 << 20)
+        var pieces: [ArraySlice<UInt8>] = [header[...]]
+        var left = size - header.count
+        while left > 0 {
+            pieces.append(piece.prefix(min(left, piece.count)))
+            left -= piece.count
+        }
+        return compress(pieces, level: Z_BEST_COMPRESSION)
+    }
+
+    private static func compress(_ pieces: [ArraySlice<UInt8>], level: Int32) -> [UInt8] {
+        var stream = z_stream()
+        precondition(deflateInit_(&stream, level, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK)
+        defer { deflateEnd(&stream) }
+        var output: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        for (index, piece) in pieces.enumerated() {
+            let flush = index == pieces.count - 1 ? Z_FINISH : Z_NO_FLUSH
+            piece.withUnsafeBufferPointer { input in
+                stream.next_in = input.baseAddress.map { UnsafeMutablePointer(mutating: $0) }
+                stream.avail_in = uInt(input.count)
+                repeat {
+                    chunk.withUnsafeMutableBufferPointer { out in
+                        stream.next_out = out.baseAddress
+                        stream.avail_out = uInt(out.count)
+                        _ = deflate(&stream, flush)
+                        output += out.prefix(out.count - Int(stream.avail_out))
+                    }
+                } while stream.avail_out == 0 || stream.avail_in > 0
+            }
+        }
+        return Array(output.dropFirst(2).dropLast(4))
+    }
+}

@@ -26,6 +26,20 @@ struct AttachmentTests {
         return try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
+    /// A real deflated ZIP (Python's zipfile, ZIP_DEFLATED) of `entries` (name, Python bytes expression).
+    static func deflatedZIP(_ entries: [(String, String)]) async throws -> [UInt8] {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("deflated-\(UUID().uuidString.prefix(8)).zip").path
+        let writes = entries.map { "    z.writestr(\"\($0.0)\", \($0.1))" }.joined(separator: "\n")
+        let made = await ExternalProcess.run("python3", ["-c", """
+            import sys, zipfile
+            with zipfile.ZipFile(sys.argv[1], "w", compression=zipfile.ZIP_DEFLATED) as z:
+            \(writes)
+            """, path])
+        #expect(made.exitCode == 0, "\(made.standardError)")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
     /// A `multipart/form-data` body: the fields, then the files.
     static func form(_ fields: [(String, String)], files: [(field: String, name: String, bytes: [UInt8])]) -> (contentType: String, body: [UInt8]) {
         let boundary = "----assist\(UUID().uuidString.prefix(12))"
@@ -120,6 +134,30 @@ struct AttachmentTests {
             let view = Self.json(try await f.call(f.customerUser, "GET", "/v1/tickets/\(tid)").body)
             #expect((view["messages"] as? [Any])?.count == 1, "only the ticket's first message: nothing half-stored")
             #expect(try await f.store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM attachmentContent") } == 0)
+        }
+    }
+
+    @Test("R-4.6 inside a deflated ZIP each file is judged by its bytes: a program named photo.png, a ZIP bomb and a RAR are refused; a deflated BMP passes")
+    func archivesJudgedByBytes() async throws {
+        try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
+            let filed = try await f.call(f.customerUser, "POST", "/v1/tickets", TicketRouteTests.body.replacingOccurrences(of: "PC", with: "standard"))
+            let tid = try #require((Self.json(filed.body)["ticket"] as? [String: Any])?["tid"] as? String)
+            let disguised = try await Self.deflatedZIP([("photo.png", #"b"MZ\x90\x00" + b"\x00" * 4000"#)])
+            let bomb = try await Self.deflatedZIP([("screen.bmp", #"b"BM" + bytes(200 * 1024 * 1024)"#)])
+            #expect(bomb.count < 1 << 20, "200 MiB of zeros in \(bomb.count) bytes")
+            var generator = SystemRandomNumberGenerator()
+            let rar = [0x52, 0x61, 0x72, 0x21, 0x1A, 0x07, 0x01, 0x00] + (0..<2048).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            for (name, bytes, reason) in [("снимки.zip", disguised, "не изображение"), ("bomb.zip", bomb, "слишком велики"),
+                                          ("снимки.rar", rar, "RAR не принимаются")] {
+                let answer = try await Self.upload(f, f.customerUser, tid: tid, Self.form([("body", "Архив")], files: [("attachment", name, bytes)]))
+                #expect(answer.status == 422, "\(name): \(answer.bodyText)")
+                #expect(Self.json(answer.bodyText)["code"] as? String == "attachment_refused")
+                #expect((Self.json(answer.bodyText)["detail"] as? String)?.contains(reason) == true, "\(name): \(answer.bodyText)")
+            }
+            let pictures = try await Self.deflatedZIP([("экран.bmp", #"b"BM" + bytes(4000)"#), ("shot.png", #"b"\x89PNG\r\n\x1a\n" + bytes(300)"#)])
+            let accepted = try await Self.upload(f, f.customerUser, tid: tid, Self.form([("body", "Снимки")], files: [("attachment", "снимки.zip", pictures)]))
+            #expect(accepted.status == 201, "\(accepted.bodyText)")
+            #expect(try await f.store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM attachmentContent") } == 1, "only the good archive is stored")
         }
     }
 

@@ -7,7 +7,7 @@ struct AttachmentIntake {
     /// "«name»: why", in the order the files came.
     var refused: [String] = []
 
-    init(_ files: [IncomingFile], limits: AttachmentLimits) {
+    init(_ files: [IncomingFile], limits: AttachmentLimits, deflate: any DeflateReader) {
         var total = 0
         for file in files {
             let name = file.fileName
@@ -23,7 +23,7 @@ struct AttachmentIntake {
                 refused.append("«\(name)»: вместе с другими файлами сообщение больше \(Self.megabytes(limits.maxMessageBytes)) МБ.")
                 continue
             }
-            switch AttachmentFormat.verdict(of: file.bytes) {
+            switch AttachmentFormat.verdict(of: file.bytes, deflate: deflate) {
             case .accepted(let format):
                 accepted.append(NewAttachment(fileName: name, format: format, bytes: file.bytes))
                 total += file.bytes.count

@@ -81,7 +81,7 @@ public struct InboundDesk: Sendable {
         let text = letter.text.trimming(.whitespacesAndNewlines)
         let body = text.isEmpty ? "(пустое письмо)" : String(text.unicodeScalars.prefix(20_000))
         // the letter is filed with the files that pass; the sender hears which did not.
-        let files = AttachmentIntake(letter.attachments, limits: tickets.attachmentLimits)
+        let files = AttachmentIntake(letter.attachments, limits: tickets.attachmentLimits, deflate: tickets.deflate)
         do {
             if let ticket = try await threadedTicket(letter) {
                 guard try await senderMayWrite(sender, to: ticket) else {

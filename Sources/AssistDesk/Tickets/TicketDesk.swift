@@ -11,6 +11,8 @@ public struct TicketDesk: Sendable {
     /// who hears of escalations; nil: the admins.
     let headOfSupportUserId: Int64?
     let attachmentLimits: AttachmentLimits
+    /// Inflates what ZIP attachments hold, so judges it by its bytes.
+    let deflate: any DeflateReader
 
     /// E-mail says nothing of the version (R-4.2 asks for it); agents ask in the thread.
     public static let unknownVersion = "не указана"
@@ -116,7 +118,7 @@ public struct TicketDesk: Sendable {
             description: try TextValidation.text(input.description, field: "description", maximum: 20_000),
             steps: try TextValidation.optionalText(input.stepsToReproduce, field: "stepsToReproduce", maximum: 20_000),
             version: try TextValidation.line(input.productVersion, field: "productVersion", maximum: 50),
-            problemClass: problemClass, createdBy: actor.id, channel: channel, attachments: try Self.accepted(files, limits: attachmentLimits))
+            problemClass: problemClass, createdBy: actor.id, channel: channel, attachments: try accepted(files))
         return try await view(accepted, for: actor)
     }
 
@@ -166,13 +168,13 @@ public struct TicketDesk: Sendable {
         let body = try TextValidation.text(input.body, field: "body", maximum: 20_000)
         let updated = try await append(
             to: ticket, author: actor.role == .customer ? .customer : .agent, userId: actor.id, email: actor.email, body: body, channel: channel,
-            attachments: try Self.accepted(files, limits: attachmentLimits))
+            attachments: try accepted(files))
         return try await view(updated, for: actor)
     }
 
     /// the files as stored, or a refusal naming each refused file and why.
-    static func accepted(_ files: [IncomingFile], limits: AttachmentLimits) throws -> [NewAttachment] {
-        let intake = AttachmentIntake(files, limits: limits)
+    func accepted(_ files: [IncomingFile]) throws -> [NewAttachment] {
+        let intake = AttachmentIntake(files, limits: attachmentLimits, deflate: deflate)
         guard intake.refused.isEmpty else { throw DeskError.attachmentRefused(intake.refused) }
         return intake.accepted
     }
