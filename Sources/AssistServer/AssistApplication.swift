@@ -100,6 +100,7 @@ public enum AssistApplication {
         router.add(middleware: ConnectionCloseMiddleware())
         router.add(middleware: ProblemMiddleware(maxBodyBytes: maxBodyBytes))
         router.add(middleware: ConsoleErrorMiddleware(renderer: console.renderer))
+        router.add(middleware: StrictRequestMiddleware())
         HealthRoutes(mailDelivered: settings.mail != nil).register(on: router)
         router.get("/v1/openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: OpenAPIDocument.json)))

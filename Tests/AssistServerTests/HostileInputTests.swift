@@ -129,6 +129,51 @@ struct HostileInputTests {
         }
     }
 
+    @Test("every documented operation refuses a query parameter it does not take, and one it takes given twice, before anything else (one mechanism, from the OpenAPI document)")
+    func everyOperationIsStrict() async throws {
+        try await AccountFixture.withLiveServer { f in
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(try await f.client.send(path: "/v1/openapi.json").body)) as? [String: Any])
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            var checked = 0
+            for (template, operations) in paths.sorted(by: { $0.key < $1.key }) {
+                let path = template.replacingOccurrences(of: #"\{[^}]+\}"#, with: "1", options: .regularExpression)
+                for (method, operation) in operations {
+                    let answer = try await f.client.send(
+                        method: .init(rawValue: method.uppercased()), path: path + "?bogus=1", headers: [("Authorization", "Bearer \(f.admin.token)")])
+                    #expect(answer.status == 400 && answer.bodyText.contains(#""code":"invalid_query""#) && answer.bodyText.contains("'bogus'"),
+                            "\(method) \(path)?bogus=1: \(answer.status) \(answer.bodyText)")
+                    let names = ((operation as? [String: Any])?["parameters"] as? [[String: Any]] ?? [])
+                        .filter { $0["in"] as? String == "query" }.compactMap { $0["name"] as? String }
+                    if let name = names.first {
+                        let twice = try await f.client.send(
+                            method: .init(rawValue: method.uppercased()), path: path + "?\(name)=a&\(name)=b", headers: [("Authorization", "Bearer \(f.admin.token)")])
+                        #expect(twice.status == 400 && twice.bodyText.contains("given twice"), "\(method) \(path)?\(name) twice: \(twice.bodyText)")
+                    }
+                    checked += 1
+                }
+            }
+            #expect(checked > 60, "every operation of the document: \(checked)")
+            for path in ["/v1/me?bogus=1", "/healthz?bogus=1", "/v1/queue?x=", "/v1/customers?", "/v1/users?a=1&b=2"] where path.contains("=") {
+                let answer = try await f.call(f.admin, "GET", path)
+                #expect(answer.status == 400 && answer.body.contains("invalid_query"), "\(path): \(answer.body)")
+            }
+        }
+    }
+
+    @Test("an address written with an empty segment or a trailing slash is not its route: 404 problem+json for the API, a page for the console")
+    func pathsAreExact() async throws {
+        try await AccountFixture.withLiveServer { f in
+            for path in ["//v1/me", "/v1//me", "/v1/me/", "/healthz/", "/v1/tickets//", "//healthz"] {
+                let answer = try await f.client.send(path: path, headers: [("Authorization", "Bearer \(f.admin.token)")])
+                #expect(answer.status == 404 && answer.bodyText.contains(#""code":"not_found""#), "\(path): \(answer.status) \(answer.bodyText)")
+                #expect(answer.header("Content-Type") == "application/problem+json", "\(path)")
+            }
+            #expect(try await f.call(f.admin, "GET", "/v1/me").status == 200, "the route as written still answers")
+            let page = try await f.client.send(path: "/queue/", headers: [("Accept", "text/html")])
+            #expect(page.status == 404 && page.bodyText.contains("Такой страницы нет"), "\(page.bodyText.prefix(300))")
+        }
+    }
+
     @Test("a wrong method is 405 with Allow naming the methods the path takes")
     func wrongMethod() async throws {
         try await AccountFixture.withLiveServer { f in

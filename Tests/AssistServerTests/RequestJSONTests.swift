@@ -23,6 +23,31 @@ struct RequestJSONTests {
         }
     }
 
+    @Test("a body in UTF-16 or UTF-32, with a byte-order mark, or with bytes that are not UTF-8 is refused: JSON is UTF-8")
+    func otherEncodings() {
+        let body = "{\(Self.empty)}"
+        var encodings: [[UInt8]] = []
+        for encoding in [String.Encoding.utf16LittleEndian, .utf16BigEndian, .utf16, .utf32LittleEndian] {
+            encodings.append(Array(body.data(using: encoding)!))
+        }
+        encodings.append([0xEF, 0xBB, 0xBF] + Array(body.utf8))
+        encodings.append(Array("{\"note\":\"".utf8) + [0xC3, 0x28] + Array("\",\(Self.empty)}".utf8))
+        for bytes in encodings {
+            let problem = refusal(ByteBuffer(bytes: bytes))
+            #expect(problem?.code == "invalid_json" && problem?.detail.contains("UTF-8") == true, "\(bytes.prefix(6)): \(String(describing: problem))")
+        }
+        #expect(refusal(ByteBuffer(string: body)) == nil, "the same body in UTF-8 passes")
+    }
+
+    @Test("a key repeated in a nested object or in an array's objects is found where it stands; the same key in sibling objects is no repeat")
+    func duplicatesFoundWhereTheyStand() {
+        #expect(JSONDuplicateKeys.first(in: Array(#"{"a":{"b":1,"c":[{"d":1},{"d":2,"d":3}]}}"#.utf8)) == "a.c[1].d")
+        #expect(JSONDuplicateKeys.first(in: Array(#"{"a":{"x":1},"b":{"x":1},"c":["x","x"]}"#.utf8)) == nil)
+        #expect(JSONDuplicateKeys.first(in: Array(#"{"k\"":1,"k\u0022":2}"#.utf8)) == "k\"", "escapes are read before comparing")
+        #expect(JSONDuplicateKeys.first(in: Array(#"{"😀":1,"\ud83d\ude00":2}"#.utf8)) == "😀", "a surrogate pair is the character it stands for")
+        #expect(JSONDuplicateKeys.first(in: Array(#"{"a":"{\"a\":1,\"a\":2}"}"#.utf8)) == nil, "braces inside a string are text")
+    }
+
     @Test("each bad body gets its code and a detail naming the field, the first in sorted order", arguments: [
         ("{", "invalid_json", "not valid JSON"),
         ("", "invalid_json", "not valid JSON"),
@@ -41,6 +66,9 @@ struct RequestJSONTests {
         (#"{"holidays":[],"workdays":[]}"#, "invalid_field", "'shortened' is missing: add it"),
         (#"{"holidays":"2028-01-01","workdays":[],"shortened":[]}"#, "invalid_field", "'holidays' has the wrong type"),
         (#"{"holidays":[1],"workdays":[],"shortened":[]}"#, "invalid_field", "'holidays[0]' has the wrong type: send a string"),
+        (#"{"note":"a",\#(empty),"note":"b"}"#, "duplicate_field", "'note' is given twice"),
+        (#"{"note":"a",\#(empty),"no\u0074e":"b"}"#, "duplicate_field", "'note' is given twice"),
+        (#"{"holidays":[],"workdays":[],"shortened":[],"holidays":[]}"#, "duplicate_field", "'holidays' is given twice"),
     ] as [(String, String, String)])
     func refused(body: String, code: String, detail: String) {
         let problem = refusal(body)

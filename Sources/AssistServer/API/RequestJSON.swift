@@ -13,7 +13,14 @@ enum RequestJSON {
 
     static func decode<T: Decodable>(_ type: T.Type, from body: ByteBuffer) throws -> T {
         let fields = RequestFields.of(type)
-        let data = Data(buffer: body)
+        let bytes = Array(buffer: body)
+        // UTF-8 and nothing else (RFC 8259 §8.1): Foundation would read UTF-16 and UTF-32 too,
+        // and skip a byte-order mark, so one body could mean different things to different readers.
+        // Those put NUL bytes beside ASCII, which JSON never holds raw (in a string it is \u0000).
+        guard !bytes.contains(0), String(validating: bytes, as: UTF8.self) != nil, !bytes.starts(with: [0xEF, 0xBB, 0xBF]) else {
+            throw Problem.invalidJSON("The body is not UTF-8 JSON: send it as UTF-8, without a byte-order mark.")
+        }
+        let data = Data(bytes)
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)  // a bare value is JSON, just not an object
@@ -22,6 +29,11 @@ enum RequestJSON {
         }
         guard let dictionary = object as? [String: Any] else {
             throw Problem.invalidJSON("The body must be a JSON object with the fields \(list(fields)).")
+        }
+        if let repeated = JSONDuplicateKeys.first(in: bytes) {
+            throw Problem(
+                status: .badRequest, code: "duplicate_field", title: "Field given twice",
+                detail: "The field '\(repeated)' is given twice: send each field once.")
         }
         if let unknown = dictionary.keys.sorted().first(where: { !fields.contains($0) }) {
             throw Problem(
