@@ -145,6 +145,7 @@ let package = Package(
         ),
         .target(
             name: "AssistTestSupport",
+            dependencies: ["AssistCore", "AssistStore"],
             path: "Tests/AssistTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -174,7 +175,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AssistStoreTests",
-            dependencies: ["AssistStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["AssistStore", "AssistTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

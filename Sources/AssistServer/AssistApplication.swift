@@ -165,6 +165,11 @@ public enum AssistApplication {
     public static func run(settings: ServerSettings, logger: Logger) async throws {
         let database = try openDatabase(settings)
         let application = try build(settings: settings, database: database, logger: logger)
+        // Who pays what is audited like an admin's change: the settings a start-up brings in force.
+        let billing = AccessAudit.billingApplied(settings.billing, invoicing: settings.invoicing, vipMonthKopecks: settings.vipMonthKopecks)
+        if (try? await database.recordAuditOnChange(billing, at: Date())) == true {
+            logger.info("Billing settings recorded in the audit log", metadata: ["detail": "\(billing.detail)"])
+        }
         var services: [any Service] = [application]
         if let mail = settings.mail {
             if settings.webPublicURL == nil {

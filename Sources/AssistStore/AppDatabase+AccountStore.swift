@@ -3,10 +3,13 @@ import Foundation
 import GRDB
 
 extension AppDatabase: AccountStore {
-    public func createCustomer(name: String, inn: String?, kpp: String?, at instant: Date) async throws -> Customer {
+    public func createCustomer(
+        name: String, inn: String?, kpp: String?, at instant: Date, audit: @escaping @Sendable (Customer) -> AuditNote
+    ) async throws -> Customer {
         try await write { db in
             var record = CustomerRecord(id: nil, name: name, inn: inn, kpp: kpp, createdAt: instant)
             try record.insert(db)
+            try AuditRecorder.append(db, audit(record.customer), at: instant)
             return record.customer
         }
     }
@@ -19,7 +22,7 @@ extension AppDatabase: AccountStore {
         try await writer.read { try CustomerRecord.order(Column("id")).fetchAll($0).map(\.customer) }
     }
 
-    public func createUser(_ user: NewUser, at instant: Date) async throws -> UserAccount {
+    public func createUser(_ user: NewUser, at instant: Date, audit: @escaping @Sendable (UserAccount) -> AuditNote) async throws -> UserAccount {
         try await write { db in
             if let customerId = user.customerId {
                 try Self.requireCustomer(customerId, db)
@@ -31,6 +34,7 @@ extension AppDatabase: AccountStore {
                 id: nil, displayName: user.displayName, email: user.email, role: user.role.rawValue,
                 customerId: user.customerId, phone: user.phone, onDuty: false, disabled: false, createdAt: instant)
             try record.insert(db)
+            try AuditRecorder.append(db, audit(record.account), at: instant)
             return record.account
         }
     }
@@ -47,14 +51,25 @@ extension AppDatabase: AccountStore {
         try await writer.read { try UserRecord.filter(Column("email") == email).order(Column("id")).fetchAll($0).map(\.account) }
     }
 
-    public func updateUser(id: Int64, _ change: UserChange) async throws -> UserAccount? {
+    public func updateUser(
+        id: Int64, _ change: UserChange, at instant: Date, audit: @escaping @Sendable (UserAccount, UserAccount) -> AuditNote?
+    ) async throws -> UserAccount? {
         try await write { db in
             guard var record = try UserRecord.fetchOne(db, key: id) else { return nil }
+            let before = record.account
             if let displayName = change.displayName { record.displayName = displayName }
             if let phone = change.phone { record.phone = phone }
             if let onDuty = change.onDuty { record.onDuty = onDuty }
             if let disabled = change.disabled { record.disabled = disabled }
+            if let role = change.role { record.role = role.rawValue }
             try record.update(db)
+            // An enabled admin stops being one: checked after the change, in its transaction, so
+            // two admins demoting each other at once cannot both succeed.
+            if before.role == .admin, !before.disabled, record.role != Role.admin.rawValue || record.disabled,
+               try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM userAccount WHERE role = 'admin' AND disabled = 0") == 0 {
+                throw AccountStoreError.lastAdmin
+            }
+            if let note = audit(before, record.account) { try AuditRecorder.append(db, note, at: instant) }
             return record.account
         }
     }
@@ -63,11 +78,14 @@ extension AppDatabase: AccountStore {
         try await writer.read { try UserRecord.filter(Column("role") == Role.admin.rawValue).fetchCount($0) > 0 }
     }
 
-    public func addToken(userId: Int64, tokenHash: String, label: String, createdAt: Date, expiresAt: Date) async throws -> AccessTokenInfo {
+    public func addToken(
+        userId: Int64, tokenHash: String, label: String, createdAt: Date, expiresAt: Date, audit: @escaping @Sendable (AccessTokenInfo) -> AuditNote
+    ) async throws -> AccessTokenInfo {
         try await write { db in
             var record = AccessTokenRecord(
                 id: nil, userId: userId, tokenHash: tokenHash, label: label, createdAt: createdAt, expiresAt: expiresAt, revokedAt: nil)
             try record.insert(db)
+            try AuditRecorder.append(db, audit(record.info), at: createdAt)
             return record.info
         }
     }
@@ -82,12 +100,13 @@ extension AppDatabase: AccountStore {
         try await writer.read { try AccessTokenRecord.fetchOne($0, key: id)?.info }
     }
 
-    public func revokeToken(id: Int64, at instant: Date) async throws -> AccessTokenInfo? {
+    public func revokeToken(id: Int64, at instant: Date, audit: @escaping @Sendable (AccessTokenInfo) -> AuditNote) async throws -> AccessTokenInfo? {
         try await write { db in
             guard var record = try AccessTokenRecord.fetchOne(db, key: id) else { return nil }
             if record.revokedAt == nil {
                 record.revokedAt = instant
                 try record.update(db)
+                try AuditRecorder.append(db, audit(record.info), at: instant)
             }
             return record.info
         }

@@ -21,6 +21,16 @@ extension AppDatabase: AuditLog {
         }
     }
 
+    public func recordAuditOnChange(_ note: AuditNote, at instant: Date) async throws -> Bool {
+        try await write { db in
+            let last = try String.fetchOne(
+                db, sql: "SELECT detail FROM auditEntry WHERE action = ? ORDER BY id DESC LIMIT 1", arguments: [AuditEntry.storable(note.action)])
+            guard last != AuditEntry.storable(note.detail) else { return false }
+            try AuditRecorder.append(db, note, at: instant)
+            return true
+        }
+    }
+
     public func verifyAuditChain() async throws -> AuditVerification {
         try await writer.read { db in
             var expectedPrevious = AuditEntry.genesisHash

@@ -21,7 +21,7 @@ extension AppDatabase: CalendarStore {
     static let calendarInForceKey = "in-force"
 
     public func saveCalendar(
-        _ document: ProductionCalendar.Document, note: String, by userId: Int64, at instant: Date
+        _ document: ProductionCalendar.Document, note: String, by userId: Int64, at instant: Date, audit: @escaping @Sendable (Int) -> AuditNote
     ) async throws -> ProductionCalendar {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -31,6 +31,7 @@ extension AppDatabase: CalendarStore {
             try db.execute(
                 sql: "INSERT INTO calendarRevision (revision, document, note, createdByUserId, createdAt) VALUES (?, ?, ?, ?, ?)",
                 arguments: [last + 1, json, note, userId, instant])
+            try AuditRecorder.append(db, audit(last + 1), at: instant)
             return last + 1
         }
         return try ProductionCalendar(revision: revision, document: document)

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 extension AppDatabase: ContractStore {
-    public func createContract(_ contract: NewContract, at instant: Date) async throws -> Contract {
+    public func createContract(_ contract: NewContract, at instant: Date, audit: @escaping @Sendable (Contract) -> AuditNote) async throws -> Contract {
         try await write { db in
             try Self.requireCustomer(contract.customerId, db)
             var record = ContractRecord(
@@ -12,7 +12,9 @@ extension AppDatabase: ContractStore {
                 priceKopecks: contract.priceKopecks, createdAt: instant,
                 roundingIncrementSeconds: contract.rounding.incrementSeconds, roundingMinimumSeconds: contract.rounding.minimumSeconds)
             try record.insert(db)
-            return try record.contract()
+            let stored = try record.contract()
+            try AuditRecorder.append(db, audit(stored), at: instant)
+            return stored
         }
     }
 
@@ -23,19 +25,22 @@ extension AppDatabase: ContractStore {
         }
     }
 
-    public func addLicenceEmail(_ email: String, customerId: Int64) async throws {
+    public func addLicenceEmail(_ email: String, customerId: Int64, audit: AuditNote, at instant: Date) async throws {
         try await write { db in
             try Self.requireCustomer(customerId, db)
             try db.execute(
                 sql: "INSERT INTO licenceEmail (customerId, email) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 arguments: [customerId, email])
+            if db.changesCount > 0 { try AuditRecorder.append(db, audit, at: instant) }
         }
     }
 
-    public func removeLicenceEmail(_ email: String, customerId: Int64) async throws -> Bool {
+    public func removeLicenceEmail(_ email: String, customerId: Int64, audit: AuditNote, at instant: Date) async throws -> Bool {
         try await write { db in
             try db.execute(sql: "DELETE FROM licenceEmail WHERE customerId = ? AND email = ?", arguments: [customerId, email])
-            return db.changesCount > 0
+            guard db.changesCount > 0 else { return false }
+            try AuditRecorder.append(db, audit, at: instant)
+            return true
         }
     }
 
@@ -45,7 +50,9 @@ extension AppDatabase: ContractStore {
         }
     }
 
-    public func createGroup(customerId: Int64, name: String, members: [String]) async throws -> CommercialGroup {
+    public func createGroup(
+        customerId: Int64, name: String, members: [String], at instant: Date, audit: @escaping @Sendable (CommercialGroup) -> AuditNote
+    ) async throws -> CommercialGroup {
         try await write { db in
             try Self.requireCustomer(customerId, db)
             let taken = try Int.fetchOne(
@@ -56,7 +63,9 @@ extension AppDatabase: ContractStore {
             for email in Set(members) {
                 try db.execute(sql: "INSERT INTO commercialGroupMember (groupId, email) VALUES (?, ?)", arguments: [id, email])
             }
-            return CommercialGroup(id: id, customerId: customerId, name: name, members: Set(members).sorted())
+            let group = CommercialGroup(id: id, customerId: customerId, name: name, members: Set(members).sorted())
+            try AuditRecorder.append(db, audit(group), at: instant)
+            return group
         }
     }
 

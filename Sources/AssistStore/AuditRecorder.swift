@@ -23,6 +23,11 @@ enum AuditRecorder {
         ).execute(arguments: [id, Int64((at.timeIntervalSince1970 * 1000).rounded()), actor, action, subject, detail, previous, hash])
     }
 
+    /// Appends what the desk worded for a change, in the change's transaction.
+    static func append(_ db: Database, _ note: AuditNote, at instant: Date) throws {
+        try append(db, action: note.action, subject: note.subject, detail: note.detail, actor: note.actor, at: instant)
+    }
+
     static func entry(_ row: Row) -> AuditEntry {
         let millis: Int64 = row["atMillis"]
         return AuditEntry(

@@ -43,11 +43,12 @@ struct BootstrapCommand: AsyncParsableCommand {
         }
         let now = Date()
         let admin = try await store.createUser(
-            NewUser(displayName: name, email: email.flatMap(EmailAddress.normalized), role: .admin, customerId: nil, phone: nil), at: now)
+            NewUser(displayName: name, email: email.flatMap(EmailAddress.normalized), role: .admin, customerId: nil, phone: nil), at: now,
+            audit: { AccessAudit.userCreated($0, by: nil) })
         let issued = try TokenIssuer(secrets: OpenSSLSecrets()).issue()
         _ = try await store.addToken(
             userId: admin.id, tokenHash: issued.hash, label: "bootstrap", createdAt: now,
-            expiresAt: now.addingTimeInterval(TimeInterval(days) * 86_400))
+            expiresAt: now.addingTimeInterval(TimeInterval(days) * 86_400), audit: { AccessAudit.tokenIssued($0, by: nil) })
         if let tokenFile {
             try Self.writeOwnerOnly(issued.secret + "\n", to: tokenFile)
             print("Admin '\(admin.displayName)' (user \(admin.id)) created; its token is in \(tokenFile), readable only by you.")

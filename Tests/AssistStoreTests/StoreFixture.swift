@@ -1,3 +1,4 @@
+import AssistTestSupport
 import AssistCore
 import AssistStore
 import Foundation

@@ -7,6 +7,9 @@ public protocol CalendarStore: Sendable {
     /// The latest revision (revision 1, the built-in calendar, until an admin edits it).
     func currentCalendar() async throws -> ProductionCalendar
     /// Stores `calendar`'s years as the next revision and returns it.
-    func saveCalendar(_ document: ProductionCalendar.Document, note: String, by userId: Int64, at instant: Date) async throws -> ProductionCalendar
+    /// Audited in the same transaction with the note `audit` words for the revision number.
+    func saveCalendar(
+        _ document: ProductionCalendar.Document, note: String, by userId: Int64, at instant: Date, audit: @escaping @Sendable (Int) -> AuditNote
+    ) async throws -> ProductionCalendar
     func calendarRevisions() async throws -> [CalendarRevisionInfo]
 }

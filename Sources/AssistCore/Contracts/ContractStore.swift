@@ -3,17 +3,20 @@ import Foundation
 /// Persistence of what decides a customer's SLA: contracts, licence e-mails, commercial groups.
 public protocol ContractStore: Sendable {
     /// Throws `AccountStoreError.customerNotFound`.
-    func createContract(_ contract: NewContract, at instant: Date) async throws -> Contract
+    /// Each write is audited in its own transaction with the note `audit` words.
+    func createContract(_ contract: NewContract, at instant: Date, audit: @escaping @Sendable (Contract) -> AuditNote) async throws -> Contract
     func contracts(customerId: Int64) async throws -> [Contract]
 
-    /// Adds an address to the customer's licence (no-op if present). Throws `.customerNotFound`.
-    func addLicenceEmail(_ email: String, customerId: Int64) async throws
-    /// Returns whether the address was there.
-    func removeLicenceEmail(_ email: String, customerId: Int64) async throws -> Bool
+    /// Adds an address to the customer's licence (no-op, and nothing audited, if present). Throws `.customerNotFound`.
+    func addLicenceEmail(_ email: String, customerId: Int64, audit: AuditNote, at instant: Date) async throws
+    /// Returns whether the address was there (audited only then).
+    func removeLicenceEmail(_ email: String, customerId: Int64, audit: AuditNote, at instant: Date) async throws -> Bool
     func licenceEmails(customerId: Int64) async throws -> [String]
 
     /// Throws `.customerNotFound` or `.groupNameTaken`.
-    func createGroup(customerId: Int64, name: String, members: [String]) async throws -> CommercialGroup
+    func createGroup(
+        customerId: Int64, name: String, members: [String], at instant: Date, audit: @escaping @Sendable (CommercialGroup) -> AuditNote
+    ) async throws -> CommercialGroup
     func groups(customerId: Int64) async throws -> [CommercialGroup]
 
     /// The customers whose licence or commercial groups list the address.

@@ -28,11 +28,14 @@ public struct AccountDesk: Sendable {
     /// An agent comes on or goes off duty; coming on takes the VIP tickets that wait.
     public func setOwnDuty(_ actor: UserAccount, _ input: AccountInputs.DutyPatch) async throws -> UserAccount {
         try actor.require(.agent)
-        guard let updated = try await stores.accounts.updateUser(id: actor.id, UserChange(onDuty: input.onDuty)) else {
+        let now = Date()
+        guard let updated = try await stores.accounts.updateUser(
+            id: actor.id, UserChange(onDuty: input.onDuty), at: now, audit: { AccessAudit.userChanged(from: $0, to: $1, by: actor.id) })
+        else {
             throw DeskError.notFound("user")
         }
         if input.onDuty {
-            _ = try await stores.vip.assignPendingVIPTickets(at: Date())
+            _ = try await stores.vip.assignPendingVIPTickets(at: now)
         }
         return updated
     }
@@ -50,7 +53,8 @@ public struct AccountDesk: Sendable {
                 .conflict, code: "inn_taken", title: "INN already registered",
                 detail: "Customer \(existing.id) («\(existing.name)») already has the INN \(inn): use that customer, or check the INN.")
         }
-        return try await stores.accounts.createCustomer(name: name, inn: inn, kpp: kpp, at: Date())
+        return try await stores.accounts.createCustomer(
+            name: name, inn: inn, kpp: kpp, at: Date(), audit: { AccessAudit.customerCreated($0, by: actor.id) })
     }
 
     /// Customers; a customer user gets its own.
@@ -80,7 +84,7 @@ public struct AccountDesk: Sendable {
             email: try AccountValidation.email(input.email), role: role, customerId: input.customerId,
             phone: try AccountValidation.phone(input.phone))
         do {
-            return try await stores.accounts.createUser(newUser, at: Date())
+            return try await stores.accounts.createUser(newUser, at: Date(), audit: { AccessAudit.userCreated($0, by: actor.id) })
         } catch AccountStoreError.emailTaken(let email) {
             throw DeskError(
                 .conflict, code: "email_taken", title: "E-mail address in use",
@@ -103,15 +107,38 @@ public struct AccountDesk: Sendable {
         return found
     }
 
-    /// An admin changes a user; an agent put on duty or given a phone takes the VIP tickets that wait.
+    /// An admin changes a user — name, phone, duty, enabled or not, a staff user's role; an
+    /// agent put on duty or given a phone takes the VIP tickets that wait. Audited with the
+    /// values before and after. No change may leave the desk without an enabled admin.
     public func updateUser(_ actor: UserAccount, id: Int64, _ input: AccountInputs.UserPatch) async throws -> UserAccount {
         try actor.require(.admin)
+        var role: Role?
+        if let text = input.role {
+            let staff: [Role] = [.admin, .agent, .accounting]
+            guard let parsed = Role(rawValue: text), staff.contains(parsed) else {
+                throw DeskError.invalidField("role", "must be one of \(staff.map(\.rawValue).joined(separator: ", ")): a customer user is made anew for its customer")
+            }
+            guard let user = try await stores.accounts.user(id: id) else { throw DeskError.notFound("user") }
+            guard user.role != .customer else {
+                throw DeskError.invalidField("role", "cannot be changed for a customer user: make a staff user instead")
+            }
+            role = parsed
+        }
         let change = UserChange(
             displayName: try input.displayName.map { try AccountValidation.name($0, field: "displayName") },
-            phone: try AccountValidation.phone(input.phone), onDuty: input.onDuty, disabled: input.disabled)
-        guard let user = try await stores.accounts.updateUser(id: id, change) else { throw DeskError.notFound("user") }
+            phone: try AccountValidation.phone(input.phone), onDuty: input.onDuty, disabled: input.disabled, role: role)
+        let now = Date()
+        let user: UserAccount?
+        do {
+            user = try await stores.accounts.updateUser(id: id, change, at: now, audit: { AccessAudit.userChanged(from: $0, to: $1, by: actor.id) })
+        } catch AccountStoreError.lastAdmin {
+            throw DeskError(
+                .conflict, code: "last_admin", title: "The last admin",
+                detail: "This would leave no enabled admin: make another user an admin first.")
+        }
+        guard let user else { throw DeskError.notFound("user") }
         if change.onDuty == true || change.phone != nil {
-            _ = try await stores.vip.assignPendingVIPTickets(at: Date())
+            _ = try await stores.vip.assignPendingVIPTickets(at: now)
         }
         return user
     }
@@ -130,7 +157,8 @@ public struct AccountDesk: Sendable {
         let issued = try tokens.issue()
         let now = Date()
         let info = try await stores.accounts.addToken(
-            userId: owner.id, tokenHash: issued.hash, label: label, createdAt: now, expiresAt: now.addingTimeInterval(TimeInterval(days) * 86_400))
+            userId: owner.id, tokenHash: issued.hash, label: label, createdAt: now, expiresAt: now.addingTimeInterval(TimeInterval(days) * 86_400),
+            audit: { AccessAudit.tokenIssued($0, by: actor.id) })
         return IssuedToken(id: info.id, userId: owner.id, label: label, token: issued.secret, expiresAt: info.expiresAt)
     }
 
@@ -144,7 +172,7 @@ public struct AccountDesk: Sendable {
     /// Revokes a token: admins any, everyone else their own.
     public func revokeToken(_ actor: UserAccount, id: Int64) async throws -> AccessTokenInfo {
         guard let token = try await stores.accounts.token(id: id), actor.role == .admin || token.userId == actor.id,
-              let revoked = try await stores.accounts.revokeToken(id: id, at: Date())
+              let revoked = try await stores.accounts.revokeToken(id: id, at: Date(), audit: { AccessAudit.tokenRevoked($0, by: actor.id) })
         else { throw DeskError.notFound("token") }
         return revoked
     }

@@ -33,12 +33,15 @@ public enum AccountInputs {
         public let phone: String?
         public let onDuty: Bool?
         public let disabled: Bool?
+        /// `admin`, `agent` or `accounting`, for a staff user.
+        public let role: String?
 
-        public init(displayName: String? = nil, phone: String? = nil, onDuty: Bool? = nil, disabled: Bool? = nil) {
+        public init(displayName: String? = nil, phone: String? = nil, onDuty: Bool? = nil, disabled: Bool? = nil, role: String? = nil) {
             self.displayName = displayName
             self.phone = phone
             self.onDuty = onDuty
             self.disabled = disabled
+            self.role = role
         }
     }
 

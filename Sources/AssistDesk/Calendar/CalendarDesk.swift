@@ -30,7 +30,9 @@ public struct CalendarDesk: Sendable {
             throw DeskError(.unprocessable, code: "invalid_calendar", title: "Invalid calendar", detail: problem)
         }
         let note = try TextValidation.optionalLine(input.note, field: "note", maximum: 500) ?? "Year \(key) set"
-        let saved = try await calendars.saveCalendar(document, note: note, by: actor.id, at: Date())
+        let years = document.years.keys.compactMap { Int($0) }.sorted()
+        let saved = try await calendars.saveCalendar(
+            document, note: note, by: actor.id, at: Date(), audit: { AccessAudit.calendarSaved(revision: $0, years: years, note: note, by: actor.id) })
         return CalendarView(revision: saved.revision, years: saved.document.years)
     }
 

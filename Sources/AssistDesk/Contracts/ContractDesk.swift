@@ -62,7 +62,7 @@ public struct ContractDesk: Sendable {
                 .unprocessable, code: "term_not_offered", title: "Term not offered",
                 detail: "\(tier.rawValue) support is not sold for the term \(term.rawValue): use \(Tariffs.terms(for: tier).map(\.rawValue).joined(separator: " or ")).")
         }
-        return try await stores.contracts.createContract(contract, at: Date())
+        return try await stores.contracts.createContract(contract, at: Date(), audit: { AccessAudit.contractCreated($0, by: actor.id) })
     }
 
     // MARK: - Licence e-mails and commercial groups
@@ -75,14 +75,17 @@ public struct ContractDesk: Sendable {
     public func addLicenceEmail(_ actor: UserAccount, customerId: Int64, _ input: ContractInputs.LicenceEmail) async throws -> [String] {
         let customer = try await administered(customerId, actor)
         guard let email = try AccountValidation.email(input.email) else { throw DeskError.invalidField("email", "is missing: add it") }
-        try await stores.contracts.addLicenceEmail(email, customerId: customer.id)
+        try await stores.contracts.addLicenceEmail(
+            email, customerId: customer.id, audit: AccessAudit.licenceEmailAdded(email, customerId: customer.id, by: actor.id), at: Date())
         return try await stores.contracts.licenceEmails(customerId: customer.id)
     }
 
     public func removeLicenceEmail(_ actor: UserAccount, customerId: Int64, email text: String) async throws -> [String] {
         let customer = try await administered(customerId, actor)
         let email = EmailAddress.normalized(text) ?? ""
-        guard try await stores.contracts.removeLicenceEmail(email, customerId: customer.id) else {
+        guard try await stores.contracts.removeLicenceEmail(
+            email, customerId: customer.id, audit: AccessAudit.licenceEmailRemoved(email, customerId: customer.id, by: actor.id), at: Date())
+        else {
             throw DeskError(
                 .notFound, code: "not_found", title: "Not found",
                 detail: "That address is not on the customer's licence: check it against GET /v1/customers/\(customer.id)/emails.")
@@ -100,7 +103,8 @@ public struct ContractDesk: Sendable {
         let name = try AccountValidation.name(input.name, field: "name")
         let members = try input.members.map { try AccountValidation.email($0) ?? "" }
         do {
-            return try await stores.contracts.createGroup(customerId: customer.id, name: name, members: members)
+            return try await stores.contracts.createGroup(
+                customerId: customer.id, name: name, members: members, at: Date(), audit: { AccessAudit.groupCreated($0, by: actor.id) })
         } catch AccountStoreError.groupNameTaken(let name) {
             throw DeskError(
                 .conflict, code: "group_name_taken", title: "Group name in use",

@@ -60,6 +60,17 @@ struct AdminPages: Sendable {
                 }
             }
         }
+        router.post("/admin/users/:id/role") { _, context in
+            try await renderer.answer(context) {
+                let id = try context.parameters.require("id", as: Int64.self)
+                do {
+                    _ = try await desk.accounts.updateUser(try context.actor(), id: id, .init(role: context.webForm["role"]))
+                    return WebPage.redirect("/admin/users/\(id)?done=user-updated")
+                } catch let refusal as DeskError {
+                    return try await user(id, context: context, message: PageMessage(refusal), status: refusal.pageStatus)
+                }
+            }
+        }
         router.post("/admin/users/:id/disabled") { _, context in
             try await renderer.answer(context) {
                 let id = try context.parameters.require("id", as: Int64.self)
@@ -227,6 +238,11 @@ struct AdminPages: Sendable {
         let model: [String: Any] = [
             "id": user.id, "name": user.displayName, "email": user.email ?? "—", "role": WebRenderer.roleName(user.role),
             "phone": user.phone ?? "—", "disabled": user.disabled, "issuedToken": WebRenderer.shown(issuedToken),
+            // A staff user's role may change; a customer user belongs to its customer.
+            "isStaff": user.role != .customer,
+            "staffRoles": [Role.admin, .agent, .accounting].map {
+                ["value": $0.rawValue, "label": WebRenderer.roleName($0), "selected": $0 == user.role]
+            },
             "tokens": tokens.map { token -> [String: Any] in
                 [
                     "id": token.id, "label": token.label, "created": WebFormat.time(token.createdAt), "expires": WebFormat.time(token.expiresAt),

@@ -194,7 +194,7 @@ public enum OpenAPIDocument {
                     "properties": [
                         "body": ["type": "string"],
                         "attachment": ["type": "array", "items": ["type": "string", "format": "binary"],
-                                       "description": "JPG, GIF or PNG; BMP only inside ZIP or RAR (R-4.6), checked by content"],
+                                       "description": "JPG, GIF or PNG; BMP only inside a ZIP (R-4.6); every file checked by its content, those inside a ZIP too"],
                     ],
                 ]]
             }
