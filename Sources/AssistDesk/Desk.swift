@@ -18,27 +18,31 @@ public struct Desk: Sendable {
     public let invoices: InvoiceDesk
     public let audit: AuditDesk
     public let signIn: SignInDesk
+    /// The one clock every use case takes "now" from; channels show times by it too.
+    public let clock: any WallClock
 
     public init(
-        stores: DeskStores, policy: DeskPolicy, secrets: any Secrets, sealer: any SecretSealer, passwords: any PasswordHasher, deflate: any DeflateReader
+        stores: DeskStores, clock: any WallClock, policy: DeskPolicy, secrets: any Secrets, sealer: any SecretSealer, passwords: any PasswordHasher,
+        deflate: any DeflateReader
     ) {
         let calculators = DeadlineCalculatorSource(calendars: stores.calendars, vipSchedule: policy.vipSchedule)
         let tickets = TicketDesk(
-            stores: stores, calculators: calculators, headOfSupportUserId: policy.headOfSupportUserId, attachmentLimits: policy.attachmentLimits,
-            deflate: deflate)
-        self.accounts = AccountDesk(stores: stores, secrets: secrets)
-        self.contracts = ContractDesk(stores: stores, tariffs: policy.tariffs)
-        self.calendar = CalendarDesk(calendars: stores.calendars)
+            stores: stores, clock: clock, calculators: calculators, headOfSupportUserId: policy.headOfSupportUserId,
+            attachmentLimits: policy.attachmentLimits, deflate: deflate)
+        self.clock = clock
+        self.accounts = AccountDesk(stores: stores, clock: clock, secrets: secrets)
+        self.contracts = ContractDesk(stores: stores, clock: clock, tariffs: policy.tariffs)
+        self.calendar = CalendarDesk(calendars: stores.calendars, clock: clock)
         self.sla = SLADesk(calculators: calculators)
         self.tickets = tickets
-        self.inbound = InboundDesk(stores: stores, tickets: tickets, newTicketsPerSenderPerDay: policy.newTicketsPerSenderPerDay)
-        self.sessions = SessionDesk(stores: stores, policy: policy, secrets: secrets)
-        self.entitlements = EntitlementDesk(stores: stores)
-        self.metering = MeteringDesk(stores: stores, policy: policy)
-        self.invoices = InvoiceDesk(stores: stores, settings: policy.invoicing)
+        self.inbound = InboundDesk(stores: stores, clock: clock, tickets: tickets, newTicketsPerSenderPerDay: policy.newTicketsPerSenderPerDay)
+        self.sessions = SessionDesk(stores: stores, clock: clock, policy: policy, secrets: secrets)
+        self.entitlements = EntitlementDesk(stores: stores, clock: clock)
+        self.metering = MeteringDesk(stores: stores, clock: clock, policy: policy)
+        self.invoices = InvoiceDesk(stores: stores, clock: clock, settings: policy.invoicing)
         self.audit = AuditDesk(audit: stores.audit)
         self.signIn = SignInDesk(
-            stores: stores, secrets: secrets, sealer: sealer, passwords: passwords, throttle: SignInThrottle(policy: policy.signInThrottle),
-            lifetime: policy.webSessions, consoleURL: policy.consoleURL)
+            stores: stores, clock: clock, secrets: secrets, sealer: sealer, passwords: passwords,
+            throttle: SignInThrottle(policy: policy.signInThrottle), lifetime: policy.webSessions, consoleURL: policy.consoleURL)
     }
 }

@@ -24,26 +24,31 @@ public enum AssistApplication {
     ///
     /// Fails with a `StartupError` naming the setting at fault: unusable certificate or key,
     /// missing client CA, unopenable database. The port is only bound by `run`.
+    /// `clock`: what every decision takes "now" from; nil, the settings' (`ServerSettings.makeClock`).
     public static func build(
         settings: ServerSettings,
         logger: Logger,
+        clock: (any WallClock)? = nil,
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
         configureRouter: (Router<AssistRequestContext>) -> Void = { _ in }
     ) throws(StartupError) -> some ApplicationProtocol {
-        try build(settings: settings, database: try openDatabase(settings), logger: logger, onServerRunning: onServerRunning, configureRouter: configureRouter)
+        try build(
+            settings: settings, database: try openDatabase(settings), logger: logger, clock: clock ?? settings.makeClock(),
+            onServerRunning: onServerRunning, configureRouter: configureRouter)
     }
 
     static func build(
         settings: ServerSettings,
         database: AppDatabase,
         logger: Logger,
+        clock: any WallClock,
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
         configureRouter: (Router<AssistRequestContext>) -> Void = { _ in }
     ) throws(StartupError) -> some ApplicationProtocol {
         let tlsContext = try makeTLSContext(settings)
         let credentialsKey = try loadCredentialsKey(settings)
 
-        let router = try makeRouter(settings: settings, database: database, credentialsKey: credentialsKey)
+        let router = try makeRouter(settings: settings, database: database, credentialsKey: credentialsKey, clock: clock)
         configureRouter(router)
 
         return Application(
@@ -82,8 +87,10 @@ public enum AssistApplication {
 
     /// Every production route over the desk working on `database`: the builder above and the
     /// OpenAPI test share it. The one place that chooses the concrete stores.
-    public static func makeRouter(settings: ServerSettings, database: AppDatabase, credentialsKey: [UInt8]) throws(StartupError) -> Router<AssistRequestContext> {
-        let desk = makeDesk(settings: settings, database: database, credentialsKey: credentialsKey)
+    public static func makeRouter(
+        settings: ServerSettings, database: AppDatabase, credentialsKey: [UInt8], clock: any WallClock
+    ) throws(StartupError) -> Router<AssistRequestContext> {
+        let desk = makeDesk(settings: settings, database: database, credentialsKey: credentialsKey, clock: clock)
         let maxBodyBytes = settings.maxBodyBytes
         let console: WebConsole
         do {
@@ -113,7 +120,7 @@ public enum AssistApplication {
             .add(middleware: AuthMiddleware(
                 accounts: desk.accounts,
                 throttle: FailedAuthenticationThrottle(policy: .init(freeFailures: settings.freeAuthFailuresPerMinute))))
-            .add(middleware: IdempotencyMiddleware(store: database, maxBodyBytes: maxBodyBytes))
+            .add(middleware: IdempotencyMiddleware(store: database, maxBodyBytes: maxBodyBytes, clock: clock))
         AccountRoutes(desk: desk.accounts, maxBodyBytes: maxBodyBytes).register(on: authenticated)
         ContractRoutes(desk: desk.contracts, maxBodyBytes: maxBodyBytes).register(on: authenticated)
         calendarRoutes.register(on: authenticated)
@@ -130,13 +137,15 @@ public enum AssistApplication {
     }
 
     /// A desk for offline commands (`assistd admin set-password`) that never touch remote-session
-    /// credentials: without the sealing key, the session store is given a zero key it never uses.
-    public static func offlineDesk(database: AppDatabase) -> Desk {
-        makeDesk(settings: ServerSettings(), database: database, credentialsKey: Array(repeating: 0, count: 32))
+    /// credentials: it holds no credentials key.
+    public static func offlineDesk(database: AppDatabase, clock: any WallClock = SystemClock()) -> Desk {
+        makeDesk(settings: ServerSettings(), database: database, credentialsKey: nil, clock: clock)
     }
 
-    /// The desk over the SQLite stores, with the settings' product decisions.
-    public static func makeDesk(settings: ServerSettings, database: AppDatabase, credentialsKey: [UInt8]) -> Desk {
+    /// The desk over the SQLite stores, with the settings' product decisions. Without
+    /// `credentialsKey` (an MTA's pipe, offline commands) anything that seals or opens
+    /// remote-session credentials or set-password links is refused; nothing else needs it.
+    public static func makeDesk(settings: ServerSettings, database: AppDatabase, credentialsKey: [UInt8]?, clock: any WallClock) -> Desk {
         let stores = DeskStores(
             accounts: database, contracts: database, tickets: database, vip: database, entitlements: database,
             sessions: SessionDatabase(database: database, key: credentialsKey), metering: database, invoices: database,
@@ -156,18 +165,22 @@ public enum AssistApplication {
         policy.webSessions.absoluteSeconds = settings.webSessionHours * 3600
         policy.consoleURL = settings.consoleURL
         return Desk(
-            stores: stores, policy: policy, secrets: OpenSSLSecrets(), sealer: OpenSSLSealer(key: credentialsKey), passwords: ScryptPasswordHasher(),
-            deflate: ZlibDeflateReader())
+            stores: stores, clock: clock, policy: policy, secrets: OpenSSLSecrets(), sealer: OpenSSLSealer(key: credentialsKey),
+            passwords: ScryptPasswordHasher(), deflate: ZlibDeflateReader())
     }
 
     /// Runs until SIGTERM or SIGINT: then stops accepting, lets in-flight requests finish, returns.
     /// With `mail` set, the outbox is delivered alongside; without it, the log says mail is not sent.
     public static func run(settings: ServerSettings, logger: Logger) async throws {
         let database = try openDatabase(settings)
-        let application = try build(settings: settings, database: database, logger: logger)
+        let clock = settings.makeClock()
+        if let start = settings.clockStart {
+            logger.warning("The clock is shifted (clock.start): this server decides as if it were \(MoscowTime.format(start)) when it started. For tests and drills only")
+        }
+        let application = try build(settings: settings, database: database, logger: logger, clock: clock)
         // Who pays what is audited like an admin's change: the settings a start-up brings in force.
         let billing = AccessAudit.billingApplied(settings.billing, invoicing: settings.invoicing, vipMonthKopecks: settings.vipMonthKopecks)
-        if (try? await database.recordAuditOnChange(billing, at: Date())) == true {
+        if (try? await database.recordAuditOnChange(billing, at: clock.now)) == true {
             logger.info("Billing settings recorded in the audit log", metadata: ["detail": "\(billing.detail)"])
         }
         var services: [any Service] = [application]
@@ -175,12 +188,14 @@ public enum AssistApplication {
             if settings.webPublicURL == nil {
                 logger.warning("Links in letters point to \(settings.consoleURL): set web.publicURL (ASSIST_WEB_PUBLIC_URL) to the console's address as people reach it")
             }
-            services.append(try makeDelivery(mail, outbox: database, sealer: OpenSSLSealer(key: try loadCredentialsKey(settings)), logger: logger))
+            services.append(try makeDelivery(
+                mail, outbox: database, sealer: OpenSSLSealer(key: try loadCredentialsKey(settings)), clock: clock, logger: logger))
         } else {
             logger.warning("Mail is not delivered: no mail.relay is set (ASSIST_MAIL_RELAY); notifications stay in the outbox")
         }
         if let mailbox = settings.mailbox {
-            services.append(try makeMailboxPoll(mailbox, ingest: try makeIngest(settings: settings, database: database, logger: logger), logger: logger))
+            services.append(try makeMailboxPoll(
+                mailbox, ingest: try makeIngest(settings: settings, database: database, clock: clock, logger: logger), logger: logger))
         }
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
@@ -191,20 +206,22 @@ public enum AssistApplication {
     }
 
     /// The mail channel's way in, over the same desk and database as the server.
-    public static func makeIngest(settings: ServerSettings, logger: Logger) throws(StartupError) -> MailIngest {
+    public static func makeIngest(settings: ServerSettings, clock: (any WallClock)? = nil, logger: Logger) throws(StartupError) -> MailIngest {
         let database = try openDatabase(settings)
-        return try makeIngest(settings: settings, database: database, logger: logger)
+        return try makeIngest(settings: settings, database: database, clock: clock ?? settings.makeClock(), logger: logger)
     }
 
-    static func makeIngest(settings: ServerSettings, database: AppDatabase, logger: Logger) throws(StartupError) -> MailIngest {
-        let desk = makeDesk(settings: settings, database: database, credentialsKey: try loadCredentialsKey(settings))
+    /// Mail in needs the database and the mail settings, not the credentials key: filing a letter
+    /// never seals or opens credentials (an MTA's pipe runs as a user that should not hold it).
+    static func makeIngest(settings: ServerSettings, database: AppDatabase, clock: any WallClock, logger: Logger) throws(StartupError) -> MailIngest {
+        let desk = makeDesk(settings: settings, database: database, credentialsKey: nil, clock: clock)
         let domain = settings.mail.flatMap { $0.from.split(separator: "@").last.map(String.init) } ?? "assistbroker.invalid"
         return MailIngest(desk: desk.inbound, ourDomain: domain, logger: logger)
     }
 
     /// The outbox delivery service for `mail`, its password read from its owner-only file.
     public static func makeDelivery(
-        _ mail: MailSettings, outbox: any OutboxStore, sealer: any SecretSealer, logger: Logger
+        _ mail: MailSettings, outbox: any OutboxStore, sealer: any SecretSealer, clock: any WallClock, logger: Logger
     ) throws(StartupError) -> OutboxDeliveryService {
         var credentials: MailCredentials?
         if let user = mail.user, let path = mail.passwordFile {
@@ -222,7 +239,7 @@ public enum AssistApplication {
         delivery.retry = mail.retry
         delivery.staleAfter = TimeInterval(mail.reclaimAfterSeconds)
         delivery.connections = mail.connections
-        return OutboxDeliveryService(outbox: outbox, client: client, settings: delivery, sealer: sealer, logger: logger)
+        return OutboxDeliveryService(outbox: outbox, client: client, settings: delivery, sealer: sealer, clock: clock, logger: logger)
     }
 
     /// The mailbox poller for `mailbox`, filing through `ingest`.

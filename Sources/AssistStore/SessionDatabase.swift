@@ -7,10 +7,11 @@ import OpenSSLCrypto
 /// AES-256-GCM under the key from the credentials key file.
 public struct SessionDatabase: SessionStore {
     let database: AppDatabase
-    let key: [UInt8]
+    let key: [UInt8]?
 
-    /// - Parameter key: 32 bytes; never logged.
-    public init(database: AppDatabase, key: [UInt8]) {
+    /// - Parameter key: 32 bytes, never logged; nil in a process that holds none (an MTA's pipe):
+    ///   then sealing or opening credentials is refused (`credentialsKeyMissing`).
+    public init(database: AppDatabase, key: [UInt8]?) {
         self.database = database
         self.key = key
     }
@@ -201,12 +202,14 @@ public struct SessionDatabase: SessionStore {
     }
 
     private func seal(_ credentials: SessionCredentials, id: Int64, _ db: Database) throws {
+        guard let key else { throw SessionStoreError.credentialsKeyMissing }
         let sealed = try AESGCM.seal(Array(try JSONEncoder().encode(credentials)), key: key, associatedData: Self.associatedData(id))
         try db.execute(sql: "UPDATE remoteSession SET credentials = ? WHERE id = ?", arguments: [Data(sealed), id])
     }
 
     private func open(_ id: Int64, _ db: Database) throws -> SessionCredentials? {
         guard let sealed = try Data.fetchOne(db, sql: "SELECT credentials FROM remoteSession WHERE id = ?", arguments: [id]) else { return nil }
+        guard let key else { throw SessionStoreError.credentialsKeyMissing }
         let plain = try AESGCM.open(Array(sealed), key: key, associatedData: Self.associatedData(id))
         return try JSONDecoder().decode(SessionCredentials.self, from: Data(plain))
     }

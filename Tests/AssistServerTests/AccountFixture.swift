@@ -29,17 +29,17 @@ struct AccountFixture {
 
     /// Runs `body` against a live server (built from `settings`) seeded with the accounts.
     static func withLiveServer(
-        _ settings: ServerSettings = LiveServer.settings(), logger: Logger = LiveServer.logger,
+        _ settings: ServerSettings = LiveServer.settings(), logger: Logger = LiveServer.logger, clock: any WallClock = TestClock.shared,
         _ body: (AccountFixture) async throws -> Void
     ) async throws {
-        try await LiveServer.with(settings, logger: logger) { port, _ in
+        try await LiveServer.with(settings, logger: logger, clock: clock) { port, _ in
             try await body(try await seed(databasePath: settings.databasePath, port: port))
         }
     }
 
     static func seed(databasePath: String, port: Int) async throws -> AccountFixture {
         let store = try AppDatabase.openFile(atPath: databasePath)
-        let now = Date()
+        let now = TestClock.now
         let customerA = try await store.createCustomer(name: "ООО Ромашка", inn: "7707083893", kpp: "773601001", at: now)
         let customerB = try await store.createCustomer(name: "ИП Иванов", inn: "500100732259", kpp: nil, at: now)
         func person(_ role: Role, _ name: String, customer: Int64? = nil) async throws -> Person {
@@ -60,7 +60,7 @@ struct AccountFixture {
     }
 
     private static func makePerson(_ role: Role, _ name: String, customer: Int64?, store: AppDatabase) async throws -> Person {
-        let now = Date()
+        let now = TestClock.now
         let user = try await store.createUser(
             NewUser(displayName: name, email: "\(name.lowercased())@example.ru", role: role, customerId: customer, phone: nil), at: now)
         let issued = try TokenIssuer(secrets: OpenSSLSecrets()).issue()

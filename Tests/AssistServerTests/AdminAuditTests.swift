@@ -41,7 +41,7 @@ struct AdminAuditTests {
             let tid = try #require(((try JSONSerialization.jsonObject(with: Data(filed.body.utf8)) as? [String: Any])?["ticket"] as? [String: Any])?["tid"] as? String)
             #expect(try await f.call(f.agent, "POST", "/v1/tickets/\(tid)/phone-install").status == 201)
             let letter = try #require(try await f.store.notifications().first)
-            try await f.store.markFailed(notificationId: letter.id, reply: "550 no such user", at: Date())
+            try await f.store.markFailed(notificationId: letter.id, reply: "550 no such user", at: TestClock.now)
 
             let document = try #require(try JSONSerialization.jsonObject(with: Data(try await f.client.send(path: "/v1/openapi.json").body)) as? [String: Any])
             var adminWrites: [String] = []

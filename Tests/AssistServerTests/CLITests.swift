@@ -67,7 +67,7 @@ struct CLITests {
             #expect(outbox.exitCode == 0 && outbox.standardOutput.hasPrefix("ID  KIND"), "\(outbox.standardError)")
             #expect(outbox.standardOutput.contains("ticket-accepted") && outbox.standardOutput.contains("queued"))
             _ = try await f.store.holdLetter(
-                sender: "loop@customer.test", subject: "Сорок первое письмо", body: "…", messageId: "<l41@customer.test>", cap: 40, at: Date())
+                sender: "loop@customer.test", subject: "Сорок первое письмо", body: "…", messageId: "<l41@customer.test>", cap: 40, at: TestClock.now)
             let held = await assist(["outbox", "held"], port: port, token: f.agent.token)
             #expect(held.exitCode == 0 && held.standardOutput.hasPrefix("ID  FROM"), "\(held.standardError)")
             #expect(held.standardOutput.contains("loop@customer.test") && held.standardOutput.contains("Сорок первое письмо"))
@@ -140,13 +140,13 @@ struct CLITests {
             #expect(corrected.exitCode == 0, "\(corrected.standardError)")
             #expect(corrected.standardOutput.contains("150000"))
 
-            let today = MoscowTime.date(of: Date()).description
+            let today = MoscowTime.date(of: TestClock.now).description
             let created = await assist(
                 ["invoices", "create", "--customer", String(f.customerA.id), "--from", today, "--to", today], port: port, token: f.accounting.token)
             #expect(created.exitCode == 0, "\(created.standardError)")
             #expect(created.standardOutput.hasPrefix("NUMBER"))
             #expect(created.standardOutput.contains("ООО Ромашка") && created.standardOutput.contains("150000"))
-            let number = "\(MoscowTime.date(of: Date()).year)-000001"
+            let number = "\(MoscowTime.date(of: TestClock.now).year)-000001"
             let shown = await assist(["invoices", "show", number], port: port, token: f.customerUser.token)
             #expect(shown.standardOutput.contains(tid) && shown.standardOutput.contains("install"))
 

@@ -37,7 +37,7 @@ struct CalendarRouteTests {
             let original = try #require(try await f.store.ticket(tid: tid))
 
             // Declare every remaining day of this year and the next a holiday: deadlines from now would move far away.
-            let today = MoscowTime.date(of: Date())
+            let today = MoscowTime.date(of: TestClock.now)
             for year in [today.year, today.year + 1] {
                 let days = (0..<370).map { today.adding(days: $0) }.filter { $0.year == year }.map { "\"\($0)\"" }.joined(separator: ",")
                 let body = #"{"holidays":[\#(days)],"workdays":[],"shortened":[]}"#

@@ -1,5 +1,6 @@
 import AssistCore
 import AssistServer
+import AssistTestSupport
 import Foundation
 import Testing
 
@@ -42,12 +43,15 @@ struct InvoiceRouteTests {
         return id
     }
 
-    static var today: String { MoscowTime.date(of: Date()).description }
+    /// The Moscow date of `clock`'s now: each test here stands its server's clock still, so its
+    /// "today" is one day from its first request to its last, even across a Moscow midnight.
+    static func today(_ clock: any WallClock) -> String { MoscowTime.date(of: clock.now).description }
 
     @Test("R-3.2 correct with a reason until invoiced; invoice, read, print, cancel by credit note; roles and refusals")
     func lifecycle() async throws {
+        let clock = ManualClock(at: TestClock.now)
         let settings = Self.configured()
-        try await LiveServer.with(settings) { port, _ in
+        try await LiveServer.with(settings, clock: clock) { port, _ in
             let f = try await AccountFixture.seed(databasePath: settings.databasePath, port: port)
             let tid = try await Self.billableTicket(f)
             let id = try await Self.meter(f, tid)
@@ -61,13 +65,13 @@ struct InvoiceRouteTests {
             let audit = try await f.store.auditEntries(subject: "ticket:\(tid)")
             #expect(audit.contains { $0.action == "metering.corrected" && $0.detail.contains("таймер запущен поздно") })
 
-            let period = #"{"customerId":\#(f.customerA.id),"from":"\#(Self.today)","to":"\#(Self.today)"}"#
+            let period = #"{"customerId":\#(f.customerA.id),"from":"\#(Self.today(clock))","to":"\#(Self.today(clock))"}"#
             #expect(try await f.call(f.agent, "POST", "/v1/invoices", period).status == 403)
             #expect(try await f.call(f.customerUser, "POST", "/v1/invoices", period).status == 403)
             let issued = try await f.call(f.accounting, "POST", "/v1/invoices", period)
             #expect(issued.status == 201, "\(issued.body)")
             let number = try #require(try Self.object(issued.body)["number"] as? String)
-            #expect(number == "\(MoscowTime.date(of: Date()).year)-000001")
+            #expect(number == "\(MoscowTime.date(of: clock.now).year)-000001")
             #expect(issued.body.contains(#""totalInWords":"Две тысячи двести пятьдесят рублей 00 копеек""#))
             #expect(issued.body.contains(#""vatKopecks":40574"#), "2 250 × 22 / 122 = 405,737… → 405,74")
 
@@ -79,7 +83,7 @@ struct InvoiceRouteTests {
             let letters = try await f.store.notifications().filter { $0.kind == "invoice-issued" }
             #expect(letters.map(\.recipient) == [try #require(f.customerUser.user.email)])
             let letter = try #require(letters.first)
-            #expect(letter.subject == "Счёт № \(number) от \(MoscowTime.date(of: Date()).russianNotation)" && letter.ticketId == nil)
+            #expect(letter.subject == "Счёт № \(number) от \(MoscowTime.date(of: clock.now).russianNotation)" && letter.ticketId == nil)
             #expect(letter.body.contains("2\u{00A0}250,00\u{00A0}₽ (Две тысячи двести пятьдесят рублей 00 копеек)"), "\(letter.body)")
             #expect(letter.body.contains("assist invoices html \(number)"))
 
@@ -136,29 +140,30 @@ struct InvoiceRouteTests {
 
     @Test("R-3.2 parallel invoice requests over TLS never duplicate or skip a number")
     func parallelNumbers() async throws {
+        let clock = ManualClock(at: TestClock.now)
         let settings = Self.configured()
-        try await LiveServer.with(settings) { port, _ in
+        try await LiveServer.with(settings, clock: clock) { port, _ in
             let f = try await AccountFixture.seed(databasePath: settings.databasePath, port: port)
             var customers: [Int64] = []
             for index in 0..<12 {
-                let customer = try await f.store.createCustomer(name: "Клиент \(index)", inn: nil, kpp: nil, at: Date())
+                let customer = try await f.store.createCustomer(name: "Клиент \(index)", inn: nil, kpp: nil, at: clock.now)
                 _ = try await f.store.createContract(
-                    try NewContract(customerId: customer.id, tier: .commercial, term: .year, startsOn: MoscowTime.date(of: Date()), tariffs: Tariffs()),
-                    at: Date())
+                    try NewContract(customerId: customer.id, tier: .commercial, term: .year, startsOn: MoscowTime.date(of: clock.now), tariffs: Tariffs()),
+                    at: clock.now)
                 customers.append(customer.id)
             }
             let answers = try await withThrowingTaskGroup(of: (Int, String).self) { group in
                 for customer in customers + customers {  // every customer twice at once
                     group.addTask {
                         let answer = try await f.call(
-                            f.accounting, "POST", "/v1/invoices", #"{"customerId":\#(customer),"from":"\#(Self.today)","to":"\#(Self.today)"}"#)
+                            f.accounting, "POST", "/v1/invoices", #"{"customerId":\#(customer),"from":"\#(Self.today(clock))","to":"\#(Self.today(clock))"}"#)
                         return (answer.status, answer.body)
                     }
                 }
                 return try await group.reduce(into: [(Int, String)]()) { $0.append($1) }
             }
             let numbers = try answers.filter { $0.0 == 201 }.map { try #require(try Self.object($0.1)["number"] as? String) }
-            let year = MoscowTime.date(of: Date()).year
+            let year = MoscowTime.date(of: clock.now).year
             #expect(numbers.sorted() == (1...12).map { Invoice.number(year: year, sequence: $0) })
             #expect(answers.filter { $0.0 == 422 }.count == 12)
             #expect(try await f.store.invoices(customerId: nil).map(\.subscriptionKopecks).reduce(0, +) == 12 * 1_500_000)
@@ -167,15 +172,17 @@ struct InvoiceRouteTests {
 
     @Test("R-3.2 rates and rounding in force at start are billed: a configured rate change, a non-paying tier, a contract's rule")
     func ratesAndRounding() async throws {
-        let today = MoscowTime.date(of: Date())
+        // Time stands still here: a session stopped right after it started is 0 s long however busy
+        // the machine, and "today" is one Moscow day for the whole test.
+        let clock = ManualClock(at: TestClock.now)
+        let today = MoscowTime.date(of: clock.now)
         let settings = Self.configured { settings in
             settings.billing = BillingPolicy(
                 rateChanges: [RateChange(kind: .install, effectiveFrom: today.adding(days: -1), kopecksPerHour: 180_000),
-                              // Two days ahead, not one: a run that crosses Moscow midnight must still find it not in force.
-                              RateChange(kind: .update, effectiveFrom: today.adding(days: 2), kopecksPerHour: 999_900)],
+                              RateChange(kind: .update, effectiveFrom: today.adding(days: 1), kopecksPerHour: 999_900)],
                 payingTiers: [.commercial, .vip])
         }
-        try await LiveServer.with(settings) { port, _ in
+        try await LiveServer.with(settings, clock: clock) { port, _ in
             let f = try await AccountFixture.seed(databasePath: settings.databasePath, port: port)
             let tid = try await Self.billableTicket(f)
             let free = try await f.call(f.agent, "POST", "/v1/tickets/\(tid)/metered", #"{"kind":"install","channel":"remote"}"#)
@@ -206,8 +213,9 @@ struct InvoiceRouteTests {
 
     @Test("R-3.2 hour exports: JSON, RFC 4180 and Excel-RU CSV, reconciled with the invoice; accounting only; bad queries explained")
     func exports() async throws {
+        let clock = ManualClock(at: TestClock.now)
         let settings = Self.configured()
-        try await LiveServer.with(settings) { port, _ in
+        try await LiveServer.with(settings, clock: clock) { port, _ in
             let f = try await AccountFixture.seed(databasePath: settings.databasePath, port: port)
             let tid = try await Self.billableTicket(f)
             for kind in ["install", "update", "update-repair"] {
@@ -215,8 +223,8 @@ struct InvoiceRouteTests {
                 _ = try await f.call(f.agent, "POST", "/v1/metered/\(id)/correction", #"{"rawSeconds":3599,"reason":"журнал"}"#)
             }
             let invoice = try Self.object(try await f.call(
-                f.accounting, "POST", "/v1/invoices", #"{"customerId":\#(f.customerA.id),"from":"\#(Self.today)","to":"\#(Self.today)"}"#).body)
-            let period = "from=\(Self.today)&to=\(Self.today)"
+                f.accounting, "POST", "/v1/invoices", #"{"customerId":\#(f.customerA.id),"from":"\#(Self.today(clock))","to":"\#(Self.today(clock))"}"#).body)
+            let period = "from=\(Self.today(clock))&to=\(Self.today(clock))"
 
             let json = try await f.call(f.accounting, "GET", "/v1/exports/hours?\(period)&by=kind&format=json")
             #expect(json.status == 200)
@@ -228,10 +236,10 @@ struct InvoiceRouteTests {
 
             let csv = try await f.call(f.accounting, "GET", "/v1/exports/hours?\(period)&by=customer&format=csv")
             #expect(csv.body.hasPrefix("group,key,label"))
-            #expect(csv.body.contains("customer,\(f.customerA.id),ООО Ромашка,3,\(Self.today),\(Self.today),10797,10800,2.9992,3.0000,4500.00\r\n"))
+            #expect(csv.body.contains("customer,\(f.customerA.id),ООО Ромашка,3,\(Self.today(clock)),\(Self.today(clock)),10797,10800,2.9992,3.0000,4500.00\r\n"))
 
             let excel = try await f.call(f.admin, "GET", "/v1/exports/hours?\(period)&by=agent&format=excel-csv")
-            let russianDate = MoscowTime.date(of: Date()).russianNotation
+            let russianDate = MoscowTime.date(of: clock.now).russianNotation
             #expect(excel.body.hasPrefix("\u{FEFF}Группировка;"))
             #expect(excel.body.contains("agent;\(f.agent.user.id);Agent;3;\(russianDate);\(russianDate);10797;10800;2,9992;3,0000;4500,00\r\n"))
 

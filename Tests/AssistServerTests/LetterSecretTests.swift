@@ -26,8 +26,8 @@ struct LetterSecretTests {
                 let password = WebConsoleTests.password
                 let hash = try await ScryptPasswordHasher().hash(password)
                 func user(_ name: String, _ email: String, _ role: Role) async throws -> UserAccount {
-                    let user = try await f.store.createUser(NewUser(displayName: name, email: email, role: role, customerId: nil, phone: nil), at: Date())
-                    try await f.store.setPasswordHash(userId: user.id, hash: hash, by: nil, at: Date())
+                    let user = try await f.store.createUser(NewUser(displayName: name, email: email, role: role, customerId: nil, phone: nil), at: TestClock.now)
+                    try await f.store.setPasswordHash(userId: user.id, hash: hash, by: nil, at: TestClock.now)
                     return user
                 }
                 // The one whose account the agent is after, one an admin mails a link to, and a
@@ -37,7 +37,7 @@ struct LetterSecretTests {
                 let handedOver = try await user("Handed Over", "handed@example.ru", .agent)
                 let secondAdmin = try await f.person(.admin, "Second")
                 for person in [f.admin.user, f.agent.user, secondAdmin.user] {
-                    try await f.store.setPasswordHash(userId: person.id, hash: hash, by: nil, at: Date())
+                    try await f.store.setPasswordHash(userId: person.id, hash: hash, by: nil, at: TestClock.now)
                 }
 
                 // The agent asks for the admin's reset link, as anyone may.
@@ -90,7 +90,7 @@ struct LetterSecretTests {
                     client: try SMTPClient(
                         relay: try SMTPRelay.parse("smtp://localhost:\(postfix.port)").get(), trustRootsFile: Tools.development.caCertificate,
                         credentials: nil, heloName: "desk.test"),
-                    settings: .init(from: "support@desk.test"), sealer: OpenSSLSealer(key: TestKeys.credentialsKey), logger: logger)
+                    settings: .init(from: "support@desk.test"), sealer: OpenSSLSealer(key: TestKeys.credentialsKey), clock: TestClock.shared, logger: logger)
                 #expect(try await service.deliverDue() >= 2)
                 func linkIn(_ mailbox: String) async throws -> String {
                     var letters: [[String: String]] = []

@@ -1,3 +1,4 @@
+import AssistCore
 import AssistServer
 import AssistTestSupport
 import Foundation
@@ -28,15 +29,17 @@ enum LiveServer {
     }
 
     /// Starts the server, hands its port and service group to `body`, then shuts it down gracefully.
+    /// `clock`: what the server decides by; the suite's clock unless a test brings its own.
     static func with(
         _ settings: ServerSettings = settings(),
         logger: Logger = logger,
+        clock: any WallClock = TestClock.shared,
         configureRouter: (Router<AssistRequestContext>) -> Void = { _ in },
         _ body: (_ port: Int, _ group: ServiceGroup) async throws -> Void
     ) async throws {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let application = try AssistApplication.build(
-            settings: settings, logger: logger,
+            settings: settings, logger: logger, clock: clock,
             onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
             configureRouter: configureRouter)
         let group = ServiceGroup(configuration: .init(services: [application], gracefulShutdownSignals: [], logger: logger))

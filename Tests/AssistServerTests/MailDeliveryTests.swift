@@ -18,7 +18,8 @@ struct MailDeliveryTests {
         var settings = OutboxDeliveryService.Settings(from: "support@desk.test")
         settings.retry = retry
         return OutboxDeliveryService(
-            outbox: outbox, client: client, settings: settings, sealer: OpenSSLSealer(key: TestKeys.credentialsKey), logger: LiveServer.logger)
+            outbox: outbox, client: client, settings: settings, sealer: OpenSSLSealer(key: TestKeys.credentialsKey), clock: TestClock.shared,
+            logger: LiveServer.logger)
     }
 
     /// An agent files a ticket for alice@customer.test; its confirmation is queued.
@@ -118,7 +119,7 @@ struct MailDeliveryTests {
         try await MailPeers.withPeer(mode == "foreign-ca" ? "accept" : mode, certificate: certificate) { port in
             try await AccountFixture.withLiveServer { f in
                 let tid = try await fileForAlice(f)
-                let started = Date()
+                let started = TestClock.now
                 #expect(try await delivery(port: port, outbox: f.store).deliverDue() == 1)
                 let letter = try #require(try await f.store.notifications().first)
                 #expect(letter.state.rawValue == state, "\(mode): \(letter.state) \(letter.lastReply ?? "")")

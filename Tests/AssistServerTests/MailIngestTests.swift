@@ -13,7 +13,7 @@ struct MailIngestTests {
         await ExternalProcess.run(
             Tools.buildDirectory.appendingPathComponent("assistd").path,
             ["ingest", "--database", server.database, "--credentials-key", TestKeys.credentialsKeyPath],
-            input: Data(letter.utf8), environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
+            input: Data(letter.utf8), environment: ProcessInfo.processInfo.environment.merging(TestClock.environment.merging(environment) { $1 }) { $1 })
     }
 
     @Test("kill -9 of assistd ingest at any moment files a letter once or not at all; the MTA's retry then files it exactly once")
@@ -190,7 +190,7 @@ struct MailIngestTests {
             {"customerId":1,"senderEmail":"ghost@customer.test","subject":"S","description":"D","productVersion":"1","problemClass":"standard"}
             """)
         let store = try AppDatabase.openFile(atPath: server.database)
-        let claimed = try await store.claimDueNotifications(limit: 10, messageIdDomain: "desk.test", staleAfter: 600, at: Date())
+        let claimed = try await store.claimDueNotifications(limit: 10, messageIdDomain: "desk.test", staleAfter: 600, at: TestClock.now)
         let messageId = try #require(claimed.first?.messageId)
         let bounce = """
             From: Mail Delivery System <MAILER-DAEMON@mx.desk.test>\r\nSubject: Undelivered Mail Returned to Sender\r\nMessage-ID: <b1@mx.desk.test>\r

@@ -50,7 +50,7 @@ m.logout()
         guard case .success(let mailbox) = IMAPMailbox.parse(url) else { throw StartedServer.Failure(message: "bad URL \(url)") }
         var box = MailboxSettings(mailbox: mailbox, user: "support@desk.test", passwordFile: try passwordFile(password))
         box.caPath = trustRoots
-        return try AssistApplication.makeMailboxPoll(box, ingest: try AssistApplication.makeIngest(settings: settings, logger: logger), logger: logger)
+        return try AssistApplication.makeMailboxPoll(box, ingest: try AssistApplication.makeIngest(settings: settings, clock: TestClock.shared, logger: logger), logger: logger)
     }
 
     @Test("R-4.4 letters appended to the mailbox are filed once, however often it is polled: a customer's opens a ticket, a stranger's is answered, an automatic one is neither, one without a sender is marked refused")

@@ -16,7 +16,7 @@ struct SignInAbuseTests {
             var known: [String] = []
             for index in 0..<8 {
                 let user = try await f.store.createUser(
-                    NewUser(displayName: "Known \(index)", email: "known\(index)@example.ru", role: .agent, customerId: nil, phone: nil), at: Date())
+                    NewUser(displayName: "Known \(index)", email: "known\(index)@example.ru", role: .agent, customerId: nil, phone: nil), at: TestClock.now)
                 known.append(user.email!)
             }
             let person = try ConsoleBrowser(port: f.port)

@@ -64,7 +64,7 @@ struct StartedServer: Sendable {
             assistd, ["serve", "--port", String(port), "--database", database,
                       "--tls-cert", Tools.development.serverChain, "--tls-key", Tools.development.serverKey,
                       "--credentials-key", TestKeys.credentialsKeyPath],
-            environment: environment.isEmpty ? nil : ProcessInfo.processInfo.environment.merging(environment) { $1 },
+            environment: ProcessInfo.processInfo.environment.merging(TestClock.environment.merging(environment) { $1 }) { $1 },
             standardError: log >= 0 ? log : nil)
         let admin = APIClient(
             http: try HTTPSClient(server: "https://localhost:\(port)", trustRootsFile: Tools.development.caCertificate), token: token)

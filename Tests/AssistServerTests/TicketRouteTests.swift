@@ -29,7 +29,7 @@ struct TicketRouteTests {
             #expect(try await file("intern@romashka.ru", "standard")["slaLevel"] as? String == "free-standard")
             let last = try await file("intern@romashka.ru", "operational")
             #expect(last["slaLevel"] as? String == "free-operational")
-            #expect(last["tid"] as? String == "TID-\(MoscowTime.date(of: Date()).year)-000004")
+            #expect(last["tid"] as? String == "TID-\(MoscowTime.date(of: TestClock.now).year)-000004")
             #expect(last["calendarRevision"] as? Int == 1)
             #expect((last["deadlineExplanation"] as? [String])?.isEmpty == false)
 

@@ -1,4 +1,5 @@
 import AssistCore
+import AssistTestSupport
 import Foundation
 import Testing
 
@@ -103,7 +104,9 @@ struct TicketRuleTests {
 
     @Test("R-5 a customer escalates to the configured head of support: recorded every time, the head told once per ticket per day")
     func escalation() async throws {
-        try await AccountFixture.withLiveServer(LiveServer.settings { $0.headOfSupportUserId = 2 }) { f in
+        // One Moscow day for the whole test, whatever the hour it runs at.
+        let clock = ManualClock(at: TestClock.now)
+        try await AccountFixture.withLiveServer(LiveServer.settings { $0.headOfSupportUserId = 2 }, clock: clock) { f in
             #expect(f.agent.user.id == 2, "the fixture's agent is the head of support here")
             let ticket = try await file(f, "standard")
             let tid = try #require(ticket["tid"] as? String)

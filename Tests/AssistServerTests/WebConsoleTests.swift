@@ -21,7 +21,7 @@ struct WebConsoleTests {
         try await AccountFixture.withLiveServer(settings, logger: logger) { f in
             let hash = try await ScryptPasswordHasher().hash(password)
             for person in [f.admin, f.agent, f.accounting, f.customerUser] {
-                try await f.store.setPasswordHash(userId: person.user.id, hash: hash, by: nil, at: Date())
+                try await f.store.setPasswordHash(userId: person.user.id, hash: hash, by: nil, at: TestClock.now)
             }
             try await body(f)
         }
@@ -152,7 +152,7 @@ struct WebConsoleTests {
             #expect(page.body.contains("потеря работоспособности"))
 
             let otherCustomer = try await f.person(.customer, "Stranger", customer: f.customerB.id)
-            try await f.store.setPasswordHash(userId: otherCustomer.user.id, hash: try await ScryptPasswordHasher().hash(Self.password), by: nil, at: Date())
+            try await f.store.setPasswordHash(userId: otherCustomer.user.id, hash: try await ScryptPasswordHasher().hash(Self.password), by: nil, at: TestClock.now)
             let stranger = try await Self.browser(signedInAs: otherCustomer.user.email, port: f.port)
             #expect(try await stranger.get(location).status == 404)
             let tid = String(location.dropFirst("/tickets/".count).prefix { $0 != "?" })
@@ -244,7 +244,7 @@ struct WebConsoleTests {
             #expect(letter.recipient == f.agent.user.email)
             #expect(letter.body.contains(LetterSecret.marker) && !letter.body.contains("/password/set/"), "the link is sealed, not in the text")
             // What the delivery service does: claim the letter and open its sealed link.
-            let claimed = try #require(try await f.store.claimDueNotifications(limit: 10, messageIdDomain: "desk.test", staleAfter: 600, at: Date())
+            let claimed = try #require(try await f.store.claimDueNotifications(limit: 10, messageIdDomain: "desk.test", staleAfter: 600, at: TestClock.now)
                 .first { $0.id == letter.id })
             let sealed = try #require(claimed.sealedSecret)
             let opened = try #require(OpenSSLSealer(key: TestKeys.credentialsKey).open(sealed, context: LetterSecret.sealingContext(recipient: letter.recipient)))
@@ -308,18 +308,18 @@ struct WebConsoleTests {
     @Test("a session ends after its idle time and after its absolute lifetime")
     func sessionExpiry() async throws {
         let database = try AppDatabase.inMemory()
-        let desk = AssistApplication.offlineDesk(database: database)
-        let user = try await database.createUser(NewUser(displayName: "A", email: "a@example.ru", role: .agent, customerId: nil, phone: nil), at: Date())
-        try await database.setPasswordHash(userId: user.id, hash: try await ScryptPasswordHasher().hash(Self.password), by: nil, at: Date())
+        let desk = AssistApplication.offlineDesk(database: database, clock: TestClock.shared)
+        let user = try await database.createUser(NewUser(displayName: "A", email: "a@example.ru", role: .agent, customerId: nil, phone: nil), at: TestClock.now)
+        try await database.setPasswordHash(userId: user.id, hash: try await ScryptPasswordHasher().hash(Self.password), by: nil, at: TestClock.now)
         let signedIn = try await desk.signIn.signIn(email: "a@example.ru", password: Self.password, from: "127.0.0.1")
         #expect(try await desk.signIn.session(secret: signedIn.secret).user.id == user.id)
-        try await database.touchWebSession(id: signedIn.session.id, at: Date().addingTimeInterval(-31 * 60))
+        try await database.touchWebSession(id: signedIn.session.id, at: TestClock.now.addingTimeInterval(-31 * 60))
         await #expect(throws: DeskError.webSessionEnded) { try await desk.signIn.session(secret: signedIn.secret) }
 
         let secret = "an-old-session-secret"
         let old = try await database.createWebSession(
-            userId: user.id, secretHash: OpenSSLSecrets().sha256Hex(secret), csrfToken: "t", at: Date().addingTimeInterval(-13 * 3600))
-        try await database.touchWebSession(id: old.id, at: Date())
+            userId: user.id, secretHash: OpenSSLSecrets().sha256Hex(secret), csrfToken: "t", at: TestClock.now.addingTimeInterval(-13 * 3600))
+        try await database.touchWebSession(id: old.id, at: TestClock.now)
         await #expect(throws: DeskError.webSessionEnded) { try await desk.signIn.session(secret: secret) }
     }
 
@@ -327,7 +327,7 @@ struct WebConsoleTests {
     func offlineSetPassword() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("assist-setpw-\(UUID().uuidString).sqlite").path
         let database = try AppDatabase.openFile(atPath: path)
-        _ = try await database.createUser(NewUser(displayName: "Root", email: "root@example.ru", role: .admin, customerId: nil, phone: nil), at: Date())
+        _ = try await database.createUser(NewUser(displayName: "Root", email: "root@example.ru", role: .admin, customerId: nil, phone: nil), at: TestClock.now)
         let assistd = Tools.buildDirectory.appendingPathComponent("assistd").path
         func setPassword(_ email: String, _ input: String) async -> ExternalProcess.Result {
             await ExternalProcess.run(assistd, ["admin", "set-password", "--email", email, "--database", path], input: Data(input.utf8))
@@ -339,7 +339,7 @@ struct WebConsoleTests {
         let set = await setPassword("root@example.ru", "long enough password\n")
         #expect(set.exitCode == 0)
         #expect(!set.standardOutput.contains("long enough password") && !set.standardError.contains("long enough password"))
-        let desk = AssistApplication.offlineDesk(database: database)
+        let desk = AssistApplication.offlineDesk(database: database, clock: TestClock.shared)
         #expect(try await desk.signIn.signIn(email: "root@example.ru", password: "long enough password", from: "t").user.role == .admin)
     }
 }

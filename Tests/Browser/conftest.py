@@ -47,6 +47,11 @@ import pytest
 # Selenium Manager must never go to the network for a driver: the driver is Debian's.
 os.environ["SE_OFFLINE"] = "true"
 
+# With ASSIST_TEST_CLOCK_START (RFC 3339) the servers these tests start run on a clock shifted to
+# begin there when this run began: the turn of a year, a holiday, any hour (Scripts/test-loaded --clock).
+_clock_start = os.environ.get("ASSIST_TEST_CLOCK_START")
+CLOCK_OFFSET = (dt.datetime.fromisoformat(_clock_start) - dt.datetime.now(dt.timezone.utc)) if _clock_start else None
+
 from selenium import webdriver  # noqa: E402
 from selenium.common.exceptions import NoSuchElementException, TimeoutException, WebDriverException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
@@ -71,8 +76,13 @@ def assistd_binary() -> Path:
     return Path(configured) if configured else REPO / ".build" / "debug" / "assistd"
 
 
+def now_utc() -> dt.datetime:
+    """Now, on the suite's clock (shifted with ASSIST_TEST_CLOCK_START)."""
+    return dt.datetime.now(dt.timezone.utc) + (CLOCK_OFFSET or dt.timedelta())
+
+
 def moscow_today() -> str:
-    return dt.datetime.now(MOSCOW).date().isoformat()
+    return now_utc().astimezone(MOSCOW).date().isoformat()
 
 
 def free_port() -> int:
@@ -189,6 +199,10 @@ class AssistServer:
         # Only the settings given here: an ASSIST_* left in the caller's shell (a mail relay,
         # a token file) must not leak into the tests.
         environment = {key: value for key, value in os.environ.items() if not key.startswith("ASSIST_")}
+        if CLOCK_OFFSET is not None:
+            # The suite's shifted clock (ASSIST_TEST_CLOCK_START, as the Swift tests take it):
+            # the server starts at the same shifted "now".
+            environment["ASSIST_CLOCK_START"] = now_utc().isoformat(timespec="seconds")
         environment.update({
             "ASSIST_HOST": "127.0.0.1",
             "ASSIST_PORT": str(self.port),

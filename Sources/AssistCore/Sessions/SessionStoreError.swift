@@ -13,4 +13,6 @@ public enum SessionStoreError: Error, Sendable, Equatable {
     case wrongState(RemoteSessionState)
     /// The credentials were wiped (the session is over).
     case credentialsWiped
+    /// This process holds no credentials key (an MTA's pipe, an offline command): it cannot seal or open credentials.
+    case credentialsKeyMissing
 }

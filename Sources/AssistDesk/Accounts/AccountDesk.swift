@@ -5,13 +5,16 @@ import Foundation
 /// another customer's data gets "not found", not "forbidden".
 public struct AccountDesk: Sendable {
     let stores: DeskStores
+    /// "Now" for every decision (`WallClock`).
+    let clock: any WallClock
     let tokens: TokenIssuer
 
     /// How long a token lives when its creator does not say.
     public static let defaultTokenDays = 90
 
-    init(stores: DeskStores, secrets: any Secrets) {
+    init(stores: DeskStores, clock: any WallClock, secrets: any Secrets) {
         self.stores = stores
+        self.clock = clock
         self.tokens = TokenIssuer(secrets: secrets)
     }
 
@@ -19,7 +22,7 @@ public struct AccountDesk: Sendable {
 
     /// The user a bearer token belongs to, if it is valid now; never logs or keeps the token.
     public func authenticate(token secret: String) async throws -> UserAccount {
-        guard secret.hasPrefix(TokenIssuer.prefix), let user = try await stores.accounts.user(forTokenHash: tokens.hash(of: secret), at: Date()) else {
+        guard secret.hasPrefix(TokenIssuer.prefix), let user = try await stores.accounts.user(forTokenHash: tokens.hash(of: secret), at: clock.now) else {
             throw DeskError.invalidToken
         }
         return user
@@ -28,7 +31,7 @@ public struct AccountDesk: Sendable {
     /// An agent comes on or goes off duty; coming on takes the VIP tickets that wait.
     public func setOwnDuty(_ actor: UserAccount, _ input: AccountInputs.DutyPatch) async throws -> UserAccount {
         try actor.require(.agent)
-        let now = Date()
+        let now = clock.now
         guard let updated = try await stores.accounts.updateUser(
             id: actor.id, UserChange(onDuty: input.onDuty), at: now, audit: { AccessAudit.userChanged(from: $0, to: $1, by: actor.id) })
         else {
@@ -54,7 +57,7 @@ public struct AccountDesk: Sendable {
                 detail: "Customer \(existing.id) («\(existing.name)») already has the INN \(inn): use that customer, or check the INN.")
         }
         return try await stores.accounts.createCustomer(
-            name: name, inn: inn, kpp: kpp, at: Date(), audit: { AccessAudit.customerCreated($0, by: actor.id) })
+            name: name, inn: inn, kpp: kpp, at: clock.now, audit: { AccessAudit.customerCreated($0, by: actor.id) })
     }
 
     /// Customers; a customer user gets its own.
@@ -84,7 +87,7 @@ public struct AccountDesk: Sendable {
             email: try AccountValidation.email(input.email), role: role, customerId: input.customerId,
             phone: try AccountValidation.phone(input.phone))
         do {
-            return try await stores.accounts.createUser(newUser, at: Date(), audit: { AccessAudit.userCreated($0, by: actor.id) })
+            return try await stores.accounts.createUser(newUser, at: clock.now, audit: { AccessAudit.userCreated($0, by: actor.id) })
         } catch AccountStoreError.emailTaken(let email) {
             throw DeskError(
                 .conflict, code: "email_taken", title: "E-mail address in use",
@@ -127,7 +130,7 @@ public struct AccountDesk: Sendable {
         let change = UserChange(
             displayName: try input.displayName.map { try AccountValidation.name($0, field: "displayName") },
             phone: try AccountValidation.phone(input.phone), onDuty: input.onDuty, disabled: input.disabled, role: role)
-        let now = Date()
+        let now = clock.now
         let user: UserAccount?
         do {
             user = try await stores.accounts.updateUser(id: id, change, at: now, audit: { AccessAudit.userChanged(from: $0, to: $1, by: actor.id) })
@@ -155,7 +158,7 @@ public struct AccountDesk: Sendable {
         }
         let label = try AccountValidation.name(input.label ?? "token", field: "label")
         let issued = try tokens.issue()
-        let now = Date()
+        let now = clock.now
         let info = try await stores.accounts.addToken(
             userId: owner.id, tokenHash: issued.hash, label: label, createdAt: now, expiresAt: now.addingTimeInterval(TimeInterval(days) * 86_400),
             audit: { AccessAudit.tokenIssued($0, by: actor.id) })
@@ -172,7 +175,7 @@ public struct AccountDesk: Sendable {
     /// Revokes a token: admins any, everyone else their own.
     public func revokeToken(_ actor: UserAccount, id: Int64) async throws -> AccessTokenInfo {
         guard let token = try await stores.accounts.token(id: id), actor.role == .admin || token.userId == actor.id,
-              let revoked = try await stores.accounts.revokeToken(id: id, at: Date(), audit: { AccessAudit.tokenRevoked($0, by: actor.id) })
+              let revoked = try await stores.accounts.revokeToken(id: id, at: clock.now, audit: { AccessAudit.tokenRevoked($0, by: actor.id) })
         else { throw DeskError.notFound("token") }
         return revoked
     }

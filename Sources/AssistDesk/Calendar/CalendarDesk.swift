@@ -5,6 +5,8 @@ import Foundation
 /// makes a new revision. Deadlines already given keep the revision they were computed with.
 public struct CalendarDesk: Sendable {
     let calendars: any CalendarStore
+    /// "Now" for every decision (`WallClock`).
+    let clock: any WallClock
 
     /// The calendar in force, with its revision (no sign-in needed).
     public func current() async throws -> CalendarView {
@@ -32,7 +34,7 @@ public struct CalendarDesk: Sendable {
         let note = try TextValidation.optionalLine(input.note, field: "note", maximum: 500) ?? "Year \(key) set"
         let years = document.years.keys.compactMap { Int($0) }.sorted()
         let saved = try await calendars.saveCalendar(
-            document, note: note, by: actor.id, at: Date(), audit: { AccessAudit.calendarSaved(revision: $0, years: years, note: note, by: actor.id) })
+            document, note: note, by: actor.id, at: clock.now, audit: { AccessAudit.calendarSaved(revision: $0, years: years, note: note, by: actor.id) })
         return CalendarView(revision: saved.revision, years: saved.document.years)
     }
 

@@ -4,6 +4,8 @@ import Foundation
 /// Contracts, licence e-mails and commercial groups of a customer.
 public struct ContractDesk: Sendable {
     let stores: DeskStores
+    /// "Now" for every decision (`WallClock`).
+    let clock: any WallClock
     let tariffs: Tariffs
 
     public func contracts(_ actor: UserAccount, customerId: Int64) async throws -> [Contract] {
@@ -11,9 +13,10 @@ public struct ContractDesk: Sendable {
         return try await stores.contracts.contracts(customerId: customer.id)
     }
 
-    /// The tier in force at `at` and the contract that gives it.
-    public func tier(_ actor: UserAccount, customerId: Int64, at: Date) async throws -> TierInForce {
+    /// The tier in force at `at` (nil: now) and the contract that gives it.
+    public func tier(_ actor: UserAccount, customerId: Int64, at requested: Date?) async throws -> TierInForce {
         let customer = try await visible(customerId, actor)
+        let at = requested ?? clock.now
         let (tier, contract) = Contract.tierInForce(try await stores.contracts.contracts(customerId: customer.id), at: at)
         return TierInForce(customerId: customer.id, at: MoscowTime.format(at), tier: tier, contract: contract)
     }
@@ -38,7 +41,7 @@ public struct ContractDesk: Sendable {
                 throw DeskError.invalidField("startsOn", "must be a date YYYY-MM-DD from 2000 to 2100")
             }
             return date
-        } ?? MoscowTime.date(of: Date())
+        } ?? MoscowTime.date(of: clock.now)
         if let rounding = input.rounding {
             guard (1...3600).contains(rounding.incrementSeconds) else {
                 throw DeskError.invalidField("rounding.incrementSeconds", "must be 1 to 3600 seconds (60 bills every started minute)")
@@ -62,7 +65,7 @@ public struct ContractDesk: Sendable {
                 .unprocessable, code: "term_not_offered", title: "Term not offered",
                 detail: "\(tier.rawValue) support is not sold for the term \(term.rawValue): use \(Tariffs.terms(for: tier).map(\.rawValue).joined(separator: " or ")).")
         }
-        return try await stores.contracts.createContract(contract, at: Date(), audit: { AccessAudit.contractCreated($0, by: actor.id) })
+        return try await stores.contracts.createContract(contract, at: clock.now, audit: { AccessAudit.contractCreated($0, by: actor.id) })
     }
 
     // MARK: - Licence e-mails and commercial groups
@@ -76,7 +79,7 @@ public struct ContractDesk: Sendable {
         let customer = try await administered(customerId, actor)
         guard let email = try AccountValidation.email(input.email) else { throw DeskError.invalidField("email", "is missing: add it") }
         try await stores.contracts.addLicenceEmail(
-            email, customerId: customer.id, audit: AccessAudit.licenceEmailAdded(email, customerId: customer.id, by: actor.id), at: Date())
+            email, customerId: customer.id, audit: AccessAudit.licenceEmailAdded(email, customerId: customer.id, by: actor.id), at: clock.now)
         return try await stores.contracts.licenceEmails(customerId: customer.id)
     }
 
@@ -84,7 +87,7 @@ public struct ContractDesk: Sendable {
         let customer = try await administered(customerId, actor)
         let email = EmailAddress.normalized(text) ?? ""
         guard try await stores.contracts.removeLicenceEmail(
-            email, customerId: customer.id, audit: AccessAudit.licenceEmailRemoved(email, customerId: customer.id, by: actor.id), at: Date())
+            email, customerId: customer.id, audit: AccessAudit.licenceEmailRemoved(email, customerId: customer.id, by: actor.id), at: clock.now)
         else {
             throw DeskError(
                 .notFound, code: "not_found", title: "Not found",
@@ -104,7 +107,7 @@ public struct ContractDesk: Sendable {
         let members = try input.members.map { try AccountValidation.email($0) ?? "" }
         do {
             return try await stores.contracts.createGroup(
-                customerId: customer.id, name: name, members: members, at: Date(), audit: { AccessAudit.groupCreated($0, by: actor.id) })
+                customerId: customer.id, name: name, members: members, at: clock.now, audit: { AccessAudit.groupCreated($0, by: actor.id) })
         } catch AccountStoreError.groupNameTaken(let name) {
             throw DeskError(
                 .conflict, code: "group_name_taken", title: "Group name in use",

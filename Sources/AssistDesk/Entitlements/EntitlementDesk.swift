@@ -5,6 +5,8 @@ import Foundation
 /// give it back with a reason; both are audited.
 public struct EntitlementDesk: Sendable {
     let stores: DeskStores
+    /// "Now" for every decision (`WallClock`).
+    let clock: any WallClock
 
     public struct Restore: Decodable, Sendable {
         public let reason: String
@@ -27,7 +29,7 @@ public struct EntitlementDesk: Sendable {
         let reason = try TextValidation.text(input.reason, field: "reason", maximum: 500)
         do {
             return EntitlementsView(
-                phoneInstall: try await stores.entitlements.restorePhoneInstall(customerId: customer.id, reason: reason, by: actor.id, at: Date()))
+                phoneInstall: try await stores.entitlements.restorePhoneInstall(customerId: customer.id, reason: reason, by: actor.id, at: clock.now))
         } catch EntitlementError.phoneInstallAvailable {
             throw DeskError(
                 .conflict, code: "phone_install_available", title: "Nothing to restore",
@@ -40,14 +42,14 @@ public struct EntitlementDesk: Sendable {
     /// tells whether it was spent now.
     public func recordPhoneInstall(_ actor: UserAccount, tid: String) async throws -> (view: EntitlementsView, spent: Bool) {
         let ticket = try await TicketAccess.visibleTicket(tid, actor: actor, tickets: stores.tickets, roles: [.admin, .agent])
-        let tier = Contract.tierInForce(try await stores.contracts.contracts(customerId: ticket.customerId), at: Date()).tier
+        let tier = Contract.tierInForce(try await stores.contracts.contracts(customerId: ticket.customerId), at: clock.now).tier
         if tier.includesPhone {
             let entitlement = try await stores.entitlements.phoneInstall(customerId: ticket.customerId)
             return (EntitlementsView(phoneInstall: entitlement, coveredByContract: tier), false)
         }
         do {
             let used = try await stores.entitlements.usePhoneInstall(
-                customerId: ticket.customerId, ticketId: ticket.id, tid: ticket.tid, by: actor.id, at: Date())
+                customerId: ticket.customerId, ticketId: ticket.id, tid: ticket.tid, by: actor.id, at: clock.now)
             return (EntitlementsView(phoneInstall: used), true)
         } catch EntitlementError.phoneInstallUsed(let usedOn) {
             throw DeskError.phoneInstallUsed(usedOn: usedOn)

@@ -6,6 +6,8 @@ import Foundation
 /// level by the address); anything else is refused with the reason.
 public struct InboundDesk: Sendable {
     let stores: DeskStores
+    /// "Now" for every decision (`WallClock`).
+    let clock: any WallClock
     let tickets: TicketDesk
     let newTicketsPerSenderPerDay: Int
 
@@ -105,7 +107,7 @@ public struct InboundDesk: Sendable {
                     reason: customers.isEmpty ? MailAnswers.unknownSender() : MailAnswers.ambiguousSender())
             }
             let subject = Self.oneLine(letter.subject)
-            let now = Date()
+            let now = clock.now
             let dayStart = MoscowTime.startOfDay(of: now)
             if try await stores.tickets.ticketsOpenedByLetters(sender: sender, since: dayStart) >= newTicketsPerSenderPerDay {
                 guard try await stores.tickets.holdLetter(
@@ -129,7 +131,7 @@ public struct InboundDesk: Sendable {
 
     /// A delivery report for one of our letters: it failed, its address is flagged.
     public func takeBounce(originalMessageId: String, reason: String) async throws -> Bool {
-        try await stores.outbox.markBounced(messageId: originalMessageId, reason: reason, at: Date())
+        try await stores.outbox.markBounced(messageId: originalMessageId, reason: reason, at: clock.now)
     }
 
     private func threadedTicket(_ letter: InboundLetter) async throws -> Ticket? {
@@ -140,7 +142,7 @@ public struct InboundDesk: Sendable {
 
     private func refuse(_ sender: String, code: String, reason: (subject: String, body: String)) async throws -> LetterOutcome {
         let answered = try await stores.outbox.queueOncePerDay(
-            kind: "mail-refused", recipient: sender, subject: reason.subject, body: reason.body, at: Date())
+            kind: "mail-refused", recipient: sender, subject: reason.subject, body: reason.body, at: clock.now)
         return .refused(code: code, reason: reason.subject, answered: answered)
     }
 
@@ -149,7 +151,7 @@ public struct InboundDesk: Sendable {
     private func answerRefusedFiles(_ files: AttachmentIntake, sender: String, tid: String) async throws {
         guard !files.refused.isEmpty else { return }
         let answer = MailAnswers.filesRefused(tid: tid, reasons: files.refused)
-        _ = try await stores.outbox.queueOncePerDay(kind: "attachment-refused", recipient: sender, subject: answer.subject, body: answer.body, at: Date())
+        _ = try await stores.outbox.queueOncePerDay(kind: "attachment-refused", recipient: sender, subject: answer.subject, body: answer.body, at: clock.now)
     }
 
     /// A subject as a line: control characters and line breaks become spaces, at most 200 characters.

@@ -7,6 +7,8 @@ import Foundation
 /// have no access to money documents.
 public struct InvoiceDesk: Sendable {
     let stores: DeskStores
+    /// "Now" for every decision (`WallClock`).
+    let clock: any WallClock
     let settings: InvoicingSettings
 
     public struct Cancel: Decodable, Sendable {
@@ -28,7 +30,7 @@ public struct InvoiceDesk: Sendable {
         }
         do {
             return try await stores.invoices.issueInvoice(
-                customerId: customerId, from: from, to: to, vat: vat, seller: seller, by: actor.id, at: Date())
+                customerId: customerId, from: from, to: to, vat: vat, seller: seller, by: actor.id, at: clock.now)
         } catch InvoiceError.customerNotFound {
             throw DeskError.invalidField("customerId", "names no customer: check the id (assist customers list)")
         } catch InvoiceError.nothingToInvoice {
@@ -58,7 +60,7 @@ public struct InvoiceDesk: Sendable {
         try actor.require(.admin, .accounting)
         let reason = try TextValidation.text(input.reason, field: "reason", maximum: 1000)
         do {
-            return try await stores.invoices.cancelInvoice(number: number, reason: reason, by: actor.id, at: Date())
+            return try await stores.invoices.cancelInvoice(number: number, reason: reason, by: actor.id, at: clock.now)
         } catch InvoiceError.notFound {
             throw DeskError.invoiceNotFound
         } catch InvoiceError.alreadyCancelled(let creditNote) {

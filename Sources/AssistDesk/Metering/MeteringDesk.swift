@@ -8,6 +8,8 @@ import Foundation
 /// clock; a running session lives in the database and survives restarts.
 public struct MeteringDesk: Sendable {
     let stores: DeskStores
+    /// "Now" for every decision (`WallClock`).
+    let clock: any WallClock
     let policy: DeskPolicy
 
     /// Starts billed help on a ticket.
@@ -29,7 +31,7 @@ public struct MeteringDesk: Sendable {
         // transaction that starts the clock.
         do {
             return try await stores.metering.startMetering(
-                tid: tid, agentUserId: actor.id, kind: kind, channel: channel, billing: policy.billing, at: Date())
+                tid: tid, agentUserId: actor.id, kind: kind, channel: channel, billing: policy.billing, at: clock.now)
         } catch let error as MeteringError {
             throw DeskError(error, tid: tid)
         } catch EntitlementError.phoneInstallUsed(let usedOn) {
@@ -42,7 +44,7 @@ public struct MeteringDesk: Sendable {
         try actor.require(.admin, .agent)
         do {
             return try await stores.metering.stopMetering(
-                id: id, by: actor.id, byAdmin: actor.role == .admin, maximumSeconds: policy.meteringMaximumSeconds, at: Date())
+                id: id, by: actor.id, byAdmin: actor.role == .admin, maximumSeconds: policy.meteringMaximumSeconds, at: clock.now)
         } catch let error as MeteringError {
             throw DeskError(error, id: id)
         }
@@ -66,7 +68,7 @@ public struct MeteringDesk: Sendable {
         }
         do {
             return try await stores.metering.correctMetered(
-                id: id, rawSeconds: input.rawSeconds, kind: kind, billing: policy.billing, reason: reason, by: actor.id, at: Date())
+                id: id, rawSeconds: input.rawSeconds, kind: kind, billing: policy.billing, reason: reason, by: actor.id, at: clock.now)
         } catch let error as MeteringError {
             throw DeskError(error, id: id)
         }

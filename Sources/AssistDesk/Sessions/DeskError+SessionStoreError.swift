@@ -28,6 +28,10 @@ extension DeskError {
             self.init(
                 .gone, code: "credentials_wiped", title: "Credentials wiped",
                 detail: "The session is over and its credentials were wiped: open a new session if needed.")
+        case .credentialsKeyMissing:
+            self.init(
+                .unprocessable, code: "credentials_key_missing", title: "No credentials key",
+                detail: "This process holds no credentials key, so it cannot handle remote-session credentials: use the server (assistd serve).")
         }
     }
 }

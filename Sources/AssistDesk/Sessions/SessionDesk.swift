@@ -6,11 +6,14 @@ import Foundation
 /// read is audited; channels must not let an answer carrying them be cached or replayed.
 public struct SessionDesk: Sendable {
     let stores: DeskStores
+    /// "Now" for every decision (`WallClock`).
+    let clock: any WallClock
     let policy: DeskPolicy
     let issuer: SessionCredentialIssuer
 
-    init(stores: DeskStores, policy: DeskPolicy, secrets: any Secrets) {
+    init(stores: DeskStores, clock: any WallClock, policy: DeskPolicy, secrets: any Secrets) {
         self.stores = stores
+        self.clock = clock
         self.policy = policy
         self.issuer = SessionCredentialIssuer(secrets: secrets)
     }
@@ -32,7 +35,7 @@ public struct SessionDesk: Sendable {
             return id
         }
         guard ticket.state != .closed else { throw DeskError.ticketClosed(ticket.tid) }
-        let now = Date()
+        let now = clock.now
         let session = try await stores.sessions.openSession(
             NewRemoteSession(
                 ticketId: ticket.id, tid: ticket.tid, tool: tool,
@@ -49,7 +52,7 @@ public struct SessionDesk: Sendable {
     /// A ticket's sessions, without credentials.
     public func list(_ actor: UserAccount, tid: String) async throws -> [RemoteSession] {
         let ticket = try await TicketAccess.visibleTicket(tid, actor: actor, tickets: stores.tickets, roles: [.admin, .agent, .customer])
-        return try await stores.sessions.sessions(ticketId: ticket.id, at: Date())
+        return try await stores.sessions.sessions(ticketId: ticket.id, at: clock.now)
     }
 
     /// One session, without credentials.
@@ -64,7 +67,7 @@ public struct SessionDesk: Sendable {
             throw DeskError.forbidden("Only the ticket's customer and the agent who opened the session read its credentials.")
         }
         let credentials = try await mapped {
-            try await stores.sessions.readCredentials(sessionId: session.id, readerUserId: actor.id, readerRole: actor.role.rawValue, at: Date())
+            try await stores.sessions.readCredentials(sessionId: session.id, readerUserId: actor.id, readerRole: actor.role.rawValue, at: clock.now)
         }
         return OpenedSession(session: session, credentials: credentials)
     }
@@ -74,7 +77,7 @@ public struct SessionDesk: Sendable {
         let session = try await visible(id, actor)
         guard actor.role == .customer else { throw DeskError.forbidden("The customer joins a session with the PIN it was given.") }
         let pin = try TextValidation.exact(input.pin, field: "pin", range: 1...32)
-        return try await mapped { try await stores.sessions.join(sessionId: session.id, pin: pin, by: actor.id, at: Date()) }
+        return try await mapped { try await stores.sessions.join(sessionId: session.id, pin: pin, by: actor.id, at: clock.now) }
     }
 
     /// The customer passes the one-time password its TeamViewer or AmmyAdmin shows.
@@ -83,7 +86,7 @@ public struct SessionDesk: Sendable {
         guard actor.role == .customer else { throw DeskError.forbidden("The customer passes the password its TeamViewer or AmmyAdmin shows.") }
         let password = try TextValidation.exact(input.password, field: "password", range: 1...100)
         return try await mapped {
-            try await stores.sessions.passPassword(sessionId: session.id, password: password, by: actor.id, at: Date())
+            try await stores.sessions.passPassword(sessionId: session.id, password: password, by: actor.id, at: clock.now)
         }
     }
 
@@ -91,7 +94,7 @@ public struct SessionDesk: Sendable {
     public func reissuePIN(_ actor: UserAccount, id: Int64) async throws -> OpenedSession {
         let session = try await visible(id, actor)
         guard actor.id == session.agentUserId else { throw DeskError.forbidden("Only the agent who opened the session issues a new PIN.") }
-        let now = Date()
+        let now = clock.now
         let reissued = try await mapped {
             try await stores.sessions.reissuePIN(sessionId: session.id, pin: try issuer.pin(), by: actor.id, at: now)
         }
@@ -107,19 +110,19 @@ public struct SessionDesk: Sendable {
         guard actor.role == .customer || actor.id == session.agentUserId else {
             throw DeskError.forbidden("Only the ticket's customer and the agent who opened the session end it.")
         }
-        return try await mapped { try await stores.sessions.end(sessionId: session.id, by: actor.id, at: Date()) }
+        return try await mapped { try await stores.sessions.end(sessionId: session.id, by: actor.id, at: clock.now) }
     }
 
     /// Cancels a session nobody joined; its credentials are wiped.
     public func cancel(_ actor: UserAccount, id: Int64) async throws -> RemoteSession {
         let session = try await visible(id, actor)
         guard actor.id == session.agentUserId else { throw DeskError.forbidden("Only the agent who opened the session cancels it.") }
-        return try await mapped { try await stores.sessions.cancel(sessionId: session.id, by: actor.id, at: Date()) }
+        return try await mapped { try await stores.sessions.cancel(sessionId: session.id, by: actor.id, at: clock.now) }
     }
 
     private func visible(_ id: Int64, _ actor: UserAccount) async throws -> RemoteSession {
         try actor.require(.admin, .agent, .customer)
-        guard let session = try await stores.sessions.session(id: id, at: Date()),
+        guard let session = try await stores.sessions.session(id: id, at: clock.now),
               let ticket = try await stores.tickets.ticket(tid: session.tid),
               actor.maySee(customerId: ticket.customerId)
         else { throw DeskError.sessionNotFound }

@@ -5,6 +5,8 @@ import Foundation
 /// set-password links. Bearer tokens for the API and CLI are `AccountDesk`'s.
 public struct SignInDesk: Sendable {
     let stores: DeskStores
+    /// "Now" for every decision (`WallClock`).
+    let clock: any WallClock
     let secrets: any Secrets
     let sealer: any SecretSealer
     let passwords: any PasswordHasher
@@ -16,10 +18,11 @@ public struct SignInDesk: Sendable {
     let decoy = DecoyPasswordHash()
 
     init(
-        stores: DeskStores, secrets: any Secrets, sealer: any SecretSealer, passwords: any PasswordHasher, throttle: SignInThrottle,
-        lifetime: WebSessionLifetime, consoleURL: String
+        stores: DeskStores, clock: any WallClock, secrets: any Secrets, sealer: any SecretSealer, passwords: any PasswordHasher,
+        throttle: SignInThrottle, lifetime: WebSessionLifetime, consoleURL: String
     ) {
         self.stores = stores
+        self.clock = clock
         self.secrets = secrets
         self.sealer = sealer
         self.passwords = passwords
@@ -32,7 +35,7 @@ public struct SignInDesk: Sendable {
     /// password, no password yet and a disabled account all get the same refusal, after the
     /// same slow hash; repeated failures are throttled (`SignInThrottle`).
     public func signIn(email: String, password: String, from address: String) async throws -> SignedIn {
-        let now = Date()
+        let now = clock.now
         try await throttle.requireAllowed(email: email, address: address, at: now)
         let normalized = email.trimming(.whitespaces).lowercased()
         // No password is longer (PasswordRules): a megabyte is refused before the slow hash.
@@ -69,7 +72,7 @@ public struct SignInDesk: Sendable {
         guard !secret.isEmpty, secret.utf8.count <= 128,
               let found = try await stores.signIn.webSession(secretHash: secrets.sha256Hex(secret))
         else { throw DeskError.webSessionEnded }
-        let now = Date()
+        let now = clock.now
         var session = found.session
         let idle = now.timeIntervalSince(session.lastSeenAt) > TimeInterval(lifetime.idleSeconds)
         let old = now.timeIntervalSince(session.createdAt) > TimeInterval(lifetime.absoluteSeconds)
@@ -99,7 +102,7 @@ public struct SignInDesk: Sendable {
     /// Wrong current passwords count like failed sign-ins: a stolen session cannot guess its way
     /// to the password.
     public func changePassword(_ actor: UserAccount, current: String, new: String, repeated: String, from address: String) async throws -> SignedIn {
-        let now = Date()
+        let now = clock.now
         let email = actor.email ?? "user:\(actor.id)"
         try await throttle.requireAllowed(email: email, address: address, at: now)
         guard current.utf8.count <= PasswordRules.maximumBytes, let stored = try await stores.signIn.passwordHash(userId: actor.id),
@@ -109,8 +112,8 @@ public struct SignInDesk: Sendable {
             throw DeskError.currentPasswordWrong
         }
         try PasswordRules.check(new, repeated: repeated, email: actor.email)
-        try await stores.signIn.setPasswordHash(userId: actor.id, hash: try await passwords.hash(new), by: actor.id, at: Date())
-        return try await startSession(for: actor, at: Date())
+        try await stores.signIn.setPasswordHash(userId: actor.id, hash: try await passwords.hash(new), by: actor.id, at: clock.now)
+        return try await startSession(for: actor, at: clock.now)
     }
 
     /// An admin gives a person a one-time link to set their password (a first one, or after
@@ -119,7 +122,7 @@ public struct SignInDesk: Sendable {
     public func issuePasswordLink(_ actor: UserAccount, userId: Int64) async throws -> String {
         let user = try await passwordLinkRecipient(actor, userId: userId)
         let token = try randomSecret()
-        let now = Date()
+        let now = clock.now
         try await stores.signIn.addPasswordLink(
             userId: user.id, tokenHash: secrets.sha256Hex(token), expiresAt: now.addingTimeInterval(TimeInterval(lifetime.passwordLinkSeconds)),
             by: actor.id, at: now)
@@ -134,7 +137,7 @@ public struct SignInDesk: Sendable {
             throw DeskError(.conflict, code: "user_without_email", title: "No e-mail address",
                             detail: "The user has no e-mail address: add one, or give them a link by hand.")
         }
-        let now = Date()
+        let now = clock.now
         try await queuePasswordLetter(
             to: user, recipient: recipient, seconds: lifetime.passwordLinkSeconds, notSince: nil, by: actor.id, at: now)
     }
@@ -149,7 +152,7 @@ public struct SignInDesk: Sendable {
     /// Refuses a set-password link that is used, expired or unknown, before its form is shown.
     public func checkPasswordLink(_ token: String) async throws {
         guard !token.isEmpty, token.utf8.count <= 128,
-              try await stores.signIn.passwordLinkUserId(tokenHash: secrets.sha256Hex(token), at: Date()) != nil
+              try await stores.signIn.passwordLinkUserId(tokenHash: secrets.sha256Hex(token), at: clock.now) != nil
         else { throw DeskError.passwordLinkUnusable }
     }
 
@@ -157,7 +160,7 @@ public struct SignInDesk: Sendable {
     /// The link is looked up before the slow hash, and misses are throttled like sign-ins, so
     /// made-up links cost the server nothing but a lookup.
     public func setPassword(linkToken: String, new: String, repeated: String, from address: String) async throws {
-        let now = Date()
+        let now = clock.now
         try await throttle.requireAllowed(email: nil, address: address, at: now)
         guard !linkToken.isEmpty, linkToken.utf8.count <= 128,
               let userId = try await stores.signIn.passwordLinkUserId(tokenHash: secrets.sha256Hex(linkToken), at: now),
@@ -168,7 +171,7 @@ public struct SignInDesk: Sendable {
         }
         try PasswordRules.check(new, repeated: repeated, email: user.email)
         let hash = try await passwords.hash(new)
-        guard try await stores.signIn.usePasswordLink(tokenHash: secrets.sha256Hex(linkToken), newHash: hash, at: Date()) != nil else {
+        guard try await stores.signIn.usePasswordLink(tokenHash: secrets.sha256Hex(linkToken), newHash: hash, at: clock.now) != nil else {
             throw DeskError.passwordLinkUnusable
         }
     }
@@ -180,7 +183,7 @@ public struct SignInDesk: Sendable {
             throw DeskError.notFound("user")
         }
         try PasswordRules.check(password, repeated: nil, email: user.email)
-        try await stores.signIn.setPasswordHash(userId: user.id, hash: try await passwords.hash(password), by: nil, at: Date())
+        try await stores.signIn.setPasswordHash(userId: user.id, hash: try await passwords.hash(password), by: nil, at: clock.now)
         return user
     }
 
@@ -190,7 +193,7 @@ public struct SignInDesk: Sendable {
     /// for: looking the address up and queueing the letter happen after the answer, so neither
     /// the answer nor its timing says which addresses have an account.
     public func requestPasswordLink(email: String, from address: String) async throws {
-        let now = Date()
+        let now = clock.now
         try await throttle.requireAllowed(email: nil, address: address, at: now)
         await audit(await throttle.failed(email: nil, address: address, at: now), user: nil, at: now)
         let normalized = email.trimming(.whitespaces).lowercased()

@@ -7,6 +7,8 @@ import Foundation
 /// found"); agents and admins work all of them; accounting may read but not act.
 public struct TicketDesk: Sendable {
     let stores: DeskStores
+    /// "Now" for every decision (`WallClock`).
+    let clock: any WallClock
     let calculators: DeadlineCalculatorSource
     /// R-5: who hears of escalations; nil: the admins.
     let headOfSupportUserId: Int64?
@@ -43,7 +45,7 @@ public struct TicketDesk: Sendable {
     /// An admin puts a failed notification back in the queue.
     public func retryNotification(_ actor: UserAccount, id: Int64) async throws -> OutboxNotification {
         try actor.require(.admin)
-        guard let notification = try await stores.outbox.retryNotification(id: id, by: actor.id, at: Date()) else {
+        guard let notification = try await stores.outbox.retryNotification(id: id, by: actor.id, at: clock.now) else {
             throw DeskError.notFound("notification")
         }
         return notification
@@ -129,7 +131,7 @@ public struct TicketDesk: Sendable {
         problemClass: ProblemClass, createdBy: Int64?, channel: MessageChannel, letterId: String? = nil, splitFrom origin: Ticket? = nil,
         attachments: [NewAttachment] = []
     ) async throws -> AcceptedTicket {
-        let now = Date()
+        let now = clock.now
         let calculator = try await calculators.current()
         let accepted: AcceptedTicket
         do {
@@ -193,7 +195,7 @@ public struct TicketDesk: Sendable {
         to ticket: Ticket, author: TicketMessage.Author, userId: Int64?, email: String?, body: String, channel: MessageChannel,
         letterId: String? = nil, attachments: [NewAttachment] = []
     ) async throws -> Ticket {
-        let now = Date()
+        let now = clock.now
         let nextReaction = author == .customer ? try await calculators.current().deadline(for: ticket.slaLevel, receivedAt: now) : nil
         do {
             return try await stores.tickets.addMessage(
@@ -238,7 +240,7 @@ public struct TicketDesk: Sendable {
         }
         do {
             let updated = try await stores.tickets.decideOperational(
-                ticketId: ticket.id, standard: standard, reason: reason, actorUserId: actor.id, at: Date())
+                ticketId: ticket.id, standard: standard, reason: reason, actorUserId: actor.id, at: clock.now)
             return try await view(updated, for: actor)
         } catch TicketStoreError.notOperational {
             throw DeskError(
@@ -261,7 +263,7 @@ public struct TicketDesk: Sendable {
             recipients = try await stores.accounts.users().filter { $0.role == .admin && !$0.disabled }.compactMap(\.email)
         }
         let (updated, notified) = try await stores.tickets.escalate(
-            ticketId: ticket.id, message: message, by: actor.id, notify: recipients, at: Date())
+            ticketId: ticket.id, message: message, by: actor.id, notify: recipients, at: clock.now)
         return EscalationResult(ticket: try await view(updated, for: actor), headNotified: notified)
     }
 
@@ -285,7 +287,7 @@ public struct TicketDesk: Sendable {
             throw DeskError.invalidField("reason", "is only for postponed or refused: leave it out")
         }
         do {
-            let updated = try await stores.tickets.changeState(ticketId: ticket.id, to: state, reason: reason, actorUserId: actor.id, at: Date())
+            let updated = try await stores.tickets.changeState(ticketId: ticket.id, to: state, reason: reason, actorUserId: actor.id, at: clock.now)
             return try await view(updated, for: actor)
         } catch TicketStoreError.transitionNotAllowed(let from, let to) {
             let allowed = from.next.map(\.rawValue).sorted().joined(separator: ", ")
@@ -308,7 +310,7 @@ public struct TicketDesk: Sendable {
                 .conflict, code: "ticket_not_open", title: "Ticket not open",
                 detail: "\(ticket.tid) is \(ticket.state.rawValue): reopen it before moving it to another level.")
         }
-        let now = Date()
+        let now = clock.now
         let updated = try await stores.tickets.changeLevel(
             ticketId: ticket.id, to: try await calculators.current().deadline(for: level, receivedAt: now), actorUserId: actor.id, at: now)
         return try await view(updated, for: actor)
@@ -321,7 +323,7 @@ public struct TicketDesk: Sendable {
         guard (1...5).contains(input.score) else { throw DeskError.invalidField("score", "must be from 1 to 5") }
         let comment = try TextValidation.optionalText(input.comment, field: "comment", maximum: 2_000)
         do {
-            let updated = try await stores.tickets.rate(ticketId: ticket.id, score: input.score, comment: comment, at: Date())
+            let updated = try await stores.tickets.rate(ticketId: ticket.id, score: input.score, comment: comment, at: clock.now)
             return try await view(updated, for: actor)
         } catch TicketStoreError.notResolved(let state) {
             throw DeskError(
@@ -340,7 +342,7 @@ public struct TicketDesk: Sendable {
         guard actor.role != .accounting else { throw DeskError.accountingReadsOnly }
         let description = try TextValidation.text(input.description, field: "description", maximum: 20_000)
         do {
-            _ = try await stores.tickets.addProblem(ticketId: ticket.id, description: description, by: actor.id, at: Date())
+            _ = try await stores.tickets.addProblem(ticketId: ticket.id, description: description, by: actor.id, at: clock.now)
         } catch TicketStoreError.vipSecondProblem {
             throw DeskError(
                 .conflict, code: "vip_second_problem", title: "A VIP ticket takes one problem",
@@ -374,7 +376,7 @@ public struct TicketDesk: Sendable {
                 detail: "\(ticket.tid) is not an open VIP ticket: only those have a responsible agent (R-2.5.3).")
         }
         do {
-            guard try await stores.vip.reassignVIPTicket(ticketId: ticket.id, to: input.agentId, by: actor.id, at: Date()) != nil else {
+            guard try await stores.vip.reassignVIPTicket(ticketId: ticket.id, to: input.agentId, by: actor.id, at: clock.now) != nil else {
                 throw DeskError(
                     .conflict, code: "no_agent_on_duty", title: "No other agent on duty",
                     detail: "No other agent with a phone is on duty: ask one to come on duty (assist duty on), then reassign.")

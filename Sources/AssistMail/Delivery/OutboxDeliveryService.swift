@@ -39,13 +39,18 @@ public struct OutboxDeliveryService: Service {
     let settings: Settings
     /// Opens the secrets letters carry sealed (`LetterSecret`); the server's credentials key.
     let sealer: any SecretSealer
+    /// When letters are claimed and their outcomes recorded, and when a deferred one is due again.
+    let clock: any WallClock
     let logger: Logger
 
-    public init(outbox: any OutboxStore, client: SMTPClient, settings: Settings, sealer: any SecretSealer, logger: Logger) {
+    public init(
+        outbox: any OutboxStore, client: SMTPClient, settings: Settings, sealer: any SecretSealer, clock: any WallClock, logger: Logger
+    ) {
         self.outbox = outbox
         self.client = client
         self.settings = settings
         self.sealer = sealer
+        self.clock = clock
         self.logger = logger
     }
 
@@ -69,7 +74,8 @@ public struct OutboxDeliveryService: Service {
 
     /// One round: claims what is due and sends it. Returns how many were claimed.
     @discardableResult
-    public func deliverDue(at now: Date = Date()) async throws -> Int {
+    public func deliverDue() async throws -> Int {
+        let now = clock.now
         let due = try await outbox.claimDueNotifications(
             limit: settings.batchSize * max(1, settings.connections), messageIdDomain: settings.domain, staleAfter: settings.staleAfter, at: now)
         guard !due.isEmpty else { return 0 }
@@ -97,7 +103,7 @@ public struct OutboxDeliveryService: Service {
         }
         await client.send(envelopes) { index, result in
             do {
-                try await record(result, for: batch[index], at: Date())
+                try await record(result, for: batch[index], at: clock.now)
             } catch {
                 await unrecorded.add(error)
             }

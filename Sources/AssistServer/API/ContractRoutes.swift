@@ -19,7 +19,7 @@ struct ContractRoutes {
         }
         group.get("/customers/:id/tier") { request, context in
             let query = try QueryParameters(request, allowed: ["at"])
-            let at = try query.value("at", expected: "an RFC 3339 time with an offset, e.g. 2026-11-25T10:00:00+03:00", RFC3339.parse) ?? Date()
+            let at = try query.value("at", expected: "an RFC 3339 time with an offset, e.g. 2026-11-25T10:00:00+03:00", RFC3339.parse)
             return APIResponse(.ok, try await desk.tier(try context.actor(), customerId: try CustomerID.from(context), at: at))
         }
         group.get("/customers/:id/emails") { _, context in

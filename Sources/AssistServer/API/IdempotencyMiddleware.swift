@@ -20,6 +20,8 @@ struct IdempotencyMiddleware: RouterMiddleware {
 
     let store: any IdempotencyStore
     let maxBodyBytes: Int
+    /// When a claim was made, and so when it is stale.
+    let clock: any WallClock
     /// A claim this old is taken over: its request can no longer be running.
     static let staleAfter: TimeInterval = 300
 
@@ -39,7 +41,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
         request.body = RequestBody(buffer: body)
         let fingerprint = SHA256Digest.hex(of: Array("\(request.method.rawValue) \(request.uri.description)\n".utf8) + Array(buffer: body))
 
-        switch try await store.claim(userId: user.id, key: key, fingerprint: fingerprint, at: Date(), staleAfter: Self.staleAfter) {
+        switch try await store.claim(userId: user.id, key: key, fingerprint: fingerprint, at: clock.now, staleAfter: Self.staleAfter) {
         case .replay(let status, let contentType, let stored):
             return Response(
                 status: .init(code: status),

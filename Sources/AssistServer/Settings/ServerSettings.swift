@@ -1,3 +1,4 @@
+import Foundation
 import AssistDesk
 import AssistCore
 import OpenSSLTLS
@@ -41,6 +42,15 @@ public struct ServerSettings: Sendable, Equatable {
     public var webIdleMinutes: Int = 30
     /// …and this many hours after sign-in, whatever happens.
     public var webSessionHours: Int = 12
+    /// Where the server's clock starts (`clock.start`), running at the system's pace from there:
+    /// for tests and drills only; nil, the system clock.
+    public var clockStart: Date?
+
+    /// The clock this process decides by, made once: the system's, or one shifted to `clockStart`.
+    public func makeClock() -> any WallClock {
+        clockStart.map { ShiftedClock(startingAt: $0) } ?? SystemClock()
+    }
+
     /// The console's origin as people reach it (`https://support.example.ru`), where the links in
     /// letters point; nil: `https://localhost:<port>`. Never taken from a request's `Host`.
     public var webPublicURL: String?

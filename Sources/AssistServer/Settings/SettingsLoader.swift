@@ -28,7 +28,8 @@ import SystemPackage
 /// `attachments.maxFileBytes`, `attachments.maxMessageBytes`, `attachments.maxFiles` (R-4.6; → `ASSIST_ATTACHMENTS_MAX_FILE_BYTES` …),
 /// `seller.name|inn|kpp|address|bank|bik|account|correspondentAccount` → `ASSIST_SELLER_NAME` … `ASSIST_SELLER_CORRESPONDENTACCOUNT`,
 /// `web.publicURL` → `ASSIST_WEB_PUBLIC_URL` (the console's origin in letters' links),
-/// `http.trustedProxies` → `ASSIST_HTTP_TRUSTED_PROXIES` (proxies whose `X-Forwarded-For` names the client).
+/// `http.trustedProxies` → `ASSIST_HTTP_TRUSTED_PROXIES` (proxies whose `X-Forwarded-For` names the client),
+/// `clock.start` → `ASSIST_CLOCK_START` (the server's clock starts there: tests and drills only).
 public struct SettingsLoader: Sendable {
     /// Values given on the command line; nil means "not given".
     public struct Flags: Sendable {
@@ -90,6 +91,12 @@ public struct SettingsLoader: Sendable {
         settings.sessionJoinMinutes = try integer(reader, "session.joinMinutes", default: settings.sessionJoinMinutes)
         settings.webIdleMinutes = try integer(reader, "web.idleMinutes", default: settings.webIdleMinutes)
         settings.webSessionHours = try integer(reader, "web.sessionHours", default: settings.webSessionHours)
+        if let start = reader.string(forKey: "clock.start") {
+            guard let instant = RFC3339.parse(start) else {
+                throw .invalidValue(setting: .named("clock.start"), value: start, expected: "an RFC 3339 time with an offset, e.g. 2026-12-31T23:59:30+03:00")
+            }
+            settings.clockStart = instant
+        }
         if let url = reader.string(forKey: "web.publicURL") {
             settings.webPublicURL = try Self.publicURL(url)
         }

@@ -282,7 +282,7 @@ struct AdminPages: Sendable {
         let revisions = try await desk.calendar.revisions(actor)
         let years = view.years.keys.compactMap { Int($0) }.sorted()
         // Years the calendar can hold; anything else (a link with year=9e18) shows this year.
-        let year = requested.flatMap { (2000...2100).contains($0) ? $0 : nil } ?? MoscowTime.date(of: Date()).year
+        let year = requested.flatMap { (2000...2100).contains($0) ? $0 : nil } ?? MoscowTime.date(of: desk.clock.now).year
         let days = view.years[String(year)] ?? ProductionCalendar.Year()
         let model: [String: Any] = [
             "year": year, "revision": view.revision, "years": years.map { ["year": $0, "current": $0 == year] },

@@ -126,7 +126,7 @@ struct MoneyPages: Sendable {
             "empty": invoices.isEmpty,
         ]
         if actor.role == .accounting || actor.role == .admin {
-            let today = MoscowTime.date(of: Date())
+            let today = MoscowTime.date(of: desk.clock.now)
             model["issuing"] = true
             model["customers"] = try await desk.accounts.customers(actor).map { ["id": $0.id, "name": $0.name] }
             model["from"] = LocalDate(year: today.year, month: today.month, day: 1)?.description ?? "\(today)"
@@ -172,7 +172,7 @@ struct MoneyPages: Sendable {
     }
 
     private func exportsForm(_ context: AssistRequestContext, message: PageMessage?, status: HTTPResponse.Status = .ok) -> Response {
-        let today = MoscowTime.date(of: Date())
+        let today = MoscowTime.date(of: desk.clock.now)
         return renderer.page(
             "exports", title: "Выгрузки часов", context: context,
             model: ["from": LocalDate(year: today.year, month: today.month, day: 1)?.description ?? "\(today)", "to": "\(today)"],

@@ -21,7 +21,7 @@ struct QueuePage: Sendable {
                 let entries = queue.outOfTurn + queue.inTurn
                 let pages = max(1, (entries.count + Self.pageSize - 1) / Self.pageSize)
                 let page = min(max(1, request.uri.queryParameters["page"].flatMap { Int(String($0)) } ?? 1), pages)
-                let now = Date()
+                let now = desk.clock.now
                 let rows = entries.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize).map { Self.row($0, now: now) }
                 var model: [String: Any] = ["rows": Array(rows), "empty": entries.isEmpty, "count": entries.count, "page": page, "pages": pages]
                 if page > 1 { model["previous"] = page - 1 }
