@@ -85,7 +85,7 @@ def ingest(args, folder, environment):
     """Files every letter of `folder`; returns (seconds, peak RSS KiB, stderr)."""
     started = time.perf_counter()
     process = subprocess.Popen(
-        [args.assistd, "ingest", "--directory", folder, "--database", args.database, "--credentials-key", args.credentials_key],
+        [args.assistd, "ingest", "--directory", folder, "--database", args.database],
         env=environment, stderr=subprocess.PIPE, text=True)
     sampler = billing.RSSSampler(process.pid)
     sampler.start()
@@ -121,7 +121,7 @@ def ingest_one(args, path, environment):
     started = time.perf_counter()
     with open(path, "rb") as letter_file:
         process = subprocess.run(
-            [args.assistd, "ingest", "--database", args.database, "--credentials-key", args.credentials_key],
+            [args.assistd, "ingest", "--database", args.database],
             env=environment, stdin=letter_file, stderr=subprocess.PIPE, text=True, timeout=600)
     elapsed = time.perf_counter() - started
     if process.returncode != 0:

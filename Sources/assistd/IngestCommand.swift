@@ -16,7 +16,9 @@ struct IngestCommand: AsyncParsableCommand {
 
     @Option(help: "JSON configuration file (ASSIST_CONFIG).") var config: String?
     @Option(help: "SQLite database file (ASSIST_DATABASE; default var/assist.sqlite).") var database: String?
-    @Option(name: .customLong("credentials-key"), help: "The server's credentials key file (ASSIST_CREDENTIALS_KEY_FILE).")
+    /// Accepted, and unused, for pipe configurations written when ingest asked for the key: filing
+    /// a letter never seals or opens credentials, so an MTA's pipe needs no access to the key.
+    @Option(name: .customLong("credentials-key"), help: .hidden)
     var credentialsKey: String?
 
     @Option(help: "File every message file in this folder (sorted by name; e.g. a Maildir's new/) instead of standard input: a backlog import. Files are left in place; filing one twice is a duplicate, not a second message.")
@@ -28,7 +30,6 @@ struct IngestCommand: AsyncParsableCommand {
         var flags = SettingsLoader.Flags()
         flags.configFile = config
         flags.database = database
-        flags.credentialsKey = credentialsKey
         let result: MailIngest.Result
         do {
             let settings = try await SettingsLoader(environment: ProcessInfo.processInfo.environment).load(flags: flags)

@@ -64,6 +64,22 @@ struct MailIngestTests {
         #expect(ticket.subject.count == 200 && ticket.subject.allSatisfy { $0 == "Я" }, "the subject as a line of at most 200 characters")
     }
 
+    @Test("assistd ingest needs only the database and the mail settings: it files a letter with no credentials key anywhere")
+    func ingestWithoutCredentialsKey() async throws {
+        let server = try await Self.serverWithCustomer(registering: "alice@customer.test")
+        defer { server.killIfRunning() }
+        let letter = Self.letter(from: "alice@customer.test", subject: "Без ключа", body: "Ошибка 500", messageId: "<nokey@customer.test>")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nokey-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // Run where no var/credentials.key is, with no setting naming one.
+        let filed = await ExternalProcess.run(
+            "/bin/sh", ["-c", #"cd "$1" && shift && exec "$@""#, "sh", folder,
+                        Tools.buildDirectory.appendingPathComponent("assistd").path, "ingest", "--database", server.database],
+            input: Data(letter.utf8),
+            environment: ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ASSIST_") }.merging(TestClock.environment) { $1 })
+        #expect(filed.exitCode == 0 && filed.standardError.contains("Opened TID-"), "\(filed.standardError)")
+    }
+
     @Test("assistd ingest --directory files a backlog in name order, each letter once, however often it is run")
     func backlogFolder() async throws {
         let server = try await Self.serverWithCustomer(registering: "alice@customer.test")
