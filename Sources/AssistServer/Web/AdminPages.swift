@@ -50,41 +50,26 @@ struct AdminPages: Sendable {
             }
         }
         router.post("/admin/users/:id/password-letter") { _, context in
-            try await renderer.answer(context) {
-                let id = try context.parameters.require("id", as: Int64.self)
-                do {
-                    try await desk.signIn.mailPasswordLink(try context.actor(), userId: id)
-                    return WebPage.redirect("/admin/users/\(id)?done=password-letter")
-                } catch let refusal as DeskError {
-                    return try await user(id, context: context, message: PageMessage(refusal), status: refusal.pageStatus)
-                }
+            try await userAction(context) { id in
+                try await desk.signIn.mailPasswordLink(try context.actor(), userId: id)
+                return "password-letter"
             }
         }
         router.post("/admin/users/:id/role") { _, context in
-            try await renderer.answer(context) {
-                let id = try context.parameters.require("id", as: Int64.self)
-                do {
-                    _ = try await desk.accounts.updateUser(try context.actor(), id: id, .init(role: context.webForm["role"]))
-                    return WebPage.redirect("/admin/users/\(id)?done=user-updated")
-                } catch let refusal as DeskError {
-                    return try await user(id, context: context, message: PageMessage(refusal), status: refusal.pageStatus)
-                }
+            try await userAction(context) { id in
+                _ = try await desk.accounts.updateUser(try context.actor(), id: id, .init(role: context.webForm["role"]))
+                return "user-updated"
             }
         }
         router.post("/admin/users/:id/disabled") { _, context in
-            try await renderer.answer(context) {
-                let id = try context.parameters.require("id", as: Int64.self)
-                do {
-                    let disable = context.webForm["disabled"] == "yes"
-                    _ = try await desk.accounts.updateUser(try context.actor(), id: id, .init(disabled: disable))
-                    if disable, let user = try? await desk.accounts.user(try context.actor(), id: id) {
-                        // A disabled person's browsers are signed out at once, not at their next page.
-                        try await desk.signIn.signOutEverywhere(user)
-                    }
-                    return WebPage.redirect("/admin/users/\(id)?done=user-updated")
-                } catch let refusal as DeskError {
-                    return try await user(id, context: context, message: PageMessage(refusal), status: refusal.pageStatus)
+            try await userAction(context) { id in
+                let disable = context.webForm["disabled"] == "yes"
+                _ = try await desk.accounts.updateUser(try context.actor(), id: id, .init(disabled: disable))
+                if disable, let user = try? await desk.accounts.user(try context.actor(), id: id) {
+                    // A disabled person's browsers are signed out at once, not at their next page.
+                    try await desk.signIn.signOutEverywhere(user)
                 }
+                return "user-updated"
             }
         }
         router.get("/admin/users/:id") { request, context in
@@ -229,6 +214,19 @@ struct AdminPages: Sendable {
             "roles": Role.allCases.map { ["value": $0.rawValue, "label": WebRenderer.roleName($0)] },
         ]
         return renderer.page("users", title: "Пользователи", context: context, model: model, message: message, status: status)
+    }
+
+    /// A form posted on a user's page: `action` on the user of the address's id, then back to the
+    /// page with its notice (a `done` key), or the page again with the desk's refusal.
+    private func userAction(_ context: AssistRequestContext, _ action: (Int64) async throws -> String) async throws -> Response {
+        try await renderer.answer(context) {
+            let id = try context.parameters.require("id", as: Int64.self)
+            do {
+                return WebPage.redirect("/admin/users/\(id)?done=\(try await action(id))")
+            } catch let refusal as DeskError {
+                return try await user(id, context: context, message: PageMessage(refusal), status: refusal.pageStatus)
+            }
+        }
     }
 
     private func user(_ id: Int64, context: AssistRequestContext, message: PageMessage?, status: HTTPResponse.Status = .ok, issuedToken: String? = nil) async throws -> Response {
