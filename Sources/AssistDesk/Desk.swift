@@ -23,7 +23,7 @@ public struct Desk: Sendable {
 
     public init(
         stores: DeskStores, clock: any WallClock, policy: DeskPolicy, secrets: any Secrets, sealer: any SecretSealer, passwords: any PasswordHasher,
-        deflate: any DeflateReader
+        deflate: any DeflateReader, background: any BackgroundWork
     ) {
         let calculators = DeadlineCalculatorSource(calendars: stores.calendars, vipSchedule: policy.vipSchedule)
         let tickets = TicketDesk(
@@ -43,6 +43,7 @@ public struct Desk: Sendable {
         self.audit = AuditDesk(audit: stores.audit)
         self.signIn = SignInDesk(
             stores: stores, clock: clock, secrets: secrets, sealer: sealer, passwords: passwords,
-            throttle: SignInThrottle(policy: policy.signInThrottle), lifetime: policy.webSessions, consoleURL: policy.consoleURL)
+            throttle: SignInThrottle(policy: policy.signInThrottle), lifetime: policy.webSessions, consoleURL: policy.consoleURL,
+            background: background)
     }
 }

@@ -47,14 +47,17 @@ public enum AssistApplication {
     ) throws(StartupError) -> some ApplicationProtocol {
         let tlsContext = try makeTLSContext(settings)
         let credentialsKey = try loadCredentialsKey(settings)
+        // Runs in the application's service group, beside the server: work the desk does after answering.
+        let background = BackgroundQueue(logger: logger)
 
-        let router = try makeRouter(settings: settings, database: database, credentialsKey: credentialsKey, clock: clock)
+        let router = try makeRouter(settings: settings, database: database, credentialsKey: credentialsKey, clock: clock, background: background)
         configureRouter(router)
 
         return Application(
             router: router,
             server: makeServer(settings, tlsContext: tlsContext, logger: logger),
             configuration: applicationConfiguration(settings, logger: logger),
+            services: [background],
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? settings.port
                 logger.info("AssistBroker \(ProductVersion.current) listening on https://\(settings.host):\(port)")
@@ -88,9 +91,9 @@ public enum AssistApplication {
     /// Every production route over the desk working on `database`: the builder above and the
     /// OpenAPI test share it. The one place that chooses the concrete stores.
     public static func makeRouter(
-        settings: ServerSettings, database: AppDatabase, credentialsKey: [UInt8], clock: any WallClock
+        settings: ServerSettings, database: AppDatabase, credentialsKey: [UInt8], clock: any WallClock, background: any BackgroundWork
     ) throws(StartupError) -> Router<AssistRequestContext> {
-        let desk = makeDesk(settings: settings, database: database, credentialsKey: credentialsKey, clock: clock)
+        let desk = makeDesk(settings: settings, database: database, credentialsKey: credentialsKey, clock: clock, background: background)
         let maxBodyBytes = settings.maxBodyBytes
         let console: WebConsole
         do {
@@ -139,13 +142,17 @@ public enum AssistApplication {
     /// A desk for offline commands (`assistd admin set-password`) that never touch remote-session
     /// credentials: it holds no credentials key.
     public static func offlineDesk(database: AppDatabase, clock: any WallClock = SystemClock()) -> Desk {
-        makeDesk(settings: ServerSettings(), database: database, credentialsKey: nil, clock: clock)
+        makeDesk(
+            settings: ServerSettings(), database: database, credentialsKey: nil, clock: clock,
+            background: DetachedWork(logger: Logger(label: "assistd-offline")))
     }
 
     /// The desk over the SQLite stores, with the settings' product decisions. Without
     /// `credentialsKey` (an MTA's pipe, offline commands) anything that seals or opens
     /// remote-session credentials or set-password links is refused; nothing else needs it.
-    public static func makeDesk(settings: ServerSettings, database: AppDatabase, credentialsKey: [UInt8]?, clock: any WallClock) -> Desk {
+    public static func makeDesk(
+        settings: ServerSettings, database: AppDatabase, credentialsKey: [UInt8]?, clock: any WallClock, background: any BackgroundWork
+    ) -> Desk {
         let stores = DeskStores(
             accounts: database, contracts: database, tickets: database, vip: database, entitlements: database,
             sessions: SessionDatabase(database: database, key: credentialsKey), metering: database, invoices: database,
@@ -166,7 +173,7 @@ public enum AssistApplication {
         policy.consoleURL = settings.consoleURL
         return Desk(
             stores: stores, clock: clock, policy: policy, secrets: OpenSSLSecrets(), sealer: OpenSSLSealer(key: credentialsKey),
-            passwords: ScryptPasswordHasher(), deflate: ZlibDeflateReader())
+            passwords: ScryptPasswordHasher(), deflate: ZlibDeflateReader(), background: background)
     }
 
     /// Runs until SIGTERM or SIGINT: then stops accepting, lets in-flight requests finish, returns.
@@ -174,8 +181,8 @@ public enum AssistApplication {
     public static func run(settings: ServerSettings, logger: Logger) async throws {
         let database = try openDatabase(settings)
         let clock = settings.makeClock()
-        if let start = settings.clockStart {
-            logger.warning("The clock is shifted (clock.start): this server decides as if it were \(MoscowTime.format(start)) when it started. For tests and drills only")
+        if let offset = settings.clockOffsetSeconds {
+            logger.warning("The clock is moved by \(offset) s (clock.offsetSeconds): this server decides as if it were \(MoscowTime.format(clock.now)). For tests and drills only")
         }
         let application = try build(settings: settings, database: database, logger: logger, clock: clock)
         // Who pays what is audited like an admin's change: the settings a start-up brings in force.
@@ -214,7 +221,7 @@ public enum AssistApplication {
     /// Mail in needs the database and the mail settings, not the credentials key: filing a letter
     /// never seals or opens credentials (an MTA's pipe runs as a user that should not hold it).
     static func makeIngest(settings: ServerSettings, database: AppDatabase, clock: any WallClock, logger: Logger) throws(StartupError) -> MailIngest {
-        let desk = makeDesk(settings: settings, database: database, credentialsKey: nil, clock: clock)
+        let desk = makeDesk(settings: settings, database: database, credentialsKey: nil, clock: clock, background: DetachedWork(logger: logger))
         let domain = settings.mail.flatMap { $0.from.split(separator: "@").last.map(String.init) } ?? "assistbroker.invalid"
         return MailIngest(desk: desk.inbound, ourDomain: domain, logger: logger)
     }

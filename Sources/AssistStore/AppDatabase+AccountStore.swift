@@ -62,6 +62,14 @@ extension AppDatabase: AccountStore {
             if let onDuty = change.onDuty { record.onDuty = onDuty }
             if let disabled = change.disabled { record.disabled = disabled }
             if let role = change.role { record.role = role.rawValue }
+            if before.role == .agent, record.role != Role.agent.rawValue {
+                // Duty and VIP tickets are an agent's: they do not pass to another role.
+                record.onDuty = false
+                let held = try Int.fetchOne(db, sql: """
+                    SELECT COUNT(*) FROM ticket WHERE responsibleAgentId = ? AND slaLevel = 'vip' AND state IN \(SQLRules.openStates)
+                    """, arguments: [id]) ?? 0
+                if held > 0 { throw AccountStoreError.holdsVIPTickets(held) }
+            }
             try record.update(db)
             // An enabled admin stops being one: checked after the change, in its transaction, so
             // two admins demoting each other at once cannot both succeed.

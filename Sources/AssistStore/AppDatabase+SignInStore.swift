@@ -62,18 +62,16 @@ extension AppDatabase: SignInStore {
         }
     }
 
-    public func addPasswordLink(userId: Int64, tokenHash: String, expiresAt: Date, by actor: Int64, at instant: Date) async throws {
+    public func addPasswordLink(userId: Int64, tokenHash: String, expiresAt: Date, audit: AuditNote, at instant: Date) async throws {
         try await write { db in
             try Self.storePasswordLink(userId: userId, tokenHash: tokenHash, expiresAt: expiresAt, at: instant, db)
-            try AuditRecorder.append(
-                db, action: "user.password-link.issued", subject: "user:\(userId)", detail: "A one-time set-password link, usable until \(expiresAt)",
-                actor: actor, at: instant)
+            try AuditRecorder.append(db, audit, at: instant)
         }
     }
 
     public func mailPasswordLink(
         userId: Int64, tokenHash: String, expiresAt: Date, recipient: String, letter: (subject: String, body: String),
-        sealedLink: [UInt8], notSince: Date?, by actor: Int64?, at instant: Date
+        sealedLink: [UInt8], notSince: Date?, audit: AuditNote, at instant: Date
     ) async throws -> Bool {
         try await write { db in
             if let notSince {
@@ -85,10 +83,7 @@ extension AppDatabase: SignInStore {
             try Self.storePasswordLink(userId: userId, tokenHash: tokenHash, expiresAt: expiresAt, at: instant, db)
             let notificationId = try Self.notify(kind: "password-reset", ticketId: nil, recipient: recipient, letter, at: instant, db)
             try db.execute(sql: "INSERT INTO letterSecret (notificationId, sealed) VALUES (?, ?)", arguments: [notificationId, Data(sealedLink)])
-            let how = actor == nil ? "mailed on request" : "mailed by an admin"
-            try AuditRecorder.append(
-                db, action: "user.password-link.mailed", subject: "user:\(userId)", detail: "A set-password link \(how), usable until \(expiresAt)",
-                actor: actor ?? userId, at: instant)
+            try AuditRecorder.append(db, audit, at: instant)
             return true
         }
     }

@@ -42,12 +42,20 @@ public struct AppDatabase: Sendable {
     /// write, so the secret is gone before the caller hears back. Waits for readers still on
     /// an older snapshot (the busy timeout); should they outlast it, the next call tries again.
     /// The write that wiped is committed either way: a failed checkpoint is no error of the caller's.
+    ///
+    /// Every caller returns only after a checkpoint that began after its own wipe: the checkpoint
+    /// runs on the one writing connection, so a caller whose wipe an earlier checkpoint already
+    /// covered finds that out there and returns. While readers hold an older snapshot the
+    /// checkpoint waits for them (the busy timeout), holding the writer that long.
     func forgetWipedSecrets() async {
-        guard wipedSecrets.pending.exchange(false, ordering: .sequentiallyConsistent) else { return }
-        do {
-            _ = try await writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
-        } catch {
-            wipedSecrets.pending.store(true, ordering: .sequentiallyConsistent)
+        let wipes = wipedSecrets
+        let target = wipes.wiped.load(ordering: .sequentiallyConsistent)
+        guard wipes.forgotten.load(ordering: .sequentiallyConsistent) < target else { return }
+        try? await writer.writeWithoutTransaction { db in
+            guard wipes.forgotten.load(ordering: .sequentiallyConsistent) < target else { return }
+            let upTo = wipes.wiped.load(ordering: .sequentiallyConsistent)
+            _ = try db.checkpoint(.truncate)
+            wipes.forgotten.store(upTo, ordering: .sequentiallyConsistent)
         }
     }
 

@@ -18,13 +18,15 @@ public struct SessionDatabase: SessionStore {
 
     public func openSession(_ new: NewRemoteSession, credentials: SessionCredentials, at instant: Date) async throws -> RemoteSession {
         try await write { db in
+            // Inserted with its sealed credentials at once, under the id the row will have (the box
+            // is bound to it): a sealing written as an update would count as replaced credentials,
+            // and every session opened would empty the write-ahead log for nothing.
+            let id = try Int64.fetchOne(db, sql: "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'remoteSession'), 0) + 1") ?? 1
             try db.execute(sql: """
-                INSERT INTO remoteSession (ticketId, tool, customerRemoteId, agentRemoteId, agentUserId, agentName, state, joinExpiresAt, createdAt)
-                VALUES (?, ?, ?, ?, ?, ?, 'issued', ?, ?)
-                """, arguments: [new.ticketId, new.tool.rawValue, new.customerRemoteId, new.agentRemoteId, new.agentUserId, new.agentName,
-                                 new.joinExpiresAt, instant])
-            let id = db.lastInsertedRowID
-            try seal(credentials, id: id, db)
+                INSERT INTO remoteSession (id, ticketId, tool, customerRemoteId, agentRemoteId, agentUserId, agentName, state, joinExpiresAt, createdAt, credentials)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'issued', ?, ?, ?)
+                """, arguments: [id, new.ticketId, new.tool.rawValue, new.customerRemoteId, new.agentRemoteId, new.agentUserId, new.agentName,
+                                 new.joinExpiresAt, instant, try sealed(credentials, id: id)])
             if let sender = try String.fetchOne(db, sql: "SELECT senderEmail FROM ticket WHERE id = ?", arguments: [new.ticketId]) {
                 let minutes = max(1, Int(new.joinExpiresAt.timeIntervalSince(instant) / 60))
                 let notice = CustomerNotices.sessionOpened(tid: new.tid, sessionId: id, tool: new.tool, agentName: new.agentName, joinMinutes: minutes)
@@ -201,10 +203,14 @@ public struct SessionDatabase: SessionStore {
             pinLocked: state == .issued && (row["pinFailures"] as Int) >= RemoteSession.pinAttemptLimit)
     }
 
+    /// Replaces a session's sealed credentials (a spent PIN, a passed password).
     private func seal(_ credentials: SessionCredentials, id: Int64, _ db: Database) throws {
+        try db.execute(sql: "UPDATE remoteSession SET credentials = ? WHERE id = ?", arguments: [try sealed(credentials, id: id), id])
+    }
+
+    private func sealed(_ credentials: SessionCredentials, id: Int64) throws -> Data {
         guard let key else { throw SessionStoreError.credentialsKeyMissing }
-        let sealed = try AESGCM.seal(Array(try JSONEncoder().encode(credentials)), key: key, associatedData: Self.associatedData(id))
-        try db.execute(sql: "UPDATE remoteSession SET credentials = ? WHERE id = ?", arguments: [Data(sealed), id])
+        return Data(try AESGCM.seal(Array(try JSONEncoder().encode(credentials)), key: key, associatedData: Self.associatedData(id)))
     }
 
     private func open(_ id: Int64, _ db: Database) throws -> SessionCredentials? {

@@ -12,8 +12,10 @@ import Synchronization
 /// Unchecked `Sendable`: `changed` is touched only by SQLite's callbacks on the one writing
 /// connection; what other threads read is the atomic `pending`.
 final class WipedSecrets: TransactionObserver, @unchecked Sendable {
-    /// Set at a commit that changed a secret, cleared when the log was emptied.
-    let pending = Atomic<Bool>(false)
+    /// Counts the commits that changed a secret.
+    let wiped = Atomic<Int>(0)
+    /// The count of those the log was last emptied after.
+    let forgotten = Atomic<Int>(0)
     /// Set when a change was seen in the transaction now running (the writer's queue only).
     private var changed = false
 
@@ -30,7 +32,7 @@ final class WipedSecrets: TransactionObserver, @unchecked Sendable {
     }
 
     func databaseDidCommit(_ db: Database) {
-        if changed { pending.store(true, ordering: .sequentiallyConsistent) }
+        if changed { wiped.add(1, ordering: .sequentiallyConsistent) }
         changed = false
     }
 

@@ -8,29 +8,33 @@ public struct ZlibDeflateReader: DeflateReader {
     public init() {}
 
     public func inflate(_ deflated: ArraySlice<UInt8>, head headBytes: Int, limit: Int) -> (head: [UInt8], size: Int)? {
-        var stream = z_stream()
-        guard assist_inflate_init_raw(&stream) == Z_OK else { return nil }
-        defer { inflateEnd(&stream) }
+        // On the heap, at one address for its whole life: zlib checks that the stream it is
+        // handed is the one it initialised (a Swift `inout` promises no fixed address).
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        defer { stream.deinitialize(count: 1); stream.deallocate() }
+        guard assist_inflate_init_raw(stream) == Z_OK else { return nil }
+        defer { inflateEnd(stream) }
         var head: [UInt8] = []
         var size = 0
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         let finished: Bool = deflated.withUnsafeBufferPointer { input in
             // zlib only reads through next_in; its type lacks the const.
-            stream.next_in = input.baseAddress.map { UnsafeMutablePointer(mutating: $0) }
-            stream.avail_in = uInt(input.count)
+            stream.pointee.next_in = input.baseAddress.map { UnsafeMutablePointer(mutating: $0) }
+            stream.pointee.avail_in = uInt(input.count)
             while true {
                 let (status, produced) = chunk.withUnsafeMutableBufferPointer { output -> (Int32, Int) in
-                    stream.next_out = output.baseAddress
-                    stream.avail_out = uInt(output.count)
-                    let status = CZlib.inflate(&stream, Z_NO_FLUSH)
-                    return (status, output.count - Int(stream.avail_out))
+                    stream.pointee.next_out = output.baseAddress
+                    stream.pointee.avail_out = uInt(output.count)
+                    let status = CZlib.inflate(stream, Z_NO_FLUSH)
+                    return (status, output.count - Int(stream.pointee.avail_out))
                 }
                 if head.count < headBytes { head += chunk.prefix(min(produced, headBytes - head.count)) }
                 size += produced
                 if size > limit { return false }
                 switch status {
                 case Z_STREAM_END: return true
-                case Z_OK where produced > 0 || stream.avail_in > 0: continue
+                case Z_OK where produced > 0 || stream.pointee.avail_in > 0: continue
                 default: return false  // damaged, or the input ended before the stream did
                 }
             }

@@ -153,7 +153,7 @@ struct HostileInputTests {
                 }
             }
             #expect(checked > 60, "every operation of the document: \(checked)")
-            for path in ["/v1/me?bogus=1", "/healthz?bogus=1", "/v1/queue?x=", "/v1/customers?", "/v1/users?a=1&b=2"] where path.contains("=") {
+            for path in ["/v1/me?bogus=1", "/healthz?bogus=1", "/v1/queue?x=", "/v1/customers?bogus", "/v1/users?a=1&b=2"] {
                 let answer = try await f.call(f.admin, "GET", path)
                 #expect(answer.status == 400 && answer.body.contains("invalid_query"), "\(path): \(answer.body)")
             }

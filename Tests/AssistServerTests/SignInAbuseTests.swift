@@ -10,6 +10,18 @@ import Testing
 /// its «Забыли пароль?» answer takes as long for an address nobody has as for a real one.
 @Suite("Console sign-in against guessing and probing", .serialized)
 struct SignInAbuseTests {
+    /// The `signin.locked` entries of `subject` once there are `count` of them (they are written
+    /// after the answer, so that its timing tells nothing), or what there is after 20 s.
+    static func lockouts(_ f: AccountFixture, _ subject: String, count: Int = 1) async throws -> [AuditEntry] {
+        var found: [AuditEntry] = []
+        for _ in 0..<400 {
+            found = try await f.store.auditEntries(subject: subject).filter { $0.action == "signin.locked" }
+            if found.count >= count { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return found
+    }
+
     @Test("«Забыли пароль?» answers a known and an unknown address in the same time: the two timing distributions overlap")
     func resetTimingTellsNothing() async throws {
         try await WebConsoleTests.withConsole { f in
@@ -63,7 +75,7 @@ struct SignInAbuseTests {
             #expect(warnings.count == 1, "once a window: \(lines.all.map { "\($0.level) \($0.message)" })")
             #expect(warnings.first?.metadata.contains("127.0.0.1") == true)
             #expect(!lines.all.contains { $0.message.contains("wrong guess") || $0.metadata.contains("wrong guess") }, "no password in the log")
-            let audit = try await f.store.auditEntries(subject: "user:\(f.agent.user.id)").filter { $0.action == "signin.locked" }
+            let audit = try await Self.lockouts(f, "user:\(f.agent.user.id)")
             #expect(audit.count == 1, "the lock that began is audited once, not every refusal: \(audit.map(\.detail))")
             #expect(audit.first?.detail.contains("5 failed attempts") == true)
             // The address everyone behind the same NAT shares is not locked by one person's typing.
@@ -82,7 +94,7 @@ struct SignInAbuseTests {
             for index in 0..<25 { statuses.append(try await sprayer.signIn("sprayed\(index)@example.ru", "Summer2026!").status) }
             #expect(statuses.prefix(20).allSatisfy { $0 == 401 } && statuses.dropFirst(20).allSatisfy { $0 == 429 }, "\(statuses)")
             #expect(try await sprayer.signIn(f.accounting.user.email!, WebConsoleTests.password).status == 429, "the address is locked for everyone on it")
-            let audit = try await f.store.auditEntries(subject: "address:127.0.0.1")
+            let audit = try await Self.lockouts(f, "address:127.0.0.1")
             #expect(audit.map(\.action) == ["signin.locked"], "\(audit.map(\.detail))")
             #expect(lines.all.contains { $0.message.contains("Repeated failed console sign-ins") })
             // No entry for the made-up addresses: strangers' typing stays out of the audit log.
@@ -97,7 +109,7 @@ struct SignInAbuseTests {
             sprayer.extraHeaders = [("X-Forwarded-For", "203.0.113.7")]
             for index in 0..<21 { _ = try await sprayer.signIn("sprayed\(index)@example.ru", "Summer2026!") }
             #expect(try await sprayer.signIn(f.agent.user.email!, WebConsoleTests.password).status == 429)
-            #expect(try await f.store.auditEntries(subject: "address:203.0.113.7").map(\.action) == ["signin.locked"])
+            #expect(try await Self.lockouts(f, "address:203.0.113.7").map(\.action) == ["signin.locked"])
             let colleague = try ConsoleBrowser(port: f.port)
             colleague.extraHeaders = [("X-Forwarded-For", "198.51.100.20, 203.0.113.7")]  // another client; the hop before is not trusted
             #expect(try await colleague.signIn(f.agent.user.email!, WebConsoleTests.password).status == 429,
@@ -114,6 +126,35 @@ struct SignInAbuseTests {
             }
             #expect(try await sprayer.signIn(f.agent.user.email!, WebConsoleTests.password).status == 429, "a made-up X-Forwarded-For changes nothing")
         }
+    }
+
+    @Test("guesses sent in parallel lock the account once: one audit entry for the lock that began, not one per guess on its way")
+    func parallelGuessesAuditOnce() async throws {
+        try await WebConsoleTests.withConsole { f in
+            let email = f.agent.user.email!
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for attempt in 0..<12 {
+                    group.addTask { try await ConsoleBrowser(port: f.port).signIn(email, "parallel guess \(attempt)").status }
+                }
+                for try await status in group { #expect(status == 401 || status == 429) }
+            }
+            _ = try await Self.lockouts(f, "user:\(f.agent.user.id)")
+            // Let any second entry, were there one, be written too before counting.
+            try await Task.sleep(for: .seconds(1))
+            let entries = try await f.store.auditEntries(subject: "user:\(f.agent.user.id)").filter { $0.action == "signin.locked" }
+            #expect(entries.count == 1, "\(entries.map(\.detail))")
+        }
+    }
+
+    @Test("addresses compare as addresses: an IPv4-mapped IPv6 peer is its IPv4 address, IPv6 is read in any spelling, ports and brackets are dropped")
+    func canonicalAddresses() {
+        #expect(ClientAddressMiddleware.canonical("::ffff:10.0.0.5") == "10.0.0.5")
+        #expect(ClientAddressMiddleware.canonical("10.0.0.5:4431") == "10.0.0.5")
+        #expect(ClientAddressMiddleware.canonical("[2001:DB8:0::1]:443") == "2001:db8::1")
+        #expect(ClientAddressMiddleware.canonical("2001:0db8::0001") == "2001:db8::1")
+        #expect(ClientAddressMiddleware.canonical("not-an-ip") == nil && ClientAddressMiddleware.canonical("1.2.3") == nil)
+        let trusted = Set(["10.0.0.5"])
+        #expect(ClientAddressMiddleware.client(peer: "::ffff:10.0.0.5", forwardedFor: ["203.0.113.7:51234"], trusted: trusted) == "203.0.113.7")
     }
 
     @Test("the client behind trusted proxies is the nearest forwarded address that is not one of them; a hop that is no IP address ends the walk")

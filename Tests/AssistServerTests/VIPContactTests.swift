@@ -42,6 +42,21 @@ struct VIPContactTests {
         }
     }
 
+    @Test("R-2.5.3 an agent responsible for an open VIP ticket cannot be given another role until it is reassigned; an agent who becomes accounting is off duty")
+    func roleChangeKeepsVIPContact() async throws {
+        try await withVIPCustomer { (f: AccountFixture) async throws in
+            _ = try await f.call(f.admin, "PATCH", "/v1/users/\(f.agent.user.id)", #"{"phone":"+7 495 111-22-33","onDuty":true}"#)
+            _ = try await fileVIP(f)
+            let refused = try await f.call(f.admin, "PATCH", "/v1/users/\(f.agent.user.id)", #"{"role":"accounting"}"#)
+            #expect(refused.status == 409 && refused.body.contains("agent_holds_vip_tickets"), "\(refused.body)")
+            #expect(try await f.call(f.admin, "GET", "/v1/users/\(f.agent.user.id)").body.contains(#""role":"agent""#), "nothing changed")
+            let other = try await f.person(.agent, "Second")
+            _ = try await f.call(f.admin, "PATCH", "/v1/users/\(other.user.id)", #"{"onDuty":true}"#)
+            let moved = try await f.call(f.admin, "PATCH", "/v1/users/\(other.user.id)", #"{"role":"accounting"}"#)
+            #expect(moved.status == 200 && moved.body.contains(#""role":"accounting""#) && moved.body.contains(#""onDuty":false"#), "\(moved.body)")
+        }
+    }
+
     @Test("nobody on duty: the ticket is created, the contact is pending, admins are told once; the first agent on duty gets it")
     func pendingThenAssigned() async throws {
         try await withVIPCustomer { (f: AccountFixture) async throws in

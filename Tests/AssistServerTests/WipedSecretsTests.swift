@@ -48,15 +48,15 @@ struct WipedSecretsTests {
         let needle = Array(box[12..<36])
         for suffix in ["", "-wal", "-shm"] {
             guard let file = FileManager.default.contents(atPath: server.database + suffix) else { continue }
-            let copied = Array(file).contains(needle)
+            let copied = Array(file).containsRun(needle)
             #expect(!copied, "a copy of the wiped credentials in \(suffix.isEmpty ? "the database" : suffix)")
         }
     }
 }
 
 extension Array where Element == UInt8 {
-    /// Whether `needle` occurs in these bytes.
-    fileprivate func contains(_ needle: [UInt8]) -> Bool {
+    /// Whether `needle` occurs in these bytes, as one run.
+    fileprivate func containsRun(_ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty, needle.count <= count else { return false }
         for start in 0...(count - needle.count) where self[start] == needle[0] {
             if self[start..<(start + needle.count)].elementsEqual(needle) { return true }

@@ -201,8 +201,8 @@ class AssistServer:
         environment = {key: value for key, value in os.environ.items() if not key.startswith("ASSIST_")}
         if CLOCK_OFFSET is not None:
             # The suite's shifted clock (ASSIST_TEST_CLOCK_START, as the Swift tests take it):
-            # the server starts at the same shifted "now".
-            environment["ASSIST_CLOCK_START"] = now_utc().isoformat(timespec="seconds")
+            # the server's runs by the same offset.
+            environment["ASSIST_CLOCK_OFFSET_SECONDS"] = str(CLOCK_OFFSET.total_seconds())
         environment.update({
             "ASSIST_HOST": "127.0.0.1",
             "ASSIST_PORT": str(self.port),

@@ -5,4 +5,7 @@ public enum AccountStoreError: Error, Sendable, Equatable {
     case groupNameTaken(String)
     /// The change would leave no enabled admin: nobody could administer the desk any more.
     case lastAdmin
+    /// An agent who stops being one is still responsible for this many open VIP tickets, whose
+    /// customers were given their phone.
+    case holdsVIPTickets(Int)
 }

@@ -19,15 +19,15 @@ public protocol SignInStore: Sendable {
     /// Sessions idle since `idleBefore` or created before `createdBefore` are gone for good.
     func deleteExpiredWebSessions(idleBefore: Date, createdBefore: Date) async throws -> Int
 
-    /// Stores a set-password link an admin (`actor`) gave out, audited.
-    func addPasswordLink(userId: Int64, tokenHash: String, expiresAt: Date, by actor: Int64, at instant: Date) async throws
-    /// A set-password link goes out by mail — asked for by the person (`actor` nil), or sent by
-    /// an admin: unless a letter of the kind went to them after `notSince`, voids their other
-    /// links, stores this one and queues the letter, its sealed link kept beside it (never in
-    /// its text), in one transaction (audited). False when a letter went out too recently.
+    /// Stores a set-password link an admin gave out, audited with `audit`.
+    func addPasswordLink(userId: Int64, tokenHash: String, expiresAt: Date, audit: AuditNote, at instant: Date) async throws
+    /// A set-password link goes out by mail — asked for by the person, or sent by an admin:
+    /// unless a letter of the kind went to them after `notSince`, voids their other links, stores
+    /// this one and queues the letter, its sealed link kept beside it (never in its text), in one
+    /// transaction, audited with `audit`. False when a letter went out too recently.
     func mailPasswordLink(
         userId: Int64, tokenHash: String, expiresAt: Date, recipient: String, letter: (subject: String, body: String),
-        sealedLink: [UInt8], notSince: Date?, by actor: Int64?, at instant: Date
+        sealedLink: [UInt8], notSince: Date?, audit: AuditNote, at instant: Date
     ) async throws -> Bool
     /// The user of the unexpired, unused link with this hash, if there is one.
     func passwordLinkUserId(tokenHash: String, at instant: Date) async throws -> Int64?

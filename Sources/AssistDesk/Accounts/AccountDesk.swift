@@ -138,6 +138,10 @@ public struct AccountDesk: Sendable {
             throw DeskError(
                 .conflict, code: "last_admin", title: "The last admin",
                 detail: "This would leave no enabled admin: make another user an admin first.")
+        } catch AccountStoreError.holdsVIPTickets(let count) {
+            throw DeskError(
+                .conflict, code: "agent_holds_vip_tickets", title: "Responsible for VIP tickets",
+                detail: "The agent is responsible for \(count) open VIP ticket(s), whose customers have their phone (R-2.5.3): reassign them first.")
         }
         guard let user else { throw DeskError.notFound("user") }
         if change.onDuty == true || change.phone != nil {

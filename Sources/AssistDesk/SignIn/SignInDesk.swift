@@ -15,12 +15,15 @@ public struct SignInDesk: Sendable {
     /// The console's origin as people reach it (`https://support.example.ru`): set-password links
     /// point there, never to whatever host a request named.
     let consoleURL: String
+    /// Where the letters people ask for, and lockout audits, are written: after the answer.
+    let background: any BackgroundWork
     let decoy = DecoyPasswordHash()
 
     init(
         stores: DeskStores, clock: any WallClock, secrets: any Secrets, sealer: any SecretSealer, passwords: any PasswordHasher,
-        throttle: SignInThrottle, lifetime: WebSessionLifetime, consoleURL: String
+        throttle: SignInThrottle, lifetime: WebSessionLifetime, consoleURL: String, background: any BackgroundWork
     ) {
+        self.background = background
         self.stores = stores
         self.clock = clock
         self.secrets = secrets
@@ -40,7 +43,7 @@ public struct SignInDesk: Sendable {
         let normalized = email.trimming(.whitespaces).lowercased()
         // No password is longer (PasswordRules): a megabyte is refused before the slow hash.
         guard password.utf8.count <= PasswordRules.maximumBytes else {
-            await audit(await throttle.failed(email: normalized, address: address, at: now), user: nil, at: now)
+            audit(await throttle.failed(email: normalized, address: address, at: now), user: nil, at: now)
             throw DeskError.signInFailed
         }
         let candidate = normalized.isEmpty || normalized.utf8.count > 320
@@ -55,7 +58,7 @@ public struct SignInDesk: Sendable {
         let lockouts = await throttle.failed(email: normalized, address: address, at: now)
         let matches = await passwords.verify(password, against: against ?? "")
         guard let user = candidate, stored != nil, matches else {
-            await audit(lockouts, user: candidate, at: now)
+            audit(lockouts, user: candidate, at: now)
             throw DeskError.signInFailed
         }
         await throttle.succeeded(email: normalized, address: address)
@@ -108,7 +111,7 @@ public struct SignInDesk: Sendable {
         guard current.utf8.count <= PasswordRules.maximumBytes, let stored = try await stores.signIn.passwordHash(userId: actor.id),
               await passwords.verify(current, against: stored)
         else {
-            await audit(await throttle.failed(email: email, address: address, at: now), user: actor, at: now)
+            audit(await throttle.failed(email: email, address: address, at: now), user: actor, at: now)
             throw DeskError.currentPasswordWrong
         }
         try PasswordRules.check(new, repeated: repeated, email: actor.email)
@@ -123,9 +126,13 @@ public struct SignInDesk: Sendable {
         let user = try await passwordLinkRecipient(actor, userId: userId)
         let token = try randomSecret()
         let now = clock.now
+        let expires = now.addingTimeInterval(TimeInterval(lifetime.passwordLinkSeconds))
         try await stores.signIn.addPasswordLink(
-            userId: user.id, tokenHash: secrets.sha256Hex(token), expiresAt: now.addingTimeInterval(TimeInterval(lifetime.passwordLinkSeconds)),
-            by: actor.id, at: now)
+            userId: user.id, tokenHash: secrets.sha256Hex(token), expiresAt: expires,
+            audit: AuditNote(
+                action: "user.password-link.issued", subject: "user:\(user.id)",
+                detail: "A one-time set-password link shown to its admin, usable until \(MoscowTime.format(expires))", actor: actor.id),
+            at: now)
         return link(token)
     }
 
@@ -166,7 +173,7 @@ public struct SignInDesk: Sendable {
               let userId = try await stores.signIn.passwordLinkUserId(tokenHash: secrets.sha256Hex(linkToken), at: now),
               let user = try await stores.accounts.user(id: userId)
         else {
-            await audit(await throttle.failed(email: nil, address: address, at: now), user: nil, at: now)
+            audit(await throttle.failed(email: nil, address: address, at: now), user: nil, at: now)
             throw DeskError.passwordLinkUnusable
         }
         try PasswordRules.check(new, repeated: repeated, email: user.email)
@@ -195,12 +202,11 @@ public struct SignInDesk: Sendable {
     public func requestPasswordLink(email: String, from address: String) async throws {
         let now = clock.now
         try await throttle.requireAllowed(email: nil, address: address, at: now)
-        await audit(await throttle.failed(email: nil, address: address, at: now), user: nil, at: now)
+        audit(await throttle.failed(email: nil, address: address, at: now), user: nil, at: now)
         let normalized = email.trimming(.whitespaces).lowercased()
         guard !normalized.isEmpty, normalized.utf8.count <= 320 else { return }
-        // Unstructured on purpose: the answer must not wait for it. A letter lost to a crash or
-        // a shutdown in between costs the person one more request, nothing else.
-        Task { try? await mailRequestedLink(email: normalized, at: now) }
+        // After the answer, in order (so a repeat still finds the first letter and is not sent).
+        background.later("a set-password letter asked for") { try await mailRequestedLink(email: normalized, at: now) }
     }
 
     /// The part of `requestPasswordLink` that runs after the answer.
@@ -215,10 +221,16 @@ public struct SignInDesk: Sendable {
     private func queuePasswordLetter(to user: UserAccount, recipient: String, seconds: Int, notSince: Date?, by actor: Int64?, at now: Date) async throws {
         let token = try randomSecret()
         let sealed = try sealer.seal(Array(link(token).utf8), context: LetterSecret.sealingContext(recipient: recipient))
+        let expires = now.addingTimeInterval(TimeInterval(seconds))
         _ = try await stores.signIn.mailPasswordLink(
-            userId: user.id, tokenHash: secrets.sha256Hex(token), expiresAt: now.addingTimeInterval(TimeInterval(seconds)), recipient: recipient,
+            userId: user.id, tokenHash: secrets.sha256Hex(token), expiresAt: expires, recipient: recipient,
             letter: AccountNotices.passwordLink(displayName: user.displayName, minutes: seconds / 60, byAdmin: actor != nil),
-            sealedLink: sealed, notSince: notSince, by: actor, at: now)
+            sealedLink: sealed, notSince: notSince,
+            audit: AuditNote(
+                action: "user.password-link.mailed", subject: "user:\(user.id)",
+                detail: "A set-password link \(actor == nil ? "mailed on request" : "mailed by an admin"), usable until \(MoscowTime.format(expires))",
+                actor: actor ?? user.id),
+            at: now)
     }
 
     /// The set-password page of `token` on the console's own origin.
@@ -233,20 +245,26 @@ public struct SignInDesk: Sendable {
 
     /// Each lockout that began, in the audit log: a person's own account (never an address
     /// nobody has, which would put strangers' typing in the log for good) and client addresses.
-    /// The refusal the caller gets does not wait on it, and does not fail with it.
-    private func audit(_ lockouts: [SignInLockout], user: UserAccount?, at now: Date) async {
+    /// Written after the answer, so the refusal takes as long whether or not an account has the
+    /// address (a durable write only for real accounts would tell them apart).
+    private func audit(_ lockouts: [SignInLockout], user: UserAccount?, at now: Date) {
+        let audit = stores.audit
         for lockout in lockouts {
             switch lockout.kind {
             case .email:
                 guard let user else { continue }
-                try? await stores.audit.recordAudit(
-                    action: "signin.locked", subject: "user:\(user.id)",
-                    detail: "Console sign-in refused for \(lockout.seconds) s after \(lockout.failures) failed attempts", actor: nil, at: now)
+                background.later("a sign-in lockout's audit entry") {
+                    try await audit.recordAudit(
+                        action: "signin.locked", subject: "user:\(user.id)",
+                        detail: "Console sign-in refused for \(lockout.seconds) s after \(lockout.failures) failed attempts", actor: nil, at: now)
+                }
             case .address:
-                try? await stores.audit.recordAudit(
-                    action: "signin.locked", subject: "address:\(lockout.key)",
-                    detail: "Console sign-in from this client address refused for \(lockout.seconds) s after failures for \(lockout.failures) different e-mail addresses or links",
-                    actor: nil, at: now)
+                background.later("a sign-in lockout's audit entry") {
+                    try await audit.recordAudit(
+                        action: "signin.locked", subject: "address:\(lockout.key)",
+                        detail: "Console sign-in from this client address refused for \(lockout.seconds) s after failures for \(lockout.failures) different e-mail addresses or links",
+                        actor: nil, at: now)
+                }
             }
         }
     }

@@ -105,8 +105,11 @@ public actor SignInThrottle {
         if entry.failures >= free {
             let doublings = min(entry.failures - free, 10)
             let delay = min(policy.maximumDelay, policy.firstDelay * pow(2, Double(doublings)))
+            // Reported when the lock begins, not again for the guesses that were already on their way
+            // when it did (sent in parallel, they passed the check before it began).
+            let wasLocked = entry.blockedUntil.map { $0 > now } ?? false
             entry.blockedUntil = now.addingTimeInterval(delay)
-            lock = (entry.failures, Int(delay))
+            if !wasLocked { lock = (entry.failures, Int(delay)) }
         }
         records[key] = entry
         return lock

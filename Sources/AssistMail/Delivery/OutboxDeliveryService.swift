@@ -116,6 +116,10 @@ public struct OutboxDeliveryService: Service {
         var letter = notification
         let context = LetterSecret.sealingContext(recipient: notification.recipient)
         let secret = notification.sealedSecret.flatMap { sealer.open($0, context: context) }.map { String(decoding: $0, as: UTF8.self) }
+        if notification.sealedSecret != nil, secret == nil {
+            // Sealed under another key (it was replaced) or damaged: the letter says the link is gone.
+            logger.warning("A letter's sealed link does not open with this server's credentials key: sent without it", metadata: ["notification": "\(notification.id)"])
+        }
         letter.body = LetterSecret.render(notification.body, secret: secret)
         letter.sealedSecret = nil
         return letter

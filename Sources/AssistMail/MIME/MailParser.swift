@@ -172,7 +172,10 @@ public enum MailParser {
     static func splitEntity(_ bytes: ArraySlice<UInt8>, notes: inout [String]) -> ([(name: String, value: String)], ArraySlice<UInt8>) {
         var index = bytes.startIndex
         var lines: [String] = []
+        /// The unfolded length of the header being read, and whether it was cut already (its
+        /// further folded lines are then skipped at the cost of finding their end).
         var lineBytes = 0
+        var currentCut = false
         var cut: [String] = []
         var bodyStart = bytes.endIndex
         while index < bytes.endIndex {
@@ -183,9 +186,14 @@ public enum MailParser {
             index = end + 1
             if line.isEmpty { bodyStart = min(index, bytes.endIndex); break }
             let folded = (line.first == 32 || line.first == 9) && !lines.isEmpty
+            if folded, currentCut { continue }
+            if !folded { currentCut = false }
             let room = maximumHeaderBytes - (folded ? lineBytes + 1 : 0)
             if line.count > room {
-                let name = String(decoding: (folded ? Array(lines[lines.count - 1].utf8) : Array(line)).prefix { $0 != 58 }.prefix(80), as: UTF8.self)
+                currentCut = true
+                // Named from the header's first line, as printable ASCII: the note reaches logs.
+                let first: [UInt8] = folded ? Array(lines[lines.count - 1].utf8.prefix(80)) : Array(line.prefix(80))
+                let name = String(decoding: first.prefix { $0 != 58 }.filter { $0 >= 33 && $0 < 127 }, as: UTF8.self)
                 if !cut.contains(name) { cut.append(name) }
                 line = line.prefix(max(0, room))
                 if line.isEmpty { continue }
@@ -201,7 +209,7 @@ public enum MailParser {
                 lineBytes = text.utf8.count
             }
         }
-        for name in cut { notes.append("header \(name.trimming(.whitespaces)) longer than \(maximumHeaderBytes) bytes: cut") }
+        for name in cut { notes.append("header \(name) longer than \(maximumHeaderBytes) bytes: cut") }
         let headers = lines.compactMap { line -> (name: String, value: String)? in
             guard let colon = line.firstIndex(of: ":") else { return nil }
             return (String(line[..<colon]).trimming(.whitespaces), String(line[line.index(after: colon)...]).trimming(.whitespaces))

@@ -32,6 +32,15 @@ extension Problem {
         Problem(status: .badRequest, code: "invalid_query", title: "Invalid query parameter", detail: detail)
     }
 
+    /// Nothing at this address, with a sentence saying why.
+    static func notFound(_ detail: String) -> Problem {
+        Problem(status: .notFound, code: "not_found", title: "Not found", detail: detail)
+    }
+
+    static func duplicateField(_ path: String) -> Problem {
+        Problem(status: .badRequest, code: "duplicate_field", title: "Field given twice", detail: "The field '\(path)' is given twice: send each field once.")
+    }
+
     static func invalidJSON(_ detail: String) -> Problem {
         Problem(status: .badRequest, code: "invalid_json", title: "Invalid JSON", detail: detail)
     }

@@ -30,11 +30,7 @@ enum RequestJSON {
         guard let dictionary = object as? [String: Any] else {
             throw Problem.invalidJSON("The body must be a JSON object with the fields \(list(fields)).")
         }
-        if let repeated = JSONDuplicateKeys.first(in: bytes) {
-            throw Problem(
-                status: .badRequest, code: "duplicate_field", title: "Field given twice",
-                detail: "The field '\(repeated)' is given twice: send each field once.")
-        }
+        if let repeated = JSONDuplicateKeys.first(in: bytes) { throw Problem.duplicateField(repeated) }
         if let unknown = dictionary.keys.sorted().first(where: { !fields.contains($0) }) {
             throw Problem(
                 status: .badRequest, code: "unknown_field", title: "Unknown field",

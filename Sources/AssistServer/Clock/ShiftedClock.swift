@@ -1,16 +1,16 @@
 import AssistCore
 import Foundation
 
-/// The system clock's pace from another starting instant (`clock.start`, `ASSIST_CLOCK_START`):
+/// The system clock moved by a fixed offset (`clock.offsetSeconds`, `ASSIST_CLOCK_OFFSET_SECONDS`):
 /// for tests and drills that must see a desk at a chosen hour — a Friday evening, a holiday,
-/// 23:59:30 Moscow time on a 31 December — with every process of a run agreeing on the time.
+/// 23:59:30 Moscow time on a 31 December. An offset rather than a starting instant, so every
+/// process given it — a server, its restarts, each `assistd ingest` an MTA starts — agrees on the time.
 public struct ShiftedClock: WallClock {
-    private let offset: TimeInterval
+    public let offsetSeconds: TimeInterval
 
-    /// Now is `start`; from here on the clock runs as the system's does.
-    public init(startingAt start: Date) {
-        offset = start.timeIntervalSince(Date())
+    public init(offsetSeconds: TimeInterval) {
+        self.offsetSeconds = offsetSeconds
     }
 
-    public var now: Date { Date().addingTimeInterval(offset) }
+    public var now: Date { Date().addingTimeInterval(offsetSeconds) }
 }

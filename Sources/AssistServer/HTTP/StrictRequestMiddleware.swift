@@ -17,9 +17,8 @@ struct StrictRequestMiddleware: RouterMiddleware {
         let target = request.head.path ?? "/"
         let path = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? target
         if path != "/", path.hasSuffix("/") || path.contains("//") {
-            throw Problem(
-                status: .notFound, code: "not_found", title: "Not found",
-                detail: "There is nothing at '\(Self.shown(path))': an address has no empty segment and no trailing slash. Check it against GET /v1/openapi.json.")
+            throw Problem.notFound(
+                "There is nothing at '\(Self.shown(path))': an address has no empty segment and no trailing slash. Check it against GET /v1/openapi.json.")
         }
         if let operation = OpenAPIDocument.operation(method: request.method.rawValue, path: path) {
             _ = try QueryParameters(request, allowed: Set(operation.query))

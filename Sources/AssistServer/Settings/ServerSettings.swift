@@ -42,13 +42,13 @@ public struct ServerSettings: Sendable, Equatable {
     public var webIdleMinutes: Int = 30
     /// …and this many hours after sign-in, whatever happens.
     public var webSessionHours: Int = 12
-    /// Where the server's clock starts (`clock.start`), running at the system's pace from there:
-    /// for tests and drills only; nil, the system clock.
-    public var clockStart: Date?
+    /// Seconds the server's clock runs ahead of (or, negative, behind) the system's
+    /// (`clock.offsetSeconds`): for tests and drills only; nil, the system clock.
+    public var clockOffsetSeconds: Double?
 
-    /// The clock this process decides by, made once: the system's, or one shifted to `clockStart`.
+    /// The clock this process decides by: the system's, or one shifted by `clockOffsetSeconds`.
     public func makeClock() -> any WallClock {
-        clockStart.map { ShiftedClock(startingAt: $0) } ?? SystemClock()
+        clockOffsetSeconds.map { ShiftedClock(offsetSeconds: $0) } ?? SystemClock()
     }
 
     /// The console's origin as people reach it (`https://support.example.ru`), where the links in

@@ -29,7 +29,7 @@ import SystemPackage
 /// `seller.name|inn|kpp|address|bank|bik|account|correspondentAccount` → `ASSIST_SELLER_NAME` … `ASSIST_SELLER_CORRESPONDENTACCOUNT`,
 /// `web.publicURL` → `ASSIST_WEB_PUBLIC_URL` (the console's origin in letters' links),
 /// `http.trustedProxies` → `ASSIST_HTTP_TRUSTED_PROXIES` (proxies whose `X-Forwarded-For` names the client),
-/// `clock.start` → `ASSIST_CLOCK_START` (the server's clock starts there: tests and drills only).
+/// `clock.offsetSeconds` → `ASSIST_CLOCK_OFFSET_SECONDS` (the server's clock moved by that much: tests and drills only).
 public struct SettingsLoader: Sendable {
     /// Values given on the command line; nil means "not given".
     public struct Flags: Sendable {
@@ -91,11 +91,13 @@ public struct SettingsLoader: Sendable {
         settings.sessionJoinMinutes = try integer(reader, "session.joinMinutes", default: settings.sessionJoinMinutes)
         settings.webIdleMinutes = try integer(reader, "web.idleMinutes", default: settings.webIdleMinutes)
         settings.webSessionHours = try integer(reader, "web.sessionHours", default: settings.webSessionHours)
-        if let start = reader.string(forKey: "clock.start") {
-            guard let instant = RFC3339.parse(start) else {
-                throw .invalidValue(setting: .named("clock.start"), value: start, expected: "an RFC 3339 time with an offset, e.g. 2026-12-31T23:59:30+03:00")
+        if let text = reader.string(forKey: "clock.offsetSeconds") {
+            // Within a century either way: a typo in the sign or the unit still gives a plausible date.
+            guard let offset = Double(text), offset.isFinite, abs(offset) <= 100 * 365 * 86_400 else {
+                throw .invalidValue(
+                    setting: .named("clock.offsetSeconds"), value: text, expected: "seconds to move the clock by (tests and drills only), e.g. 2073600")
             }
-            settings.clockStart = instant
+            settings.clockOffsetSeconds = offset
         }
         if let url = reader.string(forKey: "web.publicURL") {
             settings.webPublicURL = try Self.publicURL(url)

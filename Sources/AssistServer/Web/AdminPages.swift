@@ -238,6 +238,7 @@ struct AdminPages: Sendable {
             "phone": user.phone ?? "—", "disabled": user.disabled, "issuedToken": WebRenderer.shown(issuedToken),
             // A staff user's role may change; a customer user belongs to its customer.
             "isStaff": user.role != .customer,
+            "hasEmail": user.email != nil,
             "staffRoles": [Role.admin, .agent, .accounting].map {
                 ["value": $0.rawValue, "label": WebRenderer.roleName($0), "selected": $0 == user.role]
             },
