@@ -145,7 +145,7 @@ let package = Package(
         ),
         .target(
             name: "AssistTestSupport",
-            dependencies: ["AssistCore", "AssistStore"],
+            dependencies: ["AssistCore", "AssistStore", "AssistDesk"],
             path: "Tests/AssistTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -176,6 +176,12 @@ let package = Package(
         .testTarget(
             name: "AssistStoreTests",
             dependencies: ["AssistStore", "AssistTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            // Every use case at the desk: a temporary SQLite file, a clock the test moves, no TLS.
+            name: "AssistDeskTests",
+            dependencies: ["AssistDesk", "AssistCore", "AssistStore", "AssistServer", "AssistTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -21,13 +21,15 @@ extension AppDatabase: CalendarStore {
     static let calendarInForceKey = "in-force"
 
     public func saveCalendar(
-        _ document: ProductionCalendar.Document, note: String, by userId: Int64, at instant: Date, audit: @escaping @Sendable (Int) -> AuditNote
+        _ document: ProductionCalendar.Document, basedOn basis: Int, note: String, by userId: Int64, at instant: Date,
+        audit: @escaping @Sendable (Int) -> AuditNote
     ) async throws -> ProductionCalendar {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = String(decoding: try encoder.encode(document), as: UTF8.self)
         let revision = try await write { db in
             let last = try Int.fetchOne(db, sql: "SELECT MAX(revision) FROM calendarRevision") ?? 1
+            guard last == basis else { throw CalendarStoreError.changedMeanwhile }
             try db.execute(
                 sql: "INSERT INTO calendarRevision (revision, document, note, createdByUserId, createdAt) VALUES (?, ?, ?, ?, ?)",
                 arguments: [last + 1, json, note, userId, instant])

@@ -56,7 +56,7 @@ extension AppDatabase: TicketStore {
             .accepted,
             "Accepted as \(tid)\(splitFrom.map { ", split off \($0)" } ?? ""), level \(new.deadline.level.rawValue), reaction due \(MoscowTime.format(new.deadline.deadline)).",
             ticketId: id, actor: new.createdByUserId, at: written, db)]
-        if new.problemClass == .operational, new.deadline.level != .vip {
+        if OutOfTurn.applies(level: new.deadline.level, problemClass: new.problemClass) {
             events.append(try TicketEventRecord.record(
                 .outOfTurn, "Queued out of turn: operational problem — a product or service stopped working (R-2.2).",
                 ticketId: id, actor: nil, at: written, db))
@@ -193,17 +193,21 @@ extension AppDatabase: TicketStore {
 
     public func addMessage(
         ticketId: Int64, author: TicketMessage.Author, authorUserId: Int64?, authorEmail: String?, body: String,
-        channel: MessageChannel, inboundMessageId: String?, attachments: [NewAttachment], nextReaction: SLADeadline?, at instant: Date
+        channel: MessageChannel, inboundMessageId: String?, attachments: [NewAttachment], at instant: Date,
+        decide: @escaping @Sendable (Ticket) throws -> TicketChange
     ) async throws -> (Ticket, TicketMessage) {
         try await write { db in
             var ticket = try Self.ticketRecord(ticketId, db)
-            guard ticket.state != TicketState.closed.rawValue else { throw TicketStoreError.closed }
+            let outcome = try decide(ticket.ticket)
             var message = TicketMessageRecord(
                 id: nil, ticketId: ticketId, author: author.rawValue, authorUserId: authorUserId, authorEmail: authorEmail,
                 body: body, channel: channel.rawValue, inboundMessageId: inboundMessageId, createdAt: instant)
             try Self.insertLetter(&message, db)
             let stored = try Self.insertAttachments(attachments, messageId: message.id ?? 0, db)
-            try Self.countNextReaction(&ticket, author: author, authorUserId: authorUserId, nextReaction: nextReaction, at: instant, db)
+            ticket.take(outcome.ticket)
+            for note in outcome.records {
+                try TicketEventRecord.record(note.kind, note.detail, ticketId: ticketId, actor: authorUserId, at: instant, db)
+            }
             if author == .agent {
                 // The customer reads every answer by mail too, with its text (R-4.4).
                 let agentName = try authorUserId.flatMap {
@@ -212,20 +216,6 @@ extension AppDatabase: TicketStore {
                 let notice = CustomerNotices.reply(tid: ticket.tid, ticketSubject: ticket.subject, agentName: agentName, text: body)
                 try Self.notify(kind: "agent-reply", ticketId: ticketId, recipient: ticket.senderEmail, notice, at: instant, db)
             }
-            switch author {
-            case .agent where ticket.firstResponseAt == nil:
-                ticket.firstResponseAt = instant
-                ticket.reactionMet = instant <= ticket.reactionDeadline
-                if ticket.state == TicketState.new.rawValue { ticket.state = TicketState.inProgress.rawValue }
-                try TicketEventRecord.record(
-                    .firstResponse,
-                    "First reaction at \(MoscowTime.format(instant)): \(instant <= ticket.reactionDeadline ? "met" : "breached") (due \(MoscowTime.format(ticket.reactionDeadline))).",
-                    ticketId: ticketId, actor: authorUserId, at: instant, db)
-            case .customer where ticket.state == TicketState.waitingForCustomer.rawValue:
-                ticket.state = TicketState.inProgress.rawValue
-            default:
-                break
-            }
             try ticket.update(db)
             var added = message.message
             added.attachments = stored
@@ -233,75 +223,36 @@ extension AppDatabase: TicketStore {
         }
     }
 
-    /// R-2.4: after the first reaction, a customer message starts a next-reaction round (unless
-    /// one is already running: the answer covers every message since), and the next agent
-    /// message ends it, met or breached; both recorded.
-    static func countNextReaction(
-        _ ticket: inout TicketRecord, author: TicketMessage.Author, authorUserId: Int64?, nextReaction: SLADeadline?, at instant: Date,
-        _ db: Database
-    ) throws {
-        guard let firstResponse = ticket.firstResponseAt, let id = ticket.id else { return }
-        switch author {
-        case .customer where ticket.nextReactionDue == nil && instant >= firstResponse:
-            guard let nextReaction else { return }
-            ticket.nextReactionSince = instant
-            ticket.nextReactionDue = nextReaction.deadline
-            try TicketEventRecord.record(
-                .nextReactionDue, "Customer wrote after the answer: next reaction due \(MoscowTime.format(nextReaction.deadline)) (R-2.4).",
-                ticketId: id, actor: authorUserId, at: instant, db)
-        case .agent:
-            guard let due = ticket.nextReactionDue else { return }
-            ticket.nextReactionSince = nil
-            ticket.nextReactionDue = nil
-            try TicketEventRecord.record(
-                .nextReaction,
-                "Next reaction at \(MoscowTime.format(instant)): \(instant <= due ? "met" : "breached") (due \(MoscowTime.format(due))).",
-                ticketId: id, actor: authorUserId, at: instant, db)
-        default:
-            break
-        }
-    }
-
-    public func decideOperational(
-        ticketId: Int64, standard: SLADeadline?, reason: String?, actorUserId: Int64, at instant: Date
+    public func decideClass(
+        ticketId: Int64, actorUserId: Int64, at instant: Date, decide: @escaping @Sendable (Ticket) throws -> TicketChange
     ) async throws -> Ticket {
         try await write { db in
             var ticket = try Self.ticketRecord(ticketId, db)
-            guard ticket.problemClass == ProblemClass.operational.rawValue, ticket.operationalConfirmedAt == nil else {
-                throw TicketStoreError.notOperational
-            }
-            if let standard {
-                let previous = ticket.slaLevel
-                // The standard clock counts from the same start; a reaction already given stays.
-                let firstResponse = ticket.firstResponseAt
-                ticket.startClock(standard)
-                ticket.firstResponseAt = firstResponse
-                ticket.reactionMet = firstResponse.map { $0 <= standard.deadline }
-                ticket.problemClass = ProblemClass.standard.rawValue
-                try ticket.update(db)
-                let detail = "Not an emergency: \(previous) → \(standard.level.rawValue), due \(MoscowTime.format(standard.deadline)) from the same clock start; reason: \(reason ?? "")"
-                try TicketEventRecord.record(.classChanged, detail + " (R-2.5.1/R-2.5.2).", ticketId: ticketId, actor: actorUserId, at: instant, db)
-                try AuditRecorder.append(db, action: "sla.class-changed", subject: "ticket:\(ticket.tid)", detail: detail, actor: actorUserId, at: instant)
-            } else {
-                ticket.operationalConfirmedAt = instant
-                try ticket.update(db)
-                try TicketEventRecord.record(
-                    .operationalConfirmed, "Operational confirmed by support staff (R-2.5.1/R-2.5.2).", ticketId: ticketId, actor: actorUserId,
-                    at: instant, db)
-                try AuditRecorder.append(
-                    db, action: "sla.operational-confirmed", subject: "ticket:\(ticket.tid)", detail: "Operational class confirmed",
-                    actor: actorUserId, at: instant)
-            }
+            try Self.apply(try decide(ticket.ticket), to: &ticket, actor: actorUserId, at: instant, db)
             return ticket.ticket
         }
     }
 
+    /// Writes what a rule decided: the ticket's row, its record, its audit entries.
+    static func apply(_ change: TicketChange, to ticket: inout TicketRecord, actor: Int64?, at instant: Date, _ db: Database) throws {
+        ticket.take(change.ticket)
+        try ticket.update(db)
+        let id = ticket.id ?? 0
+        for note in change.records {
+            try TicketEventRecord.record(note.kind, note.detail, ticketId: id, actor: actor, at: instant, db)
+        }
+        for note in change.audit { try AuditRecorder.append(db, note, at: instant) }
+        for letter in change.letters {
+            try notify(kind: letter.kind, ticketId: id, recipient: letter.recipient, (letter.subject, letter.body), at: instant, db)
+        }
+    }
+
     public func escalate(
-        ticketId: Int64, message: String, by userId: Int64, notify recipients: [String], at instant: Date
+        ticketId: Int64, message: String, by userId: Int64, notify recipients: [String], workingDay: LocalDate, at instant: Date
     ) async throws -> (ticket: Ticket, notified: Bool) {
         try await write { db in
             let ticket = try Self.ticketRecord(ticketId, db)
-            let day = MoscowTime.date(of: instant).description
+            let day = workingDay.description
             let notifiedToday = try Bool.fetchOne(
                 db, sql: "SELECT EXISTS (SELECT 1 FROM ticketEscalation WHERE ticketId = ? AND moscowDate = ? AND notified)",
                 arguments: [ticketId, day]) ?? false
@@ -326,37 +277,21 @@ extension AppDatabase: TicketStore {
     }
 
     public func changeState(
-        ticketId: Int64, to state: TicketState, reason: PostponeReason?, actorUserId: Int64, at instant: Date
+        ticketId: Int64, actorUserId: Int64, at instant: Date, decide: @escaping @Sendable (Ticket) throws -> TicketChange
     ) async throws -> Ticket {
         try await write { db in
             var ticket = try Self.ticketRecord(ticketId, db)
-            let current = TicketState(rawValue: ticket.state) ?? .new
-            guard current.next.contains(state) else { throw TicketStoreError.transitionNotAllowed(from: current, to: state) }
-            ticket.state = state.rawValue
-            ticket.stateReason = state.needsReason ? reason?.rawValue : nil
-            try ticket.update(db)
-            let because = reason.map { " (reason: \($0.rawValue))" } ?? ""
-            try TicketEventRecord.record(
-                .stateChanged, "\(current.rawValue) → \(state.rawValue)\(because)", ticketId: ticketId, actor: actorUserId, at: instant, db)
-            let notice = CustomerNotices.state(tid: ticket.tid, ticketSubject: ticket.subject, state: state, reason: state.needsReason ? reason : nil)
-            try Self.notify(kind: "state-changed", ticketId: ticketId, recipient: ticket.senderEmail, notice, at: instant, db)
+            try Self.apply(try decide(ticket.ticket), to: &ticket, actor: actorUserId, at: instant, db)
             return ticket.ticket
         }
     }
 
-    public func changeLevel(ticketId: Int64, to deadline: SLADeadline, actorUserId: Int64, at instant: Date) async throws -> Ticket {
+    public func changeLevel(
+        ticketId: Int64, actorUserId: Int64, at instant: Date, decide: @escaping @Sendable (Ticket) throws -> TicketChange
+    ) async throws -> Ticket {
         try await write { db in
             var ticket = try Self.ticketRecord(ticketId, db)
-            let previous = ticket.slaLevel
-            ticket.startClock(deadline)
-            try ticket.update(db)
-            try AuditRecorder.append(
-                db, action: "sla.level-changed", subject: "ticket:\(ticket.tid)",
-                detail: "\(previous) → \(deadline.level.rawValue), due \(MoscowTime.format(deadline.deadline))", actor: actorUserId, at: instant)
-            try TicketEventRecord.record(
-                .levelChanged,
-                "\(previous) → \(deadline.level.rawValue); new reaction clock from \(MoscowTime.format(deadline.clockStart)), due \(MoscowTime.format(deadline.deadline)).",
-                ticketId: ticketId, actor: actorUserId, at: instant, db)
+            try Self.apply(try decide(ticket.ticket), to: &ticket, actor: actorUserId, at: instant, db)
             return ticket.ticket
         }
     }

@@ -107,22 +107,24 @@ struct TicketRouteTests {
         }
     }
 
-    @Test("R-2.5.5 / R-2.5.6 moving to consulting or development restarts the clock and is recorded")
+    @Test("R-2.5.5 / R-2.5.6 moving to consulting restarts the clock and is recorded; free support is not handed to development (409)")
     func levelMove() async throws {
         try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             let filed = try await f.call(f.customerUser, "POST", "/v1/tickets", Self.body.replacingOccurrences(of: "PC", with: "operational"))
             let tid = try #require(try ticket(filed)["tid"] as? String)
             #expect(try await f.call(f.agent, "POST", "/v1/tickets/\(tid)/level", #"{"level":"vip"}"#).status == 400)
-            let moved = try await f.call(f.agent, "POST", "/v1/tickets/\(tid)/level", #"{"level":"development"}"#)
-            #expect(try ticket(moved)["slaLevel"] as? String == "development")
+            let refused = try await f.call(f.agent, "POST", "/v1/tickets/\(tid)/level", #"{"level":"development"}"#)
+            #expect(refused.status == 409 && refused.body.contains(#""code":"no_development""#), "\(refused.body)")
+            let moved = try await f.call(f.agent, "POST", "/v1/tickets/\(tid)/level", #"{"level":"consulting"}"#)
+            #expect(try ticket(moved)["slaLevel"] as? String == "consulting")
             #expect(moved.body.contains(#""kind":"level-changed""#))
-            #expect(moved.body.contains("free-operational → development"))
-            // R-2.5.6: 24 working days, counted from the moment of the move (the event's time).
+            #expect(moved.body.contains("free-operational → consulting"))
+            // R-2.5.5: counted from the moment of the move (the event's time).
             let view = try JSONSerialization.jsonObject(with: Data(moved.body.utf8)) as? [String: Any]
             let events = try #require(view?["events"] as? [[String: Any]])
             let movedText = try #require(events.last { $0["kind"] as? String == "level-changed" }?["createdAt"] as? String)
             let movedAt = try #require(RFC3339.parse(movedText))
-            let expected = DeadlineCalculator(calendar: .builtIn).deadline(for: .development, receivedAt: movedAt)
+            let expected = DeadlineCalculator(calendar: .builtIn).deadline(for: .consulting, receivedAt: movedAt)
             let after = try ticket(moved), before = try ticket(filed)
             #expect(after["reactionDeadline"] as? String == MoscowTime.format(expected.deadline))
             #expect(after["clockStartedAt"] as? String == MoscowTime.format(expected.clockStart))

@@ -102,7 +102,7 @@ struct TicketStoreTests {
         var generator = SystemRandomNumberGenerator()
         var origin: Ticket?
         for (index, (level, problemClass)) in [
-            (SLALevel.commercialStandard, ProblemClass.standard), (.commercialStandard, .operational), (.vip, .operational), (.vip, .standard),
+            (SLALevel.commercialStandard, ProblemClass.standard), (.commercialOperational, .operational), (.vip, .operational), (.vip, .standard),
         ].enumerated() {
             // Instants with fractions of a millisecond, as the server's clock gives them.
             let received = moscowInstant("2026-11-25T12:00").addingTimeInterval(Double.random(in: 0..<86_400, using: &generator))
@@ -121,14 +121,15 @@ struct TicketStoreTests {
             #expect(accepted.thread.messages == read.messages)
             #expect(accepted.thread.messages.first?.attachments.count == new.attachments.count)
             #expect(accepted.thread.events == read.events)
-            #expect(accepted.thread.events?.count == (problemClass == .operational && level != .vip ? 2 : 1))
+            // Only the operational ticket at an operational level goes out of turn; VIP skips the queue.
+            #expect(accepted.thread.events?.count == (level == .commercialOperational ? 2 : 1))
             #expect(accepted.thread.problems == read.problems)
             #expect(accepted.thread.confirmationSent == read.confirmationSent)
             origin = origin ?? accepted.ticket
         }
     }
 
-    @Test("the first agent reply after the deadline records a breached reaction")
+    @Test("a message and what ThreadRule decided for its ticket are stored together: the first agent reply after the deadline, breached")
     func breachedReaction() async throws {
         let store = try AppDatabase.inMemory()
         let customer = try await store.createCustomer(name: "A", inn: nil, kpp: nil, at: Date())
@@ -137,11 +138,13 @@ struct TicketStoreTests {
         #expect(ticket.reactionDeadline == moscowInstant("2026-11-25T13:00"))
 
         let (late, _) = try await store.addMessage(
-            ticketId: ticket.id, author: .agent, authorUserId: nil, authorEmail: nil, body: "Здравствуйте", channel: .api, inboundMessageId: nil, attachments: [], nextReaction: nil, at: moscowInstant("2026-11-25T13:00:01"))
+            ticketId: ticket.id, author: .agent, authorUserId: nil, authorEmail: nil, body: "Здравствуйте", channel: .api, inboundMessageId: nil, attachments: [],
+            at: moscowInstant("2026-11-25T13:00:01")) { try ThreadRule.message(by: .agent, to: $0, at: moscowInstant("2026-11-25T13:00:01"), nextReaction: nil) }
         #expect(late.reactionMet == false)
         #expect(late.state == .inProgress)
         let (again, _) = try await store.addMessage(
-            ticketId: ticket.id, author: .agent, authorUserId: nil, authorEmail: nil, body: "Ещё", channel: .api, inboundMessageId: nil, attachments: [], nextReaction: nil, at: moscowInstant("2026-11-25T14:00"))
+            ticketId: ticket.id, author: .agent, authorUserId: nil, authorEmail: nil, body: "Ещё", channel: .api, inboundMessageId: nil, attachments: [],
+            at: moscowInstant("2026-11-25T14:00")) { try ThreadRule.message(by: .agent, to: $0, at: moscowInstant("2026-11-25T14:00"), nextReaction: nil) }
         #expect(again.firstResponseAt == moscowInstant("2026-11-25T13:00:01"), "only the first reply counts")
         #expect(try await store.events(ticketId: ticket.id).contains { $0.kind == .firstResponse && $0.detail.contains("breached") })
     }

@@ -43,7 +43,7 @@ extension AppDatabase {
     }
 
     public func saveCalendar(_ document: ProductionCalendar.Document, note: String, by userId: Int64, at instant: Date) async throws -> ProductionCalendar {
-        try await saveCalendar(document, note: note, by: userId, at: instant, audit: { revision in
+        try await saveCalendar(document, basedOn: try await currentCalendar().revision, note: note, by: userId, at: instant, audit: { revision in
             AccessAudit.calendarSaved(revision: revision, years: document.years.keys.compactMap { Int($0) }.sorted(), note: note, by: userId)
         })
     }

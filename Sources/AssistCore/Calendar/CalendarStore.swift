@@ -8,8 +8,12 @@ public protocol CalendarStore: Sendable {
     func currentCalendar() async throws -> ProductionCalendar
     /// Stores `calendar`'s years as the next revision and returns it.
     /// Audited in the same transaction with the note `audit` words for the revision number.
+    /// `basedOn` is the revision the document was made from: when another was saved since, nothing
+    /// is stored and `CalendarStoreError.changedMeanwhile` is thrown (the caller makes its change
+    /// on the new one), so two admins editing two years at once both keep their year.
     func saveCalendar(
-        _ document: ProductionCalendar.Document, note: String, by userId: Int64, at instant: Date, audit: @escaping @Sendable (Int) -> AuditNote
+        _ document: ProductionCalendar.Document, basedOn revision: Int, note: String, by userId: Int64, at instant: Date,
+        audit: @escaping @Sendable (Int) -> AuditNote
     ) async throws -> ProductionCalendar
     func calendarRevisions() async throws -> [CalendarRevisionInfo]
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The letters customers get about their tickets and invoices, in Russian, each ticket letter's
 /// subject with the TID so a reply threads back to the ticket (R-4.4). None ever carries a secret (no PIN, no code).
 public enum CustomerNotices {
@@ -13,6 +15,20 @@ public enum CustomerNotices {
 
          Чтобы ответить, напишите ответ на это письмо, сохранив номер \(tid) в теме.
          """)
+    }
+
+    /// The ticket's level changed (a move to consulting or development, R-2.5.5 / R-2.5.6, or a
+    /// change of class, R-2.5.1): the new level and its deadline, replacing what the confirmation said.
+    public static func level(tid: String, ticketSubject: String, level: SLALevel, deadline: Date, reason: String?) -> (subject: String, body: String) {
+        var lines = [
+            "Здравствуйте!", "",
+            "Уровень обслуживания обращения \(tid) «\(ticketSubject)» изменён.",
+            "Новый уровень: \(RussianNames.level(level)).",
+            "Срок реакции: до \(MoscowTime.format(deadline)) (московское время).",
+        ]
+        if let reason { lines.append("Причина: \(reason).") }
+        lines += ["", "Вся переписка по обращению доступна в интерфейсе технической поддержки."]
+        return ("[\(tid)] Уровень обслуживания: \(RussianNames.level(level))", lines.joined(separator: "\n"))
     }
 
     /// A change of the ticket's state; postponed and refused with their R-4.9 reason; resolved

@@ -33,6 +33,19 @@ public enum SLALevel: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// the operational level staff make a standard ticket of, on finding it an
+    /// emergency; nil for levels that have none (non-commercial is general usage only).
+    public var operationalCounterpart: SLALevel? {
+        switch self {
+        case .freeStandard: .freeOperational
+        case .commercialStandard: .commercialOperational
+        default: nil
+        }
+    }
+
+    /// The levels of free support (R-2.5.1, R-2.5.2 at the free tier).
+    public var isFreeSupport: Bool { self == .freeOperational || self == .freeStandard }
+
     /// VIP tickets run on the VIP schedule; everything else on the standard one.
     public var usesVIPSchedule: Bool { self == .vip }
 }

@@ -10,7 +10,8 @@ public struct Ticket: Sendable, Equatable, Codable {
     public let description: String
     public let stepsToReproduce: String?
     public let productVersion: String
-    public let problemClass: ProblemClass
+    /// Set when filed; staff decide it anew (R-2.5.1 / R-2.5.2, `ClassRule`).
+    public var problemClass: ProblemClass
     public let senderEmail: String
     public let receivedAt: Date
 

@@ -19,16 +19,15 @@ public protocol TicketStore: Sendable {
     func messages(ticketId: Int64) async throws -> [TicketMessage]
     func events(ticketId: Int64) async throws -> [TicketEvent]
 
-    /// Appends to the thread. An agent's first reply since the clock started stops it and
-    /// records whether the reaction was in time; a customer's reply to a ticket waiting for
-    /// them puts it back in progress.: after the first reaction, a customer message starts
-    /// a next-reaction round due at `nextReaction`'s deadline, and the next agent message ends it,
-    /// met or breached. Throws `.closed` on a closed ticket.
+    /// Appends to the thread, in one transaction with what the message does to its ticket:
+    /// `decide` (R-2.4, `ThreadRule`) is given the ticket as it stands in that transaction and
+    /// returns it as it is after, with what is recorded; what it throws, nothing is stored.
     /// `inboundMessageId`: the Message-ID of the letter it came in; a second letter with the same
     /// one throws `.duplicateLetter` (the same letter delivered twice is one message).
     func addMessage(
         ticketId: Int64, author: TicketMessage.Author, authorUserId: Int64?, authorEmail: String?, body: String,
-        channel: MessageChannel, inboundMessageId: String?, attachments: [NewAttachment], nextReaction: SLADeadline?, at instant: Date
+        channel: MessageChannel, inboundMessageId: String?, attachments: [NewAttachment], at instant: Date,
+        decide: @escaping @Sendable (Ticket) throws -> TicketChange
     ) async throws -> (Ticket, TicketMessage)
     /// one stored attachment with its bytes; nil when there is none with this id.
     func attachment(id: Int64) async throws -> AttachmentContent?
@@ -46,19 +45,28 @@ public protocol TicketStore: Sendable {
     /// Held letters, newest first.
     func heldLetters() async throws -> [HeldLetter]
 
-    /// staff confirm an operational ticket (`standard` nil), or move it to the
-    /// standard level whose clock (`standard`, counted from the same start) replaces it. Both are
-    /// recorded. Throws `.notOperational` for a ticket that is not (or no longer) awaiting it.
-    func decideOperational(ticketId: Int64, standard: SLADeadline?, reason: String?, actorUserId: Int64, at instant: Date) async throws -> Ticket
+    /// staff decide a ticket's class as `decide` (`ClassRule`) says, given the
+    /// ticket as it stands in the transaction; its record and audit entries are written with it.
+    func decideClass(
+        ticketId: Int64, actorUserId: Int64, at instant: Date, decide: @escaping @Sendable (Ticket) throws -> TicketChange
+    ) async throws -> Ticket
 
-    /// records an escalation; notifies `recipients` only if nobody was notified of this
-    /// ticket yet on this Moscow day.
-    func escalate(ticketId: Int64, message: String, by userId: Int64, notify recipients: [String], at instant: Date) async throws -> (ticket: Ticket, notified: Bool)
+    /// records an escalation counted for `workingDay` (`EscalationRule`); notifies
+    /// `recipients` only if nobody was notified of this ticket yet for that working day.
+    func escalate(
+        ticketId: Int64, message: String, by userId: Int64, notify recipients: [String], workingDay: LocalDate, at instant: Date
+    ) async throws -> (ticket: Ticket, notified: Bool)
 
-    /// Throws `.transitionNotAllowed`.
-    func changeState(ticketId: Int64, to state: TicketState, reason: PostponeReason?, actorUserId: Int64, at instant: Date) async throws -> Ticket
-    /// Moves the ticket to another level with a new clock (`deadline`), recorded.
-    func changeLevel(ticketId: Int64, to deadline: SLADeadline, actorUserId: Int64, at instant: Date) async throws -> Ticket
+    /// Changes the ticket's state as `decide` (`StateRule`) says, given the ticket as it stands in the
+    /// transaction; its record and letters are written with it.
+    func changeState(
+        ticketId: Int64, actorUserId: Int64, at instant: Date, decide: @escaping @Sendable (Ticket) throws -> TicketChange
+    ) async throws -> Ticket
+    /// Moves the ticket to another level as `decide` (`LevelMove`) says, given the ticket as it
+    /// stands in the transaction; its record, audit entries and letter are written with it.
+    func changeLevel(
+        ticketId: Int64, actorUserId: Int64, at instant: Date, decide: @escaping @Sendable (Ticket) throws -> TicketChange
+    ) async throws -> Ticket
     /// one rating, after resolution. Throws `.notResolved` or `.alreadyRated`.
     func rate(ticketId: Int64, score: Int, comment: String?, at instant: Date) async throws -> Ticket
 

@@ -26,16 +26,29 @@ public struct CalendarDesk: Sendable {
         let year = ProductionCalendar.Year(
             holidays: try Self.dates(input.holidays, field: "holidays"), workdays: try Self.dates(input.workdays, field: "workdays"),
             shortened: try Self.dates(input.shortened, field: "shortened"))
-        var document = try await calendars.currentCalendar().document
-        document.years[key] = year
-        if let problem = Self.problem(of: document) {
-            throw DeskError(.unprocessable, code: "invalid_calendar", title: "Invalid calendar", detail: problem)
-        }
         let note = try TextValidation.optionalLine(input.note, field: "note", maximum: 500) ?? "Year \(key) set"
-        let years = document.years.keys.compactMap { Int($0) }.sorted()
-        let saved = try await calendars.saveCalendar(
-            document, note: note, by: actor.id, at: clock.now, audit: { AccessAudit.calendarSaved(revision: $0, years: years, note: note, by: actor.id) })
-        return CalendarView(revision: saved.revision, years: saved.document.years)
+        // The year goes onto the calendar in force; should another admin save a revision in
+        // between, onto theirs (a few tries): no one's year is lost to a later save.
+        for _ in 0..<5 {
+            let current = try await calendars.currentCalendar()
+            var document = current.document
+            document.years[key] = year
+            if let problem = Self.problem(of: document) {
+                throw DeskError(.unprocessable, code: "invalid_calendar", title: "Invalid calendar", detail: problem)
+            }
+            let years = document.years.keys.compactMap { Int($0) }.sorted()
+            do {
+                let saved = try await calendars.saveCalendar(
+                    document, basedOn: current.revision, note: note, by: actor.id, at: clock.now,
+                    audit: { AccessAudit.calendarSaved(revision: $0, years: years, note: note, by: actor.id) })
+                return CalendarView(revision: saved.revision, years: saved.document.years)
+            } catch CalendarStoreError.changedMeanwhile {
+                continue
+            }
+        }
+        throw DeskError(
+            .conflict, code: "calendar_busy", title: "Calendar being edited",
+            detail: "Other admins saved the calendar again and again while this change was made: send it once more.")
     }
 
     private static func dates(_ texts: [String], field: String) throws -> Set<LocalDate> {

@@ -69,7 +69,7 @@ public struct TicketDesk: Sendable {
         var outOfTurn: [QueueView.Entry] = [], inTurn: [QueueView.Entry] = []
         for ticket in waiting {
             let first = ticket.firstResponseAt == nil
-            let reason = first && ticket.problemClass == .operational ? reasons[ticket.id] : nil
+            let reason = first && OutOfTurn.applies(to: ticket) ? reasons[ticket.id] : nil
             let entry = QueueView.Entry(
                 tid: ticket.tid, customerId: ticket.customerId, subject: ticket.subject, slaLevel: ticket.slaLevel,
                 receivedAt: ticket.receivedAt, reactionDeadline: ticket.reactionDeadline, outOfTurnReason: reason,
@@ -200,52 +200,56 @@ public struct TicketDesk: Sendable {
         do {
             return try await stores.tickets.addMessage(
                 ticketId: ticket.id, author: author, authorUserId: userId, authorEmail: email, body: body, channel: channel,
-                inboundMessageId: letterId, attachments: attachments, nextReaction: nextReaction, at: now
-            ).0
-        } catch TicketStoreError.closed {
+                inboundMessageId: letterId, attachments: attachments, at: now
+            ) { current in try ThreadRule.message(by: author, to: current, at: now, nextReaction: nextReaction) }.0
+        } catch ThreadRule.Refusal.closed {
             throw DeskError.ticketClosed(ticket.tid)
         }
     }
 
-    /// R-2.5.1 / R-2.5.2: staff confirm that an operational ticket is an emergency, or move it to
-    /// the standard level with a reason; the standard deadline counts from the same clock start,
-    /// and the queue follows (it leaves the out-of-turn list).
+    /// R-2.5.1 / R-2.5.2 both ways (`ClassRule`): staff confirm that an operational ticket is an
+    /// emergency, move it to the standard level with a reason, or make a standard ticket
+    /// operational with a reason; the new deadline counts from the same clock start, and the
+    /// queue follows (out of turn, or not).
     public func decideClass(_ actor: UserAccount, tid: String, _ input: TicketInputs.ClassDecision) async throws -> TicketView {
         let ticket = try await visible(tid, actor)
         try actor.require(.admin, .agent)
-        var standard: SLADeadline?
-        var reason: String?
+        let decision: ClassRule.Decision
         switch input.decision {
         case "confirm":
-            if input.reason != nil { throw DeskError.invalidField("reason", "is only for a move to standard: leave it out") }
-        case "standard":
+            if input.reason != nil { throw DeskError.invalidField("reason", "is only for a change of class: leave it out") }
+            decision = .confirm
+        case "standard", "operational":
             guard let text = input.reason else {
                 throw DeskError(
                     .invalid, code: "reason_required", title: "Reason required",
-                    detail: "Moving an operational ticket to standard needs a reason (R-2.5.1): say why it is not an emergency.")
+                    detail: "A change of class needs a reason (R-2.5.1): say why it is \(input.decision == "standard" ? "not " : "")an emergency.")
             }
-            reason = try TextValidation.line(text, field: "reason", maximum: 500)
-            if let level = ticket.slaLevel.standardCounterpart {
-                standard = try await calculators.current().deadline(for: level, receivedAt: ticket.receivedAt)
-            }
+            let reason = try TextValidation.line(text, field: "reason", maximum: 500)
+            decision = input.decision == "standard" ? .standard(reason: reason) : .operational(reason: reason)
         default:
-            throw DeskError.invalidField("decision", "must be confirm (it is an emergency) or standard (it is not; give a reason)")
+            throw DeskError.invalidField(
+                "decision", "must be confirm (it is an emergency), standard (it is not; give a reason) or operational (it is one after all; give a reason)")
         }
-        guard ticket.problemClass == .operational, ticket.operationalConfirmedAt == nil,
-              input.decision == "confirm" || standard != nil
-        else {
-            throw DeskError(
-                .conflict, code: "not_operational", title: "Nothing to decide",
-                detail: "\(ticket.tid) is not an operational ticket awaiting confirmation (its level is \(ticket.slaLevel.rawValue)): nothing changed.")
-        }
+        let now = clock.now
+        let calculator = try await calculators.current()
         do {
-            let updated = try await stores.tickets.decideOperational(
-                ticketId: ticket.id, standard: standard, reason: reason, actorUserId: actor.id, at: clock.now)
+            let updated = try await stores.tickets.decideClass(ticketId: ticket.id, actorUserId: actor.id, at: now) { current in
+                let deadline = ClassRule.target(of: decision, for: current).map { calculator.deadline(for: $0, receivedAt: current.receivedAt) }
+                return try ClassRule.decide(current, decision, deadline: deadline, at: now, by: actor.id)
+            }
             return try await view(updated, for: actor)
-        } catch TicketStoreError.notOperational {
-            throw DeskError(
-                .conflict, code: "not_operational", title: "Nothing to decide",
-                detail: "\(ticket.tid) was decided already: nothing changed.")
+        } catch let refusal as ClassRule.Refusal {
+            switch refusal {
+            case .nothingToDecide(let level):
+                throw DeskError(
+                    .conflict, code: "not_operational", title: "Nothing to decide",
+                    detail: "\(ticket.tid) is not an operational ticket awaiting confirmation (its level is \(level.rawValue)): nothing changed.")
+            case .noOperationalLevel(let level):
+                throw DeskError(
+                    .conflict, code: "no_operational_level", title: "No operational level",
+                    detail: "\(ticket.tid) is at \(level.rawValue), which has no operational level (non-commercial support is general usage only; consulting, development and VIP keep theirs): nothing changed.")
+            }
         }
     }
 
@@ -255,15 +259,24 @@ public struct TicketDesk: Sendable {
         let ticket = try await visible(tid, actor)
         guard actor.role == .customer else { throw DeskError.forbidden("The customer escalates a ticket to the head of support (R-5).") }
         let message = try TextValidation.text(input.message, field: "message", maximum: 5_000)
+        do {
+            try EscalationRule.check(ticket)
+        } catch {
+            throw DeskError.ticketClosed(ticket.tid)
+        }
         let recipients: [String]
-        if let head = headOfSupportUserId, let user = try await stores.accounts.user(id: head), !user.disabled, let email = user.email {
+        if let head = headOfSupportUserId, let user = try await stores.accounts.user(id: head), !user.disabled, user.role != .customer,
+           let email = user.email {
             recipients = [email]
         } else {
-            // No head configured (or no address): the admins hear of it instead.
+            // No head configured (or no address, or not staff — a customer must never read another's
+            // escalation): the admins hear of it instead.
             recipients = try await stores.accounts.users().filter { $0.role == .admin && !$0.disabled }.compactMap(\.email)
         }
+        let now = clock.now
+        let workingDay = EscalationRule.workingDay(of: now, calendar: try await calculators.current().calendar)
         let (updated, notified) = try await stores.tickets.escalate(
-            ticketId: ticket.id, message: message, by: actor.id, notify: recipients, at: clock.now)
+            ticketId: ticket.id, message: message, by: actor.id, notify: recipients, workingDay: workingDay, at: now)
         return EscalationResult(ticket: try await view(updated, for: actor), headNotified: notified)
     }
 
@@ -286,10 +299,14 @@ public struct TicketDesk: Sendable {
         } else if input.reason != nil {
             throw DeskError.invalidField("reason", "is only for postponed or refused: leave it out")
         }
+        let now = clock.now
+        let chosenReason = reason
         do {
-            let updated = try await stores.tickets.changeState(ticketId: ticket.id, to: state, reason: reason, actorUserId: actor.id, at: clock.now)
+            let updated = try await stores.tickets.changeState(ticketId: ticket.id, actorUserId: actor.id, at: now) { current in
+                try StateRule.change(current, to: state, reason: chosenReason, at: now)
+            }
             return try await view(updated, for: actor)
-        } catch TicketStoreError.transitionNotAllowed(let from, let to) {
+        } catch StateRule.Refusal.transitionNotAllowed(let from, let to) {
             let allowed = from.next.map(\.rawValue).sorted().joined(separator: ", ")
             throw DeskError(
                 .conflict, code: "transition_not_allowed", title: "State change not allowed",
@@ -297,23 +314,25 @@ public struct TicketDesk: Sendable {
         }
     }
 
-    /// R-2.5.5 staff may move any ticket to consulting; R-2.5.6 development takes it over. The
-    /// new level's clock starts now; the event log keeps the old one.
+    /// R-2.5.5 staff may move any ticket to consulting; R-2.5.6 development takes it over
+    /// (`LevelMove` decides where). The new level's clock starts now; the event log keeps the old one.
     public func changeLevel(_ actor: UserAccount, tid: String, _ input: TicketInputs.LevelChange) async throws -> TicketView {
         let ticket = try await visible(tid, actor)
         try actor.require(.admin, .agent)
-        guard let level = SLALevel(rawValue: input.level), level == .consulting || level == .development else {
+        guard let level = SLALevel(rawValue: input.level) else {
             throw DeskError.invalidField("level", "must be consulting (R-2.5.5) or development (R-2.5.6)")
         }
-        guard ticket.state.isOpen || ticket.state == .postponed else {
-            throw DeskError(
-                .conflict, code: "ticket_not_open", title: "Ticket not open",
-                detail: "\(ticket.tid) is \(ticket.state.rawValue): reopen it before moving it to another level.")
-        }
         let now = clock.now
-        let updated = try await stores.tickets.changeLevel(
-            ticketId: ticket.id, to: try await calculators.current().deadline(for: level, receivedAt: now), actorUserId: actor.id, at: now)
-        return try await view(updated, for: actor)
+        let tier = Contract.tierInForce(try await stores.contracts.contracts(customerId: ticket.customerId), at: now).tier
+        let deadline = try await calculators.current().deadline(for: level, receivedAt: now)
+        do {
+            let updated = try await stores.tickets.changeLevel(ticketId: ticket.id, actorUserId: actor.id, at: now) { current in
+                try LevelMove.move(current, to: deadline, tierInForce: tier, by: actor.id)
+            }
+            return try await view(updated, for: actor)
+        } catch let refusal as LevelMove.Refusal {
+            throw DeskError(refusal, tid: ticket.tid)
+        }
     }
 
     /// R-5: the customer rates the work once, after resolution.

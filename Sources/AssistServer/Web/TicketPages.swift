@@ -220,8 +220,11 @@ struct TicketPages: Sendable {
             model["staff"] = true
             model["stateOptions"] = ticket.state.next.sorted { $0.rawValue < $1.rawValue }.map { ["value": $0.rawValue, "label": WebFormat.state($0)] }
             model["reasonOptions"] = PostponeReason.allCases.map { ["value": $0.rawValue, "label": WebFormat.postponeReason($0)] }
-            model["levelOptions"] = SLALevel.allCases.filter { $0 != ticket.slaLevel }.map { ["value": $0.rawValue, "label": WebFormat.level($0)] }
-            model["awaitsClassDecision"] = ticket.problemClass == .operational && ticket.operationalConfirmedAt == nil
+            // Staff move tickets to consulting or development; the desk says where not.
+            model["levelOptions"] = [SLALevel.consulting, .development].filter { $0 != ticket.slaLevel }
+                .map { ["value": $0.rawValue, "label": WebFormat.level($0)] }
+            model["awaitsClassDecision"] = OutOfTurn.applies(to: ticket) && ticket.operationalConfirmedAt == nil
+            model["mayMakeOperational"] = ticket.state.isOpen && ticket.slaLevel.operationalCounterpart != nil
             model["reassignable"] = ticket.slaLevel == .vip && ticket.state.isOpen
         }
         if actor.role == .agent {

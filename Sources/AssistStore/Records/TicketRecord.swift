@@ -68,6 +68,25 @@ struct TicketRecord: PreparedInsert, Equatable {
             nextReactionDue: nextReactionDue)
     }
 
+    /// What a rule decided for the ticket, on its row: the fields a ticket's life changes.
+    mutating func take(_ ticket: Ticket) {
+        problemClass = ticket.problemClass.rawValue
+        state = ticket.state.rawValue
+        stateReason = ticket.stateReason?.rawValue
+        slaLevel = ticket.slaLevel.rawValue
+        clockStartedAt = ticket.clockStartedAt
+        reactionDeadline = ticket.reactionDeadline
+        calendarRevision = ticket.calendarRevision
+        deadlineExplanation = StoredLines.text(ticket.deadlineExplanation)
+        firstResponseAt = ticket.firstResponseAt
+        reactionMet = ticket.reactionMet
+        rating = ticket.rating
+        ratingComment = ticket.ratingComment
+        operationalConfirmedAt = ticket.operationalConfirmedAt
+        nextReactionSince = ticket.nextReactionSince
+        nextReactionDue = ticket.nextReactionDue
+    }
+
     /// Puts a (re)started reaction clock on the row.
     mutating func startClock(_ deadline: SLADeadline) {
         slaLevel = deadline.level.rawValue

@@ -69,7 +69,7 @@ public enum OpenAPIDocument {
               roles: "admin, agent, customer", body: TicketInputs.Problem.self, answer: TicketView.self, success: 201),
         .init("post", "/v1/tickets/{tid}/split", "Open a new ticket for a further problem, linked to this one (R-2.5.3)",
               roles: "admin, agent, customer", body: TicketInputs.Split.self, answer: TicketView.self, success: 201),
-        .init("post", "/v1/tickets/{tid}/class", "Confirm an operational ticket, or move it to standard with a reason (R-2.5.1, R-2.5.2)",
+        .init("post", "/v1/tickets/{tid}/class", "Confirm an operational ticket, or change its class (standard or operational) with a reason (R-2.5.1, R-2.5.2)",
               roles: "admin, agent", body: TicketInputs.ClassDecision.self, answer: TicketView.self),
         .init("post", "/v1/tickets/{tid}/escalation", "Write to the head of support about a ticket; told once per ticket per day (R-5)",
               roles: "customer: its own", body: TicketInputs.Escalation.self, answer: EscalationResult.self, success: 201),

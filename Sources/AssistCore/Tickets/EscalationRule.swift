@@ -1,0 +1,23 @@
+import Foundation
+
+/// R-5 with the December 2026 audit's decisions: the customer writes to the head of support
+/// about a ticket; each escalation is recorded, and the head is told at most once per ticket per
+/// working day — the working day an escalation falls on, or, made on a day off, the next working
+/// day, when the head reads it. A closed ticket is not escalated: a new one is filed.
+public enum EscalationRule {
+    public enum Refusal: Error, Sendable, Equatable {
+        case closed
+    }
+
+    public static func check(_ ticket: Ticket) throws(Refusal) {
+        guard ticket.state != .closed else { throw .closed }
+    }
+
+    /// The working day an escalation at `instant` counts for, on the production calendar.
+    public static func workingDay(of instant: Date, calendar: ProductionCalendar) -> LocalDate {
+        var day = MoscowTime.date(of: instant)
+        // Thirty days bound the walk: no stretch of days off is that long.
+        for _ in 0..<30 where !calendar.isWorkingDay(day) { day = day.adding(days: 1) }
+        return day
+    }
+}
