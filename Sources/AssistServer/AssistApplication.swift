@@ -134,7 +134,7 @@ public enum AssistApplication {
         ExportRoutes(desk: desk.invoices).register(on: authenticated)
         SessionRoutes(desk: desk.sessions, maxBodyBytes: maxBodyBytes).register(on: authenticated)
         TicketRoutes(desk: desk.tickets, maxBodyBytes: maxBodyBytes).register(on: authenticated)
-        InboundRoutes(desk: desk.inbound, maxBodyBytes: maxBodyBytes).register(on: authenticated)
+        InboundRoutes(desk: desk.inbound, trustedAuthservIds: settings.mailAuthservIds, maxBodyBytes: maxBodyBytes).register(on: authenticated)
         console.register(on: router)
         return router
     }
@@ -200,6 +200,9 @@ public enum AssistApplication {
         } else {
             logger.warning("Mail is not delivered: no mail.relay is set (ASSIST_MAIL_RELAY); notifications stay in the outbox")
         }
+        if settings.mailAuthservIds.isEmpty {
+            logger.warning("No letter's sender is vouched for: set mail.authservId (ASSIST_MAIL_AUTHSERV_ID) to your receiving MTA's authserv-id; until then mail from licence addresses opens tickets at the free level (R-4.7)")
+        }
         if let mailbox = settings.mailbox {
             services.append(try makeMailboxPoll(
                 mailbox, ingest: try makeIngest(settings: settings, database: database, clock: clock, logger: logger), logger: logger))
@@ -223,7 +226,7 @@ public enum AssistApplication {
     static func makeIngest(settings: ServerSettings, database: AppDatabase, clock: any WallClock, logger: Logger) throws(StartupError) -> MailIngest {
         let desk = makeDesk(settings: settings, database: database, credentialsKey: nil, clock: clock, background: DetachedWork(logger: logger))
         let domain = settings.mail.flatMap { $0.from.split(separator: "@").last.map(String.init) } ?? "assistbroker.invalid"
-        return MailIngest(desk: desk.inbound, ourDomain: domain, logger: logger)
+        return MailIngest(desk: desk.inbound, ourDomain: domain, trustedAuthservIds: settings.mailAuthservIds, logger: logger)
     }
 
     /// The outbox delivery service for `mail`, its password read from its owner-only file.

@@ -109,10 +109,10 @@ extension AppDatabase: OutboxStore {
         }
     }
 
-    public func markBounced(messageId: String, reason: String, at instant: Date) async throws -> Bool {
-        guard let id = try await writer.read({ db in
-            try Int64.fetchOne(db, sql: "SELECT id FROM notification WHERE messageId = ?", arguments: [messageId])
-        }) else { return false }
+    public func markBounced(messageId: String, recipients: [String], reason: String, at instant: Date) async throws -> Bool {
+        guard let letter = try await writer.read({ db in
+            try Row.fetchOne(db, sql: "SELECT id, recipient FROM notification WHERE messageId = ?", arguments: [messageId])
+        }), let id = letter["id"] as Int64?, recipients.contains((letter["recipient"] as String? ?? "").lowercased()) else { return false }
         try await markFailed(notificationId: id, reply: "bounced: \(reason)", at: instant)
         return true
     }

@@ -5,14 +5,16 @@ import OpenSSLCrypto
 
 extension AppDatabase: TicketStore {
     public func acceptTicket(
-        customerId: Int64, sender: String, splitFrom origin: Ticket?, at instant: Date,
+        customerId: Int64, sender: String, splitFrom origin: Ticket?, countingLettersSince lettersSince: Date?, at instant: Date,
         _ make: @escaping @Sendable (FilingTerms) throws -> NewTicket
     ) async throws -> AcceptedTicket {
         // The terms are read by the write itself rather than by a read before it: a read of its
         // own cost each ticket a reader connection, a transaction and two more thread hops
         // (≈ a tenth of the server's CPU while tickets were being filed).
         try await write { db in
-            let new = try make(try Self.filingTerms(customerId: customerId, sender: sender, db))
+            var terms = try Self.filingTerms(customerId: customerId, sender: sender, db)
+            if let lettersSince { terms.ticketsOpenedByLettersToday = try Self.ticketsOpenedByLetters(sender: sender, since: lettersSince, db) }
+            let new = try make(terms)
             let accepted = try Self.accept(new, splitFrom: origin?.tid, at: instant, db)
             if let origin {
                 try TicketEventRecord.record(
@@ -60,6 +62,9 @@ extension AppDatabase: TicketStore {
             events.append(try TicketEventRecord.record(
                 .outOfTurn, "Queued out of turn: operational problem — a product or service stopped working (R-2.2).",
                 ticketId: id, actor: nil, at: written, db))
+        }
+        for note in new.notes {
+            events.append(try TicketEventRecord.record(note.kind, note.detail, ticketId: id, actor: nil, at: written, db))
         }
         var confirmation = NotificationRecord(
             id: nil, kind: "ticket-accepted", ticketId: id, recipient: new.senderEmail,
@@ -354,14 +359,13 @@ extension AppDatabase: TicketStore {
         }
     }
 
-    public func ticketsOpenedByLetters(sender: String, since instant: Date) async throws -> Int {
-        try await writer.read { db in
-            try Int.fetchOne(db.cachedStatement(sql: """
-                SELECT COUNT(*) FROM ticket t
-                WHERE t.senderEmail = ? AND t.receivedAt >= ? AND t.createdByUserId IS NULL
-                  AND (SELECT m.channel FROM ticketMessage m WHERE m.ticketId = t.id ORDER BY m.id LIMIT 1) = 'email'
-                """), arguments: [sender, instant]) ?? 0
-        }
+    /// How many tickets letters from `sender` opened since `instant` (`LetterCap`).
+    static func ticketsOpenedByLetters(sender: String, since instant: Date, _ db: Database) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT COUNT(*) FROM ticket t
+            WHERE t.senderEmail = ? AND t.receivedAt >= ? AND t.createdByUserId IS NULL
+              AND (SELECT m.channel FROM ticketMessage m WHERE m.ticketId = t.id ORDER BY m.id LIMIT 1) = 'email'
+            """), arguments: [sender, instant]) ?? 0
     }
 
     public func holdLetter(sender: String, subject: String, body: String, messageId: String?, cap: Int, at instant: Date) async throws -> Bool {

@@ -24,12 +24,35 @@ struct InboundTests {
             #expect(thread.body.contains("Дополнение"))
             // The customer's own user may write by mail too.
             #expect(try await f.call(f.agent, "POST", "/v1/inbound", mail("client@example.ru", "Re: \(tid)")).status == 200)
+            // A TID that names no ticket is no thread to join: the letter opens a ticket of its own.
+            let unknown = try await f.call(f.agent, "POST", "/v1/inbound", mail("boss@romashka.ru", "Re: TID-2026-999999"))
+            #expect(unknown.status == 201 && unknown.body.contains(#""action":"opened""#), "\(unknown.body)")
+        }
+    }
+
+    @Test("R-4.7 the gateway hands in the receiving server's Authentication-Results: read only from mail.authservId, it decides whether a licence address counts")
+    func authenticationResults() async throws {
+        var settings = LiveServer.settings()
+        settings.mailAuthservIds = ["mx.istom.ru"]
+        try await AccountFixture.withLiveServer(settings) { (f: AccountFixture) async throws in
+            _ = try await f.call(f.admin, "POST", "/v1/customers/\(f.customerA.id)/contracts", #"{"tier":"commercial"}"#)
+            _ = try await f.call(f.admin, "POST", "/v1/customers/\(f.customerA.id)/emails", #"{"email":"boss@romashka.ru"}"#)
+            func filed(_ results: String?) async throws -> String? {
+                var fields = ["from": "boss@romashka.ru", "subject": "Касса", "body": "Не печатает"]
+                fields["authenticationResults"] = results
+                let answer = try await f.call(f.agent, "POST", "/v1/inbound", String(decoding: try JSONSerialization.data(withJSONObject: fields), as: UTF8.self))
+                #expect(answer.status == 201, "\(answer.body)")
+                let view = try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any]
+                return (view?["ticket"] as? [String: Any])?["slaLevel"] as? String
+            }
+            #expect(try await filed("mx.istom.ru; dmarc=pass header.from=romashka.ru") == "commercial-standard")
+            #expect(try await filed("evil.test; dmarc=pass header.from=romashka.ru") == "free-standard", "another server's word counts for nothing")
+            #expect(try await filed(nil) == "free-standard")
         }
     }
 
     @Test("refusals say why, and nothing is filed", arguments: [
         ("stranger@elsewhere.ru", "Вопрос", 422, "unknown_sender"),
-        ("boss@romashka.ru", "Re: TID-2026-999999", 422, "unknown_tid"),
         ("stranger@elsewhere.ru", "Re: TID-FIRST", 422, "sender_not_allowed"),
         ("not an address", "Вопрос", 400, "invalid_email"),
     ])

@@ -19,9 +19,10 @@ public protocol OutboxStore: Sendable {
     func retryNotification(id: Int64, by userId: Int64, at instant: Date) async throws -> OutboxNotification?
     /// Addresses flagged because mail to them failed for good.
     func flaggedAddresses() async throws -> [FlaggedAddress]
-    /// A delivery report (RFC 3464) says our letter `messageId` failed: it is marked failed and
-    /// its address flagged, as for a 5xx. False when no letter of ours has that Message-ID.
-    func markBounced(messageId: String, reason: String, at instant: Date) async throws -> Bool
+    /// A delivery report (RFC 3464) says our letter `messageId` failed for one of `recipients`
+    /// (lower-cased): it is marked failed and its address flagged, as for a 5xx. False when no
+    /// letter of ours has that Message-ID and one of those recipients.
+    func markBounced(messageId: String, recipients: [String], reason: String, at instant: Date) async throws -> Bool
     /// Queues an automatic answer to `recipient`, unless one of `kind` went to it already this
     /// Moscow day (so a misbehaving sender never gets a stream of answers). True when queued.
     func queueOncePerDay(kind: String, recipient: String, subject: String, body: String, at instant: Date) async throws -> Bool

@@ -18,6 +18,8 @@ public struct NewTicket: Sendable, Equatable {
     public let inboundMessageId: String?
     /// files that came with it, already checked.
     public var attachments: [NewAttachment] = []
+    /// What the filing decided beyond the level, for the ticket's record (e.g. an unverified sender).
+    public var notes: [TicketRecordNote] = []
 
     public init(
         customerId: Int64, subject: String, description: String, stepsToReproduce: String?, productVersion: String,

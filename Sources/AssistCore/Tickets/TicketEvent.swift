@@ -20,6 +20,8 @@ public struct TicketEvent: Sendable, Equatable, Codable {
         case nextReaction = "next-reaction"
         /// the customer escalated to the head of support.
         case escalated
+        /// by mail: the receiving server did not vouch for the sender's address (`SenderTrust`).
+        case senderUnverified = "sender-unverified"
     }
 
     public let id: Int64

@@ -8,9 +8,10 @@ public protocol TicketStore: Sendable {
     /// the confirmation in the outbox —: no confirmation, no ticket. Given `origin`, the
     /// ticket is split off it: its own TID and clock, linked to the origin. Returns it
     /// with its thread as committed; throws `AccountStoreError.customerNotFound` for a customer
-    /// that does not exist, and whatever `make` throws.
+    /// that does not exist, and whatever `make` throws. Given `lettersSince`, the terms count
+    /// the tickets `sender` opened by letter since then (`LetterCap`), in the same transaction.
     func acceptTicket(
-        customerId: Int64, sender: String, splitFrom origin: Ticket?, at instant: Date,
+        customerId: Int64, sender: String, splitFrom origin: Ticket?, countingLettersSince lettersSince: Date?, at instant: Date,
         _ make: @escaping @Sendable (FilingTerms) throws -> NewTicket
     ) async throws -> AcceptedTicket
     func ticket(tid: String) async throws -> Ticket?
@@ -37,8 +38,6 @@ public protocol TicketStore: Sendable {
     func ticketId(threadedBy messageIds: [String]) async throws -> Int64?
     /// Whether a letter with this Message-ID was filed (or held) already.
     func hasLetter(messageId: String) async throws -> Bool
-    /// How many tickets letters from `sender` opened since `instant` (the per-sender daily cap).
-    func ticketsOpenedByLetters(sender: String, since instant: Date) async throws -> Int
     /// Keeps a letter beyond its sender's cap for staff; the admins are told once per sender and
     /// Moscow day. False when a letter with this Message-ID is held already.
     func holdLetter(sender: String, subject: String, body: String, messageId: String?, cap: Int, at instant: Date) async throws -> Bool
@@ -82,4 +81,14 @@ public protocol TicketStore: Sendable {
     func thread(ticketId: Int64, withEvents: Bool) async throws -> TicketThread
     /// the first out-of-turn reason of every open ticket that has one, by ticket id.
     func outOfTurnReasons() async throws -> [Int64: String]
+}
+
+extension TicketStore {
+    /// A ticket not opened by a letter: no count of letters to read.
+    public func acceptTicket(
+        customerId: Int64, sender: String, splitFrom origin: Ticket?, at instant: Date,
+        _ make: @escaping @Sendable (FilingTerms) throws -> NewTicket
+    ) async throws -> AcceptedTicket {
+        try await acceptTicket(customerId: customerId, sender: sender, splitFrom: origin, countingLettersSince: nil, at: instant, make)
+    }
 }

@@ -1,9 +1,12 @@
 import AssistCore
 import Foundation
 
-/// e-mail whose subject carries a TID is appended to that ticket, if the sender may
-/// write to it; other e-mail opens a new ticket for the sender's customer (R-4.7 decides the
-/// level by the address); anything else is refused with the reason.
+/// e-mail whose subject carries a TID (or that answers one of our letters) is appended to
+/// that ticket, if the sender may write to it; other e-mail opens a new ticket for the sender's
+/// customer (R-4.7 decides the level by the address, vouched for by the receiving server); a
+/// sender beyond the day's cap is held for staff; anything else is refused with the reason.
+/// Letters from the mailbox (`takeLetter`) and from the mail gateway's API (`take`) take the
+/// same path.
 public struct InboundDesk: Sendable {
     let stores: DeskStores
     /// "Now" for every decision (`WallClock`).
@@ -11,51 +14,52 @@ public struct InboundDesk: Sendable {
     let tickets: TicketDesk
     let newTicketsPerSenderPerDay: Int
 
-    /// Takes one e-mail handed in by the mail gateway (an admin's or agent's credentials).
-    public func take(_ actor: UserAccount, _ mail: InboundMail) async throws -> InboundResult {
+    /// Takes one e-mail handed in by the mail gateway (an admin's or agent's credentials): filed
+    /// as `takeLetter` files a letter from the mailbox, its refusals answered with a status.
+    public func take(_ actor: UserAccount, _ mail: InboundMail, authenticationResults: [AuthenticationResult]?) async throws -> InboundResult {
         try actor.require(.admin, .agent)
         guard let sender = try AccountValidation.email(mail.from) else { throw DeskError.invalidField("from", "is missing: add it") }
         let body = try TextValidation.text(mail.body, field: "body", maximum: 20_000)
-        if let tid = TicketID.find(in: mail.subject) {
-            return try await append(tid: tid, sender: sender, body: body)
+        let subject = try TextValidation.line(mail.subject, field: "subject", maximum: 200)
+        let messageId = try mail.messageId.map { try TextValidation.line($0, field: "messageId", maximum: 500) }
+        let outcome = try await takeLetter(InboundLetter(
+            from: sender, subject: subject, text: body, messageId: messageId, threadIds: [], authenticationResults: authenticationResults))
+        switch outcome {
+        case .appended(let tid):
+            return InboundResult(action: .appended, tid: tid, ticket: try await stores.tickets.ticket(tid: tid))
+        case .opened(let tid):
+            return InboundResult(action: .opened, tid: tid, ticket: try await stores.tickets.ticket(tid: tid))
+        case .held:
+            return InboundResult(action: .held, tid: nil, ticket: nil)
+        case .duplicate:
+            return InboundResult(action: .duplicate, tid: nil, ticket: nil)
+        case .refused(let code, _, _):
+            throw Self.refusal(code, sender: sender, subject: subject)
         }
-        return try await open(sender: sender, subject: TextValidation.line(mail.subject, field: "subject", maximum: 200), body: body)
     }
 
-    private func append(tid: String, sender: String, body: String) async throws -> InboundResult {
-        guard let ticket = try await stores.tickets.ticket(tid: tid) else {
-            throw DeskError(
-                .unprocessable, code: "unknown_tid", title: "Unknown TID",
-                detail: "The subject names \(tid), which does not exist: the message was not filed; the sender should check the number.")
+    /// A letter's refusal as the API answers it; the sender was told by mail (at most once a day).
+    static func refusal(_ code: String, sender: String, subject: String) -> DeskError {
+        switch code {
+        case "ticket_closed":
+            return DeskError.ticketClosed(TicketID.find(in: subject) ?? "The ticket")
+        case "sender_not_allowed":
+            return DeskError(
+                .unprocessable, code: code, title: "Sender may not write to this ticket",
+                detail: "\(sender) is neither the ticket's sender nor one of its customer's registered addresses or enabled users: the message was not filed.")
+        case "ambiguous_sender":
+            return DeskError(
+                .unprocessable, code: code, title: "Sender of several customers",
+                detail: "\(sender) is registered with several customers: the message was not filed; an agent should file it for the right one.")
+        default:
+            return DeskError(
+                .unprocessable, code: "unknown_sender", title: "Unknown sender",
+                detail: "\(sender) belongs to no customer (licence, commercial group or enabled user): the message was not filed; register the address first.")
         }
-        guard try await senderMayWrite(sender, to: ticket) else {
-            throw DeskError(
-                .unprocessable, code: "sender_not_allowed", title: "Sender may not write to this ticket",
-                detail: "\(sender) is neither the ticket's sender nor one of its customer's registered addresses: the message was not filed.")
-        }
-        let updated = try await tickets.append(to: ticket, author: .customer, userId: nil, email: sender, body: body, channel: .email)
-        return InboundResult(action: .appended, tid: tid, ticket: updated)
-    }
-
-    private func open(sender: String, subject: String, body: String) async throws -> InboundResult {
-        let fromUsers = try await stores.accounts.users(email: sender).compactMap(\.customerId)
-        let customers = Set(try await stores.contracts.customerIds(registeringSender: sender) + fromUsers)
-        guard customers.count == 1, let customerId = customers.first else {
-            throw DeskError(
-                .unprocessable, code: customers.isEmpty ? "unknown_sender" : "ambiguous_sender",
-                title: customers.isEmpty ? "Unknown sender" : "Sender of several customers",
-                detail: customers.isEmpty
-                    ? "\(sender) belongs to no customer (licence, commercial group or user): the message was not filed; register the address first."
-                    : "\(sender) is registered with several customers: the message was not filed; an agent should file it for the right one.")
-        }
-        let ticket = try await tickets.accept(
-            customerId: customerId, sender: sender, subject: subject, description: body, steps: nil, version: TicketDesk.unknownVersion,
-            problemClass: .standard, createdBy: nil, channel: .email).ticket
-        return InboundResult(action: .opened, tid: ticket.tid, ticket: ticket)
     }
 
     /// Letters held beyond their sender's daily cap, newest first, for staff to read and, where
-    /// one matters, file by hand (`take`).
+    /// one matters, file by hand.
     public func heldLetters(_ actor: UserAccount) async throws -> [HeldLetter] {
         try actor.require(.admin, .agent)
         return try await stores.tickets.heldLetters()
@@ -74,7 +78,8 @@ public struct InboundDesk: Sendable {
     /// ticket for a known sender; else not at all, with one polite answer a day saying why.
     ///
     /// No signed-in user: the mail channel (the MTA pipe, the IMAP poller) runs inside the
-    /// product, and the sender's address is what the rules look at.
+    /// product, and the sender's address — vouched for or not by the receiving server
+    /// (`SenderTrust`) — is what the rules look at.
     public func takeLetter(_ letter: InboundLetter) async throws -> LetterOutcome {
         guard let sender = EmailAddress.normalized(letter.from) else {
             return .refused(code: "no_sender", reason: "the letter has no sender address", answered: false)
@@ -82,6 +87,7 @@ public struct InboundDesk: Sendable {
         if let messageId = letter.messageId, try await stores.tickets.hasLetter(messageId: messageId) { return .duplicate }
         let text = letter.text.trimming(.whitespacesAndNewlines)
         let body = text.isEmpty ? "(пустое письмо)" : String(text.unicodeScalars.prefix(20_000))
+        let trust = SenderTrust.judge(letter.authenticationResults, sender: sender)
         // the letter is filed with the files that pass; the sender hears which did not.
         let files = AttachmentIntake(letter.attachments, limits: tickets.attachmentLimits, deflate: tickets.deflate)
         do {
@@ -92,7 +98,7 @@ public struct InboundDesk: Sendable {
                 do {
                     _ = try await tickets.append(
                         to: ticket, author: .customer, userId: nil, email: sender, body: body, channel: .email, letterId: letter.messageId,
-                        attachments: files.accepted)
+                        attachments: files.accepted, notes: SenderTrust.appendNote(trust, sender: sender).map { [$0] } ?? [])
                 } catch let error as DeskError where error.code == "ticket_closed" {
                     return try await refuse(sender, code: "ticket_closed", reason: MailAnswers.closed(tid: ticket.tid))
                 }
@@ -107,31 +113,38 @@ public struct InboundDesk: Sendable {
                     reason: customers.isEmpty ? MailAnswers.unknownSender() : MailAnswers.ambiguousSender())
             }
             let subject = Self.oneLine(letter.subject)
-            let now = clock.now
-            let dayStart = MoscowTime.startOfDay(of: now)
-            if try await stores.tickets.ticketsOpenedByLetters(sender: sender, since: dayStart) >= newTicketsPerSenderPerDay {
-                guard try await stores.tickets.holdLetter(
-                    sender: sender, subject: subject, body: body, messageId: letter.messageId, cap: newTicketsPerSenderPerDay, at: now)
-                else { return .duplicate }
-                let answer = MailAnswers.held(cap: newTicketsPerSenderPerDay)
-                let answered = try await stores.outbox.queueOncePerDay(
-                    kind: "mail-held-answer", recipient: sender, subject: answer.subject, body: answer.body, at: now)
-                return .held(answered: answered)
-            }
             let ticket = try await tickets.accept(
                 customerId: customerId, sender: sender, subject: subject.isEmpty ? "(без темы)" : subject, description: body, steps: nil,
                 version: TicketDesk.unknownVersion, problemClass: .standard, createdBy: nil, channel: .email, letterId: letter.messageId,
-                attachments: files.accepted).ticket
+                attachments: files.accepted, trust: trust, letterCap: newTicketsPerSenderPerDay).ticket
             try await answerRefusedFiles(files, sender: sender, tid: ticket.tid)
             return .opened(tid: ticket.tid)
         } catch TicketStoreError.duplicateLetter {
             return .duplicate
+        } catch let reached as LetterCap.Reached {
+            return try await hold(letter, sender: sender, body: body, cap: reached.cap)
         }
     }
 
-    /// A delivery report for one of our letters: it failed, its address is flagged.
-    public func takeBounce(originalMessageId: String, reason: String) async throws -> Bool {
-        try await stores.outbox.markBounced(messageId: originalMessageId, reason: reason, at: clock.now)
+    /// R-4.4's guard (`LetterCap`): the letter is kept for staff, the sender told once a day.
+    private func hold(_ letter: InboundLetter, sender: String, body: String, cap: Int) async throws -> LetterOutcome {
+        let now = clock.now
+        guard try await stores.tickets.holdLetter(
+            sender: sender, subject: Self.oneLine(letter.subject), body: body, messageId: letter.messageId, cap: cap, at: now)
+        else { return .duplicate }
+        let answer = MailAnswers.held(cap: cap)
+        let answered = try await stores.outbox.queueOncePerDay(
+            kind: "mail-held-answer", recipient: sender, subject: answer.subject, body: answer.body, at: now)
+        return .held(answered: answered)
+    }
+
+    /// A delivery report for one of our letters: it failed, its address is flagged. Anyone can
+    /// write a report, so it counts only when it names both a Message-ID we made (random, never
+    /// shown before the letter left) and that letter's recipient among the failed ones.
+    public func takeBounce(originalMessageId: String, failedRecipients: [String], reason: String) async throws -> Bool {
+        guard !failedRecipients.isEmpty else { return false }
+        return try await stores.outbox.markBounced(
+            messageId: originalMessageId, recipients: failedRecipients.map { $0.lowercased() }, reason: reason, at: clock.now)
     }
 
     private func threadedTicket(_ letter: InboundLetter) async throws -> Ticket? {

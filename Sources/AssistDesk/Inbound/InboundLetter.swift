@@ -1,3 +1,5 @@
+import AssistCore
+
 /// A customer's letter as the mail channel hands it to the desk: already parsed, already
 /// known not to be automatic (the channel drops auto-replies, lists and bounces first).
 public struct InboundLetter: Sendable {
@@ -10,13 +12,20 @@ public struct InboundLetter: Sendable {
     public let threadIds: [String]
     /// The files attached, unchecked (R-4.6 is the desk's to apply).
     public let attachments: [IncomingFile]
+    /// What the receiving server we trust wrote of the sender (`Authentication-Results`, RFC
+    /// 8601); nil when it wrote nothing, or no server is trusted (`mail.authservId`).
+    public let authenticationResults: [AuthenticationResult]?
 
-    public init(from: String, subject: String, text: String, messageId: String?, threadIds: [String], attachments: [IncomingFile] = []) {
+    public init(
+        from: String, subject: String, text: String, messageId: String?, threadIds: [String], attachments: [IncomingFile] = [],
+        authenticationResults: [AuthenticationResult]? = nil
+    ) {
         self.from = from
         self.subject = subject
         self.text = text
         self.messageId = messageId
         self.threadIds = threadIds
         self.attachments = attachments
+        self.authenticationResults = authenticationResults
     }
 }

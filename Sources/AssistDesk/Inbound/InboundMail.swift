@@ -5,4 +5,17 @@ public struct InboundMail: Decodable {
     public let from: String
     public let subject: String
     public let body: String
+    /// Its Message-ID, so a letter handed in twice is filed once.
+    public let messageId: String?
+    /// The receiving MTA's `Authentication-Results` header value (RFC 8601), read only when its
+    /// `authserv-id` is one the desk trusts (`mail.authservId`).
+    public let authenticationResults: String?
+
+    public init(from: String, subject: String, body: String, messageId: String? = nil, authenticationResults: String? = nil) {
+        self.from = from
+        self.subject = subject
+        self.body = body
+        self.messageId = messageId
+        self.authenticationResults = authenticationResults
+    }
 }

@@ -129,21 +129,26 @@ public struct TicketDesk: Sendable {
     func accept(
         customerId: Int64, sender: String, subject: String, description: String, steps: String?, version: String,
         problemClass: ProblemClass, createdBy: Int64?, channel: MessageChannel, letterId: String? = nil, splitFrom origin: Ticket? = nil,
-        attachments: [NewAttachment] = []
+        attachments: [NewAttachment] = [], trust: SenderTrust.Verdict? = nil, letterCap: Int? = nil
     ) async throws -> AcceptedTicket {
         let now = clock.now
         let calculator = try await calculators.current()
         let accepted: AcceptedTicket
         do {
             // Runs in the transaction that files the ticket, on the terms it read.
-            accepted = try await stores.tickets.acceptTicket(customerId: customerId, sender: sender, splitFrom: origin, at: now) { terms in
+            accepted = try await stores.tickets.acceptTicket(
+                customerId: customerId, sender: sender, splitFrom: origin, countingLettersSince: letterCap.map { _ in LetterCap.dayStart(of: now) },
+                at: now
+            ) { terms in
+                if let letterCap { try LetterCap.check(openedToday: terms.ticketsOpenedByLettersToday, cap: letterCap) }
                 let tier = Contract.tierInForce(terms.contracts, at: now).tier
-                let level = SLAAssignment.level(tier: tier, problemClass: problemClass, senderIsRegistered: terms.senderIsRegistered)
+                let assigned = SLAAssignment.assign(tier: tier, problemClass: problemClass, senderIsRegistered: terms.senderIsRegistered, trust: trust)
                 var new = NewTicket(
                     customerId: customerId, subject: subject, description: description, stepsToReproduce: steps, productVersion: version,
-                    problemClass: problemClass, senderEmail: sender, deadline: calculator.deadline(for: level, receivedAt: now),
+                    problemClass: problemClass, senderEmail: sender, deadline: calculator.deadline(for: assigned.level, receivedAt: now),
                     createdByUserId: createdBy, channel: channel, inboundMessageId: letterId)
                 new.attachments = attachments
+                new.notes = assigned.note.map { [$0] } ?? []
                 return new
             }
         } catch AccountStoreError.customerNotFound {
@@ -193,7 +198,7 @@ public struct TicketDesk: Sendable {
     /// Appends a message, with the next-reaction deadline a customer's message would start.
     func append(
         to ticket: Ticket, author: TicketMessage.Author, userId: Int64?, email: String?, body: String, channel: MessageChannel,
-        letterId: String? = nil, attachments: [NewAttachment] = []
+        letterId: String? = nil, attachments: [NewAttachment] = [], notes: [TicketRecordNote] = []
     ) async throws -> Ticket {
         let now = clock.now
         let nextReaction = author == .customer ? try await calculators.current().deadline(for: ticket.slaLevel, receivedAt: now) : nil
@@ -201,7 +206,11 @@ public struct TicketDesk: Sendable {
             return try await stores.tickets.addMessage(
                 ticketId: ticket.id, author: author, authorUserId: userId, authorEmail: email, body: body, channel: channel,
                 inboundMessageId: letterId, attachments: attachments, at: now
-            ) { current in try ThreadRule.message(by: author, to: current, at: now, nextReaction: nextReaction) }.0
+            ) { current in
+                var change = try ThreadRule.message(by: author, to: current, at: now, nextReaction: nextReaction)
+                change.records += notes
+                return change
+            }.0
         } catch ThreadRule.Refusal.closed {
             throw DeskError.ticketClosed(ticket.tid)
         }

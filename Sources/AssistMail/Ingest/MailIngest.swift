@@ -23,11 +23,14 @@ public struct MailIngest: Sendable {
     let desk: InboundDesk
     /// Our own mail domain: a letter with our Message-ID coming back is a loop.
     let ourDomain: String
+    /// The receiving MTAs whose `Authentication-Results` vouch for a sender (R-4.7), lower-cased.
+    let trustedAuthservIds: Set<String>
     let logger: Logger
 
-    public init(desk: InboundDesk, ourDomain: String, logger: Logger) {
+    public init(desk: InboundDesk, ourDomain: String, trustedAuthservIds: Set<String>, logger: Logger) {
         self.desk = desk
         self.ourDomain = ourDomain
+        self.trustedAuthservIds = trustedAuthservIds
         self.logger = logger
     }
 
@@ -40,10 +43,10 @@ public struct MailIngest: Sendable {
                     return Result(exitCode: 0, sentence: "A delivery report without the original Message-ID: recorded nowhere, not answered.")
                 }
                 let matched = try await desk.takeBounce(
-                    originalMessageId: original, reason: "\(bounce.status ?? "failed") for \(bounce.failedRecipients.joined(separator: ", "))")
+                    originalMessageId: original, failedRecipients: bounce.failedRecipients, reason: "\(bounce.status ?? "failed") for \(bounce.failedRecipients.joined(separator: ", "))")
                 return Result(exitCode: 0, sentence: matched
                     ? "A delivery report: our letter \(original) is marked failed and its address flagged."
-                    : "A delivery report for a letter that is not ours (\(original)): ignored.")
+                    : "A delivery report for a letter that is not ours, or not for its recipient (\(original)): ignored.")
             }
             if let automatic = mail.automaticReason(ourDomain: ourDomain) {
                 return Result(exitCode: 0, sentence: "An automatic letter (\(automatic)): not filed, not answered.")
@@ -53,7 +56,8 @@ public struct MailIngest: Sendable {
             }
             let outcome = try await desk.takeLetter(InboundLetter(
                 from: from, subject: mail.subject, text: QuotedHistory.strip(mail.text), messageId: mail.messageId, threadIds: mail.threadIds,
-                attachments: mail.attachments.map { IncomingFile(fileName: $0.fileName, bytes: $0.bytes) }))
+                attachments: mail.attachments.map { IncomingFile(fileName: $0.fileName, bytes: $0.bytes) },
+                authenticationResults: mail.authenticationResults(trusting: trustedAuthservIds)))
             let notes = mail.notes.isEmpty ? "" : " (\(mail.notes.joined(separator: "; ")))"
             switch outcome {
             case .appended(let tid): return Result(exitCode: 0, sentence: "Added to \(tid)\(notes).")

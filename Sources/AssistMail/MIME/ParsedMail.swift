@@ -36,6 +36,16 @@ public struct ParsedMail: Sendable {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 
+    /// by mail: the results of every `Authentication-Results` header written by a server
+    /// named in `trusted` (the receiving MTA's `authserv-id`); nil when the letter has none.
+    public func authenticationResults(trusting trusted: Set<String>) -> [AuthenticationResult]? {
+        guard !trusted.isEmpty else { return nil }
+        let ids = Set(trusted.map { $0.lowercased() })
+        let found = headers.filter { $0.name.caseInsensitiveCompare("Authentication-Results") == .orderedSame }
+            .compactMap { AuthenticationResultsHeader.results(in: $0.value, trusted: ids) }
+        return found.isEmpty ? nil : found.flatMap { $0 }
+    }
+
     /// Why no answer may go back to this letter (RFC 3834 and common practice), or nil for a
     /// person's letter: auto-submitted, bulk or list mail, a loop marker, a null return path,
     /// a mailer daemon, or one of our own letters coming back.

@@ -59,6 +59,10 @@ public struct ServerSettings: Sendable, Equatable {
     public var consoleURL: String {
         webPublicURL ?? "https://localhost:\(port == 0 ? 8443 : port)"
     }
+    /// by mail: the `authserv-id`s (lower-cased) of the receiving MTAs whose
+    /// `Authentication-Results` vouch for a sender; empty: no letter's sender is vouched for, so
+    /// mail opens tickets at the level an unregistered sender gets.
+    public var mailAuthservIds: Set<String> = []
     /// Letters from one address open at most this many tickets a Moscow day; the rest are held.
     public var newTicketsPerSenderPerDay: Int = 40
     /// A metered session running longer than this is flagged for review instead of billed silently.

@@ -21,6 +21,7 @@ import SystemPackage
 /// `billing.rates` → `ASSIST_BILLING_RATES` (`install@2027-01-01=180000,…`), `billing.payingTiers` →
 /// `ASSIST_BILLING_PAYING_TIERS` (`free,noncommercial,commercial,vip`), `billing.vat` → `ASSIST_BILLING_VAT` (`22` or `none`),
 /// `mail.newTicketsPerSenderPerDay` → `ASSIST_MAIL_NEW_TICKETS_PER_SENDER_PER_DAY`,
+/// `mail.authservId` → `ASSIST_MAIL_AUTHSERV_ID` (the receiving MTAs whose `Authentication-Results` vouch for senders, comma-separated),
 /// `mail.connections` → `ASSIST_MAIL_CONNECTIONS` (SMTP connections at once, default 16),
 /// `mail.reclaimAfterSeconds` → `ASSIST_MAIL_RECLAIM_AFTER_SECONDS` (a claim older than this is from a process that died),
 /// `mail.imap` → `ASSIST_MAIL_IMAP` (`imaps://host:993/INBOX`) with `mail.imapUser`, `mail.imapPasswordFile`,
@@ -88,6 +89,15 @@ public struct SettingsLoader: Sendable {
         settings.credentialsKeyPath = flags.credentialsKey ?? reader.string(forKey: "credentials.keyFile", default: settings.credentialsKeyPath)
         settings.meteringMaximumHours = try integer(reader, "metering.maximumHours", default: settings.meteringMaximumHours)
         settings.newTicketsPerSenderPerDay = try integer(reader, "mail.newTicketsPerSenderPerDay", default: settings.newTicketsPerSenderPerDay)
+        if let ids = reader.string(forKey: "mail.authservId") {
+            let names = ids.split(separator: ",").map { $0.trimming(.whitespaces).lowercased() }
+            guard !names.isEmpty, names.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.allSatisfy { $0.value > 32 && $0.value < 127 && $0 != ";" } }) else {
+                throw .invalidValue(
+                    setting: .named("mail.authservId"), value: ids,
+                    expected: "the authserv-id your receiving MTA writes in Authentication-Results (usually its host name), e.g. mx.istom.ru")
+            }
+            settings.mailAuthservIds = Set(names)
+        }
         settings.sessionJoinMinutes = try integer(reader, "session.joinMinutes", default: settings.sessionJoinMinutes)
         settings.webIdleMinutes = try integer(reader, "web.idleMinutes", default: settings.webIdleMinutes)
         settings.webSessionHours = try integer(reader, "web.sessionHours", default: settings.webSessionHours)

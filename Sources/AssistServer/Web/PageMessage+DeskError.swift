@@ -42,7 +42,7 @@ extension PageMessage {
         case "attachment_refused":
             // The desk's reasons quote R-4.6 in Russian; its closing advice is the API's English one.
             "Файлы не приняты: \(error.detail.components(separatedBy: " Send the message again").first ?? "") "
-                + "Отправьте сообщение без них или со снимками экрана в JPG, GIF или PNG (BMP — только в ZIP или RAR)."
+                + "Отправьте сообщение без них или со снимками экрана в JPG, GIF или PNG (BMP — только в архиве ZIP)."
         case "vip_second_problem": "В VIP-заявке одна проблема (R-2.5.3): выделите вторую в новую заявку."
         case "email_taken": "Этот e-mail уже у другого пользователя."
         case "inn_taken": "Клиент с таким ИНН уже есть."

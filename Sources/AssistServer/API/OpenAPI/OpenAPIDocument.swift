@@ -119,7 +119,7 @@ public enum OpenAPIDocument {
               answer: [FlaggedAddress].self),
         .init("get", "/v1/queue", "Tickets awaiting a first or next reaction: out of turn, then in the order they started waiting (R-2.2, R-2.4)",
               roles: "admin, agent", answer: QueueView.self),
-        .init("post", "/v1/inbound", "Hand in an e-mail: appended by TID, or a new ticket, or refused (R-4.4)", roles: "admin, agent",
+        .init("post", "/v1/inbound", "Hand in an e-mail: appended by TID, a new ticket, held beyond the daily cap, a duplicate, or refused (R-4.4, R-4.7)", roles: "admin, agent",
               body: InboundMail.self, answer: InboundResult.self),
         .init("get", "/v1/inbound/held", "Letters held because their sender passed the daily cap of new tickets by mail (mail.newTicketsPerSenderPerDay)",
               roles: "admin, agent", answer: [HeldLetter].self),
