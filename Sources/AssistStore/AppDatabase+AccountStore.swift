@@ -8,7 +8,12 @@ extension AppDatabase: AccountStore {
     ) async throws -> Customer {
         try await write { db in
             var record = CustomerRecord(id: nil, name: name, inn: inn, kpp: kpp, createdAt: instant)
-            try record.insert(db)
+            do {
+                try record.insert(db)
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                guard let inn, let holder = try CustomerRecord.filter(Column("inn") == inn).fetchOne(db) else { throw error }
+                throw AccountStoreError.innTaken(inn: inn, customerId: holder.id ?? 0, name: holder.name)
+            }
             try AuditRecorder.append(db, audit(record.customer), at: instant)
             return record.customer
         }

@@ -4,6 +4,9 @@ import GRDB
 extension AppDatabase {
     /// Every schema change, in order. Append only: a released migration is never edited, so a
     /// database of any earlier version reaches this one the same way.
+    /// The migration that makes an INN unique; `repairINN` works on the schema just before it.
+    static let uniqueINNMigration = "v24 one INN, one customer"
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 server metadata") { db in
@@ -510,6 +513,16 @@ extension AppDatabase {
                     of: #"\S*/password/set/\S*"#, with: "[ссылка видна только получателю письма]", options: .regularExpression)
                 try db.execute(sql: "UPDATE notification SET body = ? WHERE id = ?", arguments: [redacted, letter["id"] as Int64])
             }
+        }
+        migrator.registerMigration(Self.uniqueINNMigration) { db in
+            // One INN, one customer, kept by the database: a check before the insert let two
+            // creations at once both pass. Customers that already share an INN are listed, and
+            // nothing changes until an admin says which is which (`assistd migrate --set-inn`).
+            let shared = try Row.fetchAll(db, sql: """
+                SELECT inn, group_concat(id, ', ') AS ids FROM customer WHERE inn IS NOT NULL GROUP BY inn HAVING COUNT(*) > 1 ORDER BY inn
+                """)
+            guard shared.isEmpty else { throw DuplicateINNs(shared: shared.map { ($0["inn"], $0["ids"]) }) }
+            try db.execute(sql: "CREATE UNIQUE INDEX customer_inn ON customer(inn) WHERE inn IS NOT NULL")
         }
         return migrator
     }

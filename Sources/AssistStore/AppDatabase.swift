@@ -115,3 +115,27 @@ public struct AppDatabase: Sendable {
         return configuration
     }
 }
+
+extension AppDatabase {
+    /// `assistd migrate --set-inn`: before migration v24 can make an INN unique, an admin gives a
+    /// customer its right INN (or none). Works on the schema just before v24, audited, offline.
+    public static func repairINN(atPath path: String, customerId: Int64, inn: String?, at instant: Date) throws {
+        let pool = try DatabasePool(path: path, configuration: fileConfiguration())
+        // Up to the schema just before v24 — unless v24 is in already (GRDB stops at a database
+        // migrated beyond `upTo`), where the unique index guards the change itself.
+        let applied = try pool.read { try migrator.appliedIdentifiers($0) }
+        if !applied.contains(uniqueINNMigration), let before = migrator.migrations.prefix(while: { $0 != uniqueINNMigration }).last {
+            try migrator.migrate(pool, upTo: before)
+        }
+        try pool.write { db in
+            guard let old = try Row.fetchOne(db, sql: "SELECT inn FROM customer WHERE id = ?", arguments: [customerId]) else {
+                throw AccountStoreError.customerNotFound(customerId)
+            }
+            let previous: String? = old["inn"]
+            try db.execute(sql: "UPDATE customer SET inn = ? WHERE id = ?", arguments: [inn, customerId])
+            try AuditRecorder.append(
+                db, action: "customer.inn-changed", subject: "customer:\(customerId)",
+                detail: "INN \(previous ?? "none") → \(inn ?? "none") (assistd migrate --set-inn, before INNs became unique)", actor: nil, at: instant)
+        }
+    }
+}

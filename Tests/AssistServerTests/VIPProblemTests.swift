@@ -9,7 +9,7 @@ struct VIPProblemTests {
         return try #require((try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any])?["ticket"] as? [String: Any])
     }
 
-    @Test("a VIP ticket refuses a second problem; a split opens a linked VIP ticket with its own TID and clock")
+    @Test("a VIP ticket refuses a second problem; staff split it into a linked VIP ticket with its own TID and clock; a customer user's split is theirs (R-4.7)")
     func vipTicket() async throws {
         try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             _ = try await f.call(f.admin, "POST", "/v1/customers/\(f.customerA.id)/contracts", #"{"tier":"vip"}"#)
@@ -25,7 +25,7 @@ struct VIPProblemTests {
             #expect(second.body.contains("/v1/tickets/\(tid)/split"))
             #expect(try await f.store.problems(ticketId: 1).isEmpty)
 
-            let split = try await f.call(f.customerUser, "POST", "/v1/tickets/\(tid)/split", #"{"subject":"Не печатает","description":"И ещё не печатает"}"#)
+            let split = try await f.call(f.agent, "POST", "/v1/tickets/\(tid)/split", #"{"subject":"Не печатает","description":"И ещё не печатает"}"#)
             #expect(split.status == 201, "\(split.body)")
             let child = try #require((try JSONSerialization.jsonObject(with: Data(split.body.utf8)) as? [String: Any])?["ticket"] as? [String: Any])
             #expect(child["splitFrom"] as? String == tid)
@@ -35,6 +35,10 @@ struct VIPProblemTests {
             let origin = try await f.call(f.agent, "GET", "/v1/tickets/\(tid)")
             #expect(origin.body.contains("Split off into \(child["tid"] as? String ?? "?")"))
             #expect(try await f.store.notifications().filter { $0.kind == "ticket-accepted" }.count == 2, "the split ticket gets its own confirmation")
+            // A customer user (not a licence address) splits from their own address, at the level it has.
+            let own = try await f.call(f.customerUser, "POST", "/v1/tickets/\(tid)/split", #"{"subject":"Отчёт","description":"Не строится отчёт"}"#)
+            let theirs = try #require((try JSONSerialization.jsonObject(with: Data(own.body.utf8)) as? [String: Any])?["ticket"] as? [String: Any])
+            #expect(theirs["senderEmail"] as? String == f.customerUser.user.email && theirs["slaLevel"] as? String == "free-standard", "\(own.body)")
         }
     }
 

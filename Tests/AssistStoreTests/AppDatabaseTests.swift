@@ -1,3 +1,4 @@
+import AssistCore
 import AssistStore
 import Foundation
 import GRDB
@@ -17,6 +18,43 @@ struct AppDatabaseTests {
         #expect(try AppDatabase.pendingMigrations(atPath: path).isEmpty)
         let created = try database.writer.read { try String.fetchOne($0, sql: "SELECT value FROM serverMetadata WHERE key = 'createdAt'") }
         #expect(created?.hasSuffix("Z") == true)
+    }
+
+    @Test("migration v24 makes an INN unique: customers already sharing one are listed with the command that fixes them, nothing changes until an admin says which is which (audited)")
+    func uniqueINN() async throws {
+        let now = RFC3339.parse("2026-03-02T11:00:00+03:00")!
+        let path = temporaryPath()
+        // Brings the file to the schema just before v24, then refuses: there is no customer 1 yet.
+        #expect(throws: AccountStoreError.customerNotFound(1)) {
+            try AppDatabase.repairINN(atPath: path, customerId: 1, inn: nil, at: now)
+        }
+        let pool = try DatabasePool(path: path)
+        try await pool.write { db in
+            for name in ["Ромашка", "Ромашка (дубль)", "Лютик"] {
+                try db.execute(
+                    sql: "INSERT INTO customer (name, inn, kpp, createdAt) VALUES (?, ?, NULL, ?)",
+                    arguments: [name, name == "Лютик" ? nil : "7707083893", now])
+            }
+        }
+        try pool.close()
+        do {
+            _ = try AppDatabase.openFile(atPath: path)
+            Issue.record("customers sharing an INN were migrated over")
+        } catch let shared as DuplicateINNs {
+            #expect(shared.description.contains("INN 7707083893: customers 1, 2") && shared.description.contains("--set-inn"), "\(shared)")
+        }
+        #expect(try AppDatabase.pendingMigrations(atPath: path).first == "v24 one INN, one customer", "v24 was not half-applied")
+        try AppDatabase.repairINN(atPath: path, customerId: 2, inn: nil, at: now)
+        let database = try AppDatabase.openFile(atPath: path)
+        let first = try await database.customer(id: 1), second = try await database.customer(id: 2)
+        #expect(second?.inn == nil && first?.inn == "7707083893")
+        #expect(try await database.auditEntries(subject: "customer:2").contains { $0.action == "customer.inn-changed" && $0.detail.contains("7707083893 → none") })
+        // On a database past v24, the command still works, the unique index guarding it.
+        try AppDatabase.repairINN(atPath: path, customerId: 3, inn: "500100732259", at: now)
+        #expect(throws: DatabaseError.self) { try AppDatabase.repairINN(atPath: path, customerId: 3, inn: "7707083893", at: now) }
+        await #expect(throws: AccountStoreError.innTaken(inn: "7707083893", customerId: 1, name: "Ромашка")) {
+            _ = try await database.createCustomer(name: "Третий", inn: "7707083893", kpp: nil, at: now, audit: { AuditNote(action: "x", subject: "customer:\($0.id)", detail: "", actor: nil) })
+        }
     }
 
     @Test("the server's file database is WAL with synchronous=FULL on the connection that commits, so acknowledged writes survive a crash or power loss")

@@ -45,19 +45,21 @@ public struct AccountDesk: Sendable {
 
     // MARK: - Customers
 
-    /// Creates a customer; an INN belongs to one customer only.
+    /// Creates a customer; an INN belongs to one customer only (the store's unique index).
     public func createCustomer(_ actor: UserAccount, _ input: AccountInputs.NewCustomer) async throws -> Customer {
         try actor.require(.admin)
         let name = try AccountValidation.name(input.name, field: "name")
         let inn = try AccountValidation.inn(input.inn)
         let kpp = try AccountValidation.kpp(input.kpp)
-        if let inn, let existing = try await stores.accounts.customers().first(where: { $0.inn == inn }) {
+        do {
+            return try await stores.accounts.createCustomer(
+                name: name, inn: inn, kpp: kpp, at: clock.now, audit: { AccessAudit.customerCreated($0, by: actor.id) })
+        } catch AccountStoreError.innTaken(let inn, let id, let holder) {
+            // The database's unique index decides, so two creations at once cannot both pass.
             throw DeskError(
                 .conflict, code: "inn_taken", title: "INN already registered",
-                detail: "Customer \(existing.id) («\(existing.name)») already has the INN \(inn): use that customer, or check the INN.")
+                detail: "Customer \(id) («\(holder)») already has the INN \(inn): use that customer, or check the INN.")
         }
-        return try await stores.accounts.createCustomer(
-            name: name, inn: inn, kpp: kpp, at: clock.now, audit: { AccessAudit.customerCreated($0, by: actor.id) })
     }
 
     /// Customers; a customer user gets its own.

@@ -381,13 +381,22 @@ public struct TicketDesk: Sendable {
         return try await view(ticket, for: actor)
     }
 
-    /// A new ticket for a further problem, linked to this one, with its own TID and clock.
+    /// A new ticket for a further problem, linked to this one, with its own TID and clock; its
+    /// sender (and so its level) as `SplitRule` decides.
     public func split(_ actor: UserAccount, tid: String, _ input: TicketInputs.Split, via channel: MessageChannel) async throws -> TicketView {
         let origin = try await visible(tid, actor)
         guard actor.role != .accounting else { throw DeskError.accountingReadsOnly }
         let problemClass = try input.problemClass.map(Self.problemClass) ?? origin.problemClass
+        let sender: String
+        do {
+            sender = try SplitRule.sender(splitting: origin, by: actor)
+        } catch .closed {
+            throw DeskError.ticketClosed(origin.tid)
+        } catch .noAddress {
+            throw DeskError.invalidField("senderEmail", "cannot be yours: your account has no e-mail address; ask an admin to add one")
+        }
         let accepted = try await accept(
-            customerId: origin.customerId, sender: origin.senderEmail,
+            customerId: origin.customerId, sender: sender,
             subject: try TextValidation.line(input.subject, field: "subject", maximum: 200),
             description: try TextValidation.text(input.description, field: "description", maximum: 20_000),
             steps: nil, version: origin.productVersion, problemClass: problemClass, createdBy: actor.id, channel: channel, splitFrom: origin)
