@@ -26,7 +26,7 @@ extension AppDatabase: EntitlementStore {
         }
         try AuditRecorder.append(
             db, action: "entitlement.phone-install.used", subject: "customer:\(customerId)",
-            detail: "One-time phone install used on \(tid)", actor: userId, at: instant)
+            detail: "One-time phone install used on \(tid) (R-1.5)", actor: userId, at: instant)
     }
 
     public func restorePhoneInstall(customerId: Int64, reason: String, by userId: Int64, at instant: Date) async throws -> PhoneInstallEntitlement {

@@ -4,20 +4,22 @@ import GRDB
 
 extension AppDatabase: MeteringStore {
     public func startMetering(
-        tid: String, agentUserId: Int64, kind: MeteredKind, channel: MeteringChannel, billing: BillingPolicy, at instant: Date
+        tid: String, agentUserId: Int64, kind: MeteredKind, channel: MeteringChannel, at instant: Date,
+        decide: @escaping @Sendable (HelpStartTerms) throws -> HelpStart
     ) async throws -> MeteredSession {
         try await write { db in
             let ticket = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, customerId FROM ticket WHERE tid = ?"), arguments: [tid])
             guard let ticket else { throw MeteringError.ticketNotFound }
             let ticketId: Int64 = ticket["id"], customerId: Int64 = ticket["customerId"]
-            if channel == .remote {
-                let joined = try Bool.fetchOne(
-                    db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM remoteSession WHERE ticketId = ? AND activatedAt IS NOT NULL)"),
-                    arguments: [ticketId])
-                guard joined == true else { throw MeteringError.remoteSessionRequired }
-            }
-            let (rate, tier, contract) = try Self.pricing(kind, channel, customerId: customerId, at: instant, billing: billing, db)
-            let rule = contract?.rounding ?? .startedMinute
+            let joined = try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM remoteSession WHERE ticketId = ? AND activatedAt IS NOT NULL)"),
+                arguments: [ticketId]) ?? false
+            let contracts = try ContractRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM contract WHERE customerId = ?"), arguments: [customerId])
+                .map { try $0.contract() }
+            let start = try decide(HelpStartTerms(
+                ticketId: ticketId, customerId: customerId, contracts: contracts, remoteSessionJoined: joined,
+                phoneInstall: try Self.phoneInstall(customerId, db)))
+            let rate = start.rateKopecksPerHour, rule = start.rule
             do {
                 try db.cachedStatement(sql: """
                     INSERT INTO meteredSession (ticketId, customerId, agentUserId, kind, channel, rateKopecksPerHour,
@@ -29,19 +31,12 @@ extension AppDatabase: MeteringStore {
                 throw MeteringError.agentHasRunningSession(id: try Self.running(agentUserId, db)?.id ?? 0)
             }
             let id = db.lastInsertedRowID
-            var covered = ""
-            if channel == .phoneInstall {
-                // R-1.5 / R-2.6: spent here, in the transaction that starts the clock, so a start
-                // refused for any reason never costs it; a contract with phone contact never spends it.
-                if tier.includesPhone {
-                    covered = "; phone contact is part of the \(tier.rawValue) contract (R-2.6), the one-time phone install stays unspent"
-                } else {
-                    try Self.usePhoneInstall(customerId: customerId, ticketId: ticketId, tid: tid, by: agentUserId, at: instant, db)
-                }
+            if start.spendsPhoneInstall {
+                // Spent in the transaction that starts the clock, so a start refused for any reason never costs it.
+                try Self.usePhoneInstall(customerId: customerId, ticketId: ticketId, tid: tid, by: agentUserId, at: instant, db)
             }
             try AuditRecorder.append(
-                db, action: "metering.started", subject: "ticket:\(tid)",
-                detail: "Metered session \(id) started: \(kind.rawValue) over \(channel.rawValue) at \(rate) kopecks/hour (\(tier.rawValue) tier)\(covered)",
+                db, action: "metering.started", subject: "ticket:\(tid)", detail: "Metered session \(id) started: \(start.detail)",
                 actor: agentUserId, at: instant)
             // Everything stored is known here: reading the row back was a sixth of the writer's
             // work while agents started and stopped the clock.
@@ -85,7 +80,7 @@ extension AppDatabase: MeteringStore {
             // The same kind keeps the rate it was started at; another kind is priced as if started so.
             let rateKopecksPerHour = newKind == current.kind
                 ? current.rateKopecksPerHour
-                : try Self.pricing(newKind, current.channel, customerId: current.customerId, at: current.startedAt, billing: billing, db).rate
+                : try Self.pricing(newKind, customerId: current.customerId, at: current.startedAt, billing: billing, db).rate
             let quote = MeteredQuote(rawSeconds: raw, rateKopecksPerHour: rateKopecksPerHour, rule: current.rule)
             try db.execute(sql: """
                 UPDATE meteredSession SET kind = ?, rawSeconds = ?, billedSeconds = ?, rateKopecksPerHour = ?, amountKopecks = ?,
@@ -126,14 +121,14 @@ extension AppDatabase: MeteringStore {
         }
     }
 
-    /// The rate of `kind` over `channel` for the customer at `instant`, with the tier and contract in force then.
+    /// The paid rate of `kind` for the customer at `instant`, with the tier and contract in force then.
     static func pricing(
-        _ kind: MeteredKind, _ channel: MeteringChannel, customerId: Int64, at instant: Date, billing: BillingPolicy, _ db: Database
+        _ kind: MeteredKind, customerId: Int64, at instant: Date, billing: BillingPolicy, _ db: Database
     ) throws -> (rate: Int64, tier: ContractTier, contract: Contract?) {
         let contracts = try ContractRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM contract WHERE customerId = ?"), arguments: [customerId])
             .map { try $0.contract() }
         let (tier, contract) = Contract.tierInForce(contracts, at: instant)
-        return (billing.rate(of: kind, channel: channel, tier: tier, on: MoscowTime.date(of: instant)), tier, contract)
+        return (billing.rate(of: kind, tier: tier, on: MoscowTime.date(of: instant)), tier, contract)
     }
 
     /// Every metered-session read joins its ticket for the TID.

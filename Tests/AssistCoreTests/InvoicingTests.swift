@@ -18,10 +18,9 @@ struct InvoicingTests {
         #expect(policy.rate(of: .install, on: LocalDate(year: 2029, month: 6, day: 1)!) == 200_000)
         #expect(policy.rate(of: .update, on: LocalDate(year: 2029, month: 6, day: 1)!) == 150_000, "other kinds keep the standard rate")
         let day = LocalDate(year: 2027, month: 3, day: 1)!
-        #expect(policy.rate(of: .install, channel: .remote, tier: .vip, on: day) == 180_000)
-        #expect(policy.rate(of: .install, channel: .remote, tier: .free, on: day) == 0)
-        #expect(policy.rate(of: .install, channel: .phoneInstall, tier: .vip, on: day) == 0)
-        #expect(BillingPolicy().rate(of: .updateRepair, channel: .remote, tier: .free, on: day) == 150_000, "by default every tier pays")
+        #expect(policy.rate(of: .install, tier: .vip, on: day) == 180_000)
+        #expect(policy.rate(of: .install, tier: .free, on: day) == 0)
+        #expect(BillingPolicy().rate(of: .updateRepair, tier: .free, on: day) == 150_000, "by default every tier pays")
         for bad in ["install=1", "coffee@2027-01-01=1", "install@2027-13-01=1", "install@2027-01-01=-5", "install@2027-01-01=x"] {
             #expect(throws: BillingPolicy.ParseFailure.self, "\(bad)") { try BillingPolicy.parseRateChanges(bad) }
         }

@@ -57,15 +57,14 @@ struct EntitlementTests {
         }
     }
 
-    @Test("R-2.6 a commercial customer's phone help is covered by the contract and leaves the one-time install unspent")
+    @Test("R-1.5 revised: a commercial customer's first phone install is the one-time install, spent (201); the next is refused with the way to bill it (R-2.6)")
     func commercialPhone() async throws {
         try await withTicket { (f: AccountFixture, tid: String) async throws in
             _ = try await f.call(f.admin, "POST", "/v1/customers/\(f.customerA.id)/contracts", #"{"tier":"commercial"}"#)
-            let covered = try await f.call(f.agent, "POST", "/v1/tickets/\(tid)/phone-install")
-            #expect(covered.status == 200)
-            #expect(covered.body.contains(#""coveredByContract":"commercial""#))
-            #expect(covered.body.contains(#""available":true"#))
-            #expect(try await f.store.auditEntries(subject: "customer:\(f.customerA.id)").allSatisfy { !$0.action.hasPrefix("entitlement.") })
+            let first = try await f.call(f.agent, "POST", "/v1/tickets/\(tid)/phone-install")
+            #expect(first.status == 201 && first.body.contains(#""available":false"#), "\(first.body)")
+            let second = try await f.call(f.agent, "POST", "/v1/tickets/\(tid)/phone-install")
+            #expect(second.status == 409 && second.body.contains("phone_install_used") && second.body.contains("/metered"), "\(second.body)")
         }
     }
 }

@@ -92,18 +92,6 @@ struct MeteringRouteTests {
         }
     }
 
-    @Test("R-1.5 / R-2.6 a commercial customer's phone help does not spend the one-time install; it is recorded as covered by the contract")
-    func commercialPhoneHelpKeepsTheInstall() async throws {
-        try await withTicket { (f: AccountFixture, tid: String) async throws in
-            #expect(try await f.call(f.admin, "POST", "/v1/customers/\(f.customerA.id)/contracts", #"{"tier":"commercial"}"#).status == 201)
-            let started = try await f.call(f.agent, "POST", "/v1/tickets/\(tid)/metered", #"{"kind":"install","channel":"phone-install"}"#)
-            #expect(started.status == 201, "\(started.body)")
-            #expect(try await f.store.phoneInstall(customerId: f.customerA.id).available, "the one-time install stays unspent")
-            let audit = try await f.store.auditEntries(subject: "ticket:\(tid)")
-            #expect(audit.contains { $0.action == "metering.started" && $0.detail.contains("stays unspent") })
-        }
-    }
-
     @Test("R-1.5 one agent's concurrent phone-install starts for two customers: the refused start never spends its customer's install")
     func phoneInstallRace() async throws {
         let settings = LiveServer.settings()

@@ -98,7 +98,8 @@ struct VIPContactTests {
             #expect(now == phones.last, "the other agent on duty takes it")
             #expect(try await f.call(f.agent, "POST", "/v1/tickets/\(tid(first))/reassign", #"{"agentId":\#(f.accounting.user.id)}"#).body.contains("agent_not_available"))
 
-            let split = try await f.call(f.customerUser, "POST", "/v1/tickets/\(tid(first))/split", #"{"subject":"Второе","description":"Ещё одна проблема"}"#)
+            // Staff split it for its sender (a customer user's split would be theirs, at their own level: R-4.7).
+            let split = try await f.call(f.agent, "POST", "/v1/tickets/\(tid(first))/split", #"{"subject":"Второе","description":"Ещё одна проблема"}"#)
             #expect(split.body.contains(#""vipContact":{"#))
             let disclosures = try await f.store.auditEntries(subject: nil).filter { $0.action == "vip.phone-disclosed" }
             #expect(disclosures.count == 4)

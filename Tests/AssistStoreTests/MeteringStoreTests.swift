@@ -85,7 +85,7 @@ struct MeteringStoreTests {
         let fixture = try await StoreFixture.make(try AppDatabase.openFile(atPath: temporaryPath()))
         let (database, customer, agent, ticket) = (fixture.database, fixture.customer, fixture.agent, fixture.ticket)
         let other = try await database.createUser(NewUser(displayName: "Пётр", email: nil, role: .agent, customerId: nil, phone: nil), at: Date())
-        await #expect(throws: MeteringError.remoteSessionRequired) { try await start(database, ticket, agent, at: Date()) }
+        await #expect(throws: HelpStartRule.Refusal.remoteSessionRequired) { try await start(database, ticket, agent, at: Date()) }
         #expect(try await database.meteredSessions(agentUserId: nil, ticketId: nil).isEmpty)
 
         try await RemoteSessionSeed.joined(database, ticketId: ticket.id, agentUserId: agent.id)

@@ -48,3 +48,15 @@ extension AppDatabase {
         })
     }
 }
+
+extension AppDatabase {
+    /// Starts metered help as the desk does: decided by `HelpStartRule` on the terms the store
+    /// reads in its transaction.
+    public func startMetering(
+        tid: String, agentUserId: Int64, kind: MeteredKind, channel: MeteringChannel, billing: BillingPolicy, at instant: Date
+    ) async throws -> MeteredSession {
+        try await startMetering(tid: tid, agentUserId: agentUserId, kind: kind, channel: channel, at: instant) { terms in
+            try HelpStartRule.start(kind: kind, channel: channel, terms: terms, billing: billing, at: instant)
+        }
+    }
+}

@@ -1,5 +1,5 @@
 /// What metered help costs: the hourly rate per kind with its effective dates, and
-/// which contract tiers pay for it. The phone channel is the free one-time install.
+/// which contract tiers pay for it.
 public struct BillingPolicy: Sendable, Equatable {
     /// Changes on top of the regulation's 1 500 RUB/hour for every kind, in any order.
     public var rateChanges: [RateChange]
@@ -18,9 +18,10 @@ public struct BillingPolicy: Sendable, Equatable {
             .max { $0.effectiveFrom < $1.effectiveFrom }?.kopecksPerHour ?? MeteredQuote.standardRateKopecksPerHour
     }
 
-    /// The rate a session is priced at: 0 over the phone channel or for a tier that does not pay.
-    public func rate(of kind: MeteredKind, channel: MeteringChannel, tier: ContractTier, on date: LocalDate) -> Int64 {
-        guard channel == .remote, payingTiers.contains(tier) else { return 0 }
+    /// The rate paid help of `kind` is priced at: 0 for a tier that does not pay. (The free
+    /// one-time phone install is `HelpStartRule`'s to decide.)
+    public func rate(of kind: MeteredKind, tier: ContractTier, on date: LocalDate) -> Int64 {
+        guard payingTiers.contains(tier) else { return 0 }
         return rate(of: kind, on: date)
     }
 

@@ -5,8 +5,6 @@ public enum MeteringError: Error, Sendable, Equatable {
     case notFound
     /// No ticket has the TID given.
     case ticketNotFound
-    /// remote help needs a remote-access session the customer joined on the ticket.
-    case remoteSessionRequired
     case alreadyStopped
     /// Corrections need a stopped session.
     case stillRunning

@@ -2,14 +2,14 @@ import Foundation
 
 /// Persistence of metered sessions; starts and stops are money events in the audit log.
 public protocol MeteringStore: Sendable {
-    /// Starts timing, checked and priced in the transaction that records it: remote help needs a
-    /// remote session the customer joined on the ticket (R-1.4, else `.remoteSessionRequired`);
-    /// the rate and rounding rule are those in force now for the customer's tier and contract.
-    /// Throws `.agentHasRunningSession` when the agent has one running, `.ticketNotFound` when
-    /// no ticket has this TID (looked up in the same transaction: one trip for the whole start).
+    /// Starts timing as `decide` says (`HelpStartRule`), on the terms read in the transaction that
+    /// records it: the ticket, the customer's contracts, whether a remote session was joined, the
+    /// phone install. Spends the phone install when told (`EntitlementError.phoneInstallUsed` if
+    /// another start spent it first). Throws `.agentHasRunningSession` when the agent has one
+    /// running, `.ticketNotFound` when no ticket has this TID, and whatever `decide` throws.
     func startMetering(
-        tid: String, agentUserId: Int64, kind: MeteredKind, channel: MeteringChannel,
-        billing: BillingPolicy, at instant: Date
+        tid: String, agentUserId: Int64, kind: MeteredKind, channel: MeteringChannel, at instant: Date,
+        decide: @escaping @Sendable (HelpStartTerms) throws -> HelpStart
     ) async throws -> MeteredSession
     /// Stops timing and prices it once; longer than `maximumSeconds` is flagged for review. Only
     /// the agent who started it, or an admin (`byAdmin`), may stop it: others get `.notFound`.

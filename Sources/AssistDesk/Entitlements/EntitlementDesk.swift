@@ -37,20 +37,25 @@ public struct EntitlementDesk: Sendable {
         }
     }
 
-    /// Records a phone call on a ticket: commercial and VIP support include the phone (R-2.6),
-    /// so the one-time install stays unspent for them; anyone else spends it (R-1.5). `created`
-    /// tells whether it was spent now.
-    public func recordPhoneInstall(_ actor: UserAccount, tid: String) async throws -> (view: EntitlementsView, spent: Bool) {
+    /// Records the free one-time phone install on a ticket without timing it, spending it —
+    /// whatever the tier (R-1.5, `HelpStartRule.recordFree`). Once it is spent, phone help is
+    /// timed and billed where the contract includes the phone (R-2.6), or not given.
+    public func recordPhoneInstall(_ actor: UserAccount, tid: String) async throws -> EntitlementsView {
         let ticket = try await TicketAccess.visibleTicket(tid, actor: actor, tickets: stores.tickets, roles: [.admin, .agent])
-        let tier = Contract.tierInForce(try await stores.contracts.contracts(customerId: ticket.customerId), at: clock.now).tier
-        if tier.includesPhone {
-            let entitlement = try await stores.entitlements.phoneInstall(customerId: ticket.customerId)
-            return (EntitlementsView(phoneInstall: entitlement, coveredByContract: tier), false)
+        let entitlement = try await stores.entitlements.phoneInstall(customerId: ticket.customerId)
+        do {
+            try HelpStartRule.recordFree(entitlement)
+        } catch {
+            let tier = Contract.tierInForce(try await stores.contracts.contracts(customerId: ticket.customerId), at: clock.now).tier
+            guard tier.includesPhone else { throw DeskError(error, tid: tid) }
+            throw DeskError(
+                .conflict, code: "phone_install_used", title: "Phone install already used",
+                detail: "The customer's one-time phone install was used\(entitlement.usedOnTicket.map { " on \($0)" } ?? ""): further install help over the phone is part of the \(tier.rawValue) contract (R-2.6) and billed — time it with POST /v1/tickets/\(tid)/metered, channel phone-install (R-1.5).")
         }
         do {
             let used = try await stores.entitlements.usePhoneInstall(
                 customerId: ticket.customerId, ticketId: ticket.id, tid: ticket.tid, by: actor.id, at: clock.now)
-            return (EntitlementsView(phoneInstall: used), true)
+            return EntitlementsView(phoneInstall: used)
         } catch EntitlementError.phoneInstallUsed(let usedOn) {
             throw DeskError.phoneInstallUsed(usedOn: usedOn)
         }

@@ -11,10 +11,6 @@ extension DeskError {
             self = .notFound("metered session")
         case .ticketNotFound:
             self = .ticketNotFound
-        case .remoteSessionRequired:
-            self.init(
-                .conflict, code: "remote_session_required", title: "Remote session required",
-                detail: "Billed help goes over remote access (R-1.4): open a TeamViewer or AmmyAdmin session on \(tid ?? "the ticket") and have the customer join it first.")
         case .alreadyStopped:
             self.init(.conflict, code: "already_stopped", title: "Already stopped", detail: "\(session) was stopped already: nothing changed.")
         case .stillRunning:

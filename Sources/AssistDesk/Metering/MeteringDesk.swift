@@ -3,8 +3,9 @@ import Foundation
 
 /// Billed install/update help: agents start and stop the clock on a ticket.
 ///
-/// Remote help needs a remote-access session the customer joined; the phone channel
-/// is the one-time install, spent at start and free. Durations come from the server
+/// `HelpStartRule` decides how help starts and what it costs: remote help needs a session the
+/// customer joined; the first phone install is the free one-time install, later
+/// ones are billed for contracts with phone contact. Durations come from the server
 /// clock; a running session lives in the database and survives restarts.
 public struct MeteringDesk: Sendable {
     let stores: DeskStores
@@ -21,20 +22,19 @@ public struct MeteringDesk: Sendable {
         guard let channel = MeteringChannel(rawValue: input.channel) else {
             throw DeskError.invalidField("channel", "must be remote or phone-install")
         }
-        if channel == .phoneInstall, kind != .install {
-            // the one-time phone install is the initial installation; update help is billed over remote access.
-            throw DeskError.invalidField(
-                "kind", "must be install over the phone-install channel: the one-time phone install covers the initial installation only (R-1.5); update help goes over remote access and is billed (R-3.2)")
-        }
         // The joined remote session, the tier, rate and rounding rule, and the phone
-        // install (spent unless the contract includes the phone) are all settled in the one
-        // transaction that starts the clock.
+        // install are read and decided in the one transaction that starts the clock.
+        let now = clock.now, billing = policy.billing
         do {
-            return try await stores.metering.startMetering(
-                tid: tid, agentUserId: actor.id, kind: kind, channel: channel, billing: policy.billing, at: clock.now)
+            return try await stores.metering.startMetering(tid: tid, agentUserId: actor.id, kind: kind, channel: channel, at: now) { terms in
+                try HelpStartRule.start(kind: kind, channel: channel, terms: terms, billing: billing, at: now)
+            }
         } catch let error as MeteringError {
             throw DeskError(error, tid: tid)
+        } catch let refusal as HelpStartRule.Refusal {
+            throw DeskError(refusal, tid: tid)
         } catch EntitlementError.phoneInstallUsed(let usedOn) {
+            // Spent by another start between the read and the write: the unique index said so.
             throw DeskError.phoneInstallUsed(usedOn: usedOn)
         }
     }
@@ -65,6 +65,9 @@ public struct MeteringDesk: Sendable {
         let kind = try input.kind.map(Self.kind)
         guard input.rawSeconds != nil || kind != nil else {
             throw DeskError.invalidField("rawSeconds", "or kind must be given: say what the correction changes")
+        }
+        if let kind {
+            do { try HelpStartRule.correct(session, to: kind) } catch { throw DeskError(error, tid: session.tid) }
         }
         do {
             return try await stores.metering.correctMetered(

@@ -17,7 +17,7 @@ struct EntitlementRoutes {
         }
         group.post("/tickets/:tid/phone-install") { _, context in
             let recorded = try await desk.recordPhoneInstall(try context.actor(), tid: context.parameters.get("tid") ?? "")
-            return APIResponse(recorded.spent ? .created : .ok, recorded.view)
+            return APIResponse(.created, recorded)
         }
     }
 }
