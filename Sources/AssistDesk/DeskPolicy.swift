@@ -14,6 +14,8 @@ public struct DeskPolicy: Sendable {
     public var remoteIDRules = RemoteIDRules()
     /// How long a customer has to join a remote session.
     public var sessionJoinMinutes = 15
+    /// R-1.4 (`SessionLifetime`): an active remote session is ended after this many hours.
+    public var sessionMaximumHours = 12
     /// A metered session running longer is flagged for review.
     public var meteringMaximumSeconds = 8 * 3600
     /// Letters from one address open at most this many tickets a Moscow day; the rest are held

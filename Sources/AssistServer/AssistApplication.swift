@@ -164,6 +164,7 @@ public enum AssistApplication {
         policy.vipSchedule = settings.vipAroundTheClock ? .aroundTheClock : .vip
         policy.remoteIDRules = settings.remoteIDRules
         policy.sessionJoinMinutes = settings.sessionJoinMinutes
+        policy.sessionMaximumHours = settings.sessionMaximumHours
         policy.newTicketsPerSenderPerDay = settings.newTicketsPerSenderPerDay
         policy.attachmentLimits = settings.attachmentLimits
         policy.meteringMaximumSeconds = settings.meteringMaximumHours * 3600
@@ -190,7 +191,9 @@ public enum AssistApplication {
         if (try? await database.recordAuditOnChange(billing, at: clock.now)) == true {
             logger.info("Billing settings recorded in the audit log", metadata: ["detail": "\(billing.detail)"])
         }
-        var services: [any Service] = [application]
+        // Ending sessions seals nothing: this desk holds no credentials key.
+        let housekeeping = makeDesk(settings: settings, database: database, credentialsKey: nil, clock: clock, background: DetachedWork(logger: logger))
+        var services: [any Service] = [application, SessionHousekeeping(sessions: housekeeping.sessions, interval: .seconds(60), logger: logger)]
         if let mail = settings.mail {
             if settings.webPublicURL == nil {
                 logger.warning("Links in letters point to \(settings.consoleURL): set web.publicURL (ASSIST_WEB_PUBLIC_URL) to the console's address as people reach it")

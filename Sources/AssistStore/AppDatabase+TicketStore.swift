@@ -250,6 +250,9 @@ extension AppDatabase: TicketStore {
         for letter in change.letters {
             try notify(kind: letter.kind, ticketId: id, recipient: letter.recipient, (letter.subject, letter.body), at: instant, db)
         }
+        if change.endsRemoteSessions {
+            try endRemoteSessions(ticketId: id, tid: ticket.tid, because: "the ticket is \(change.ticket.state.rawValue)", actor: actor, at: instant, db)
+        }
     }
 
     public func escalate(
@@ -424,5 +427,24 @@ extension AppDatabase: TicketStore {
     static func ticketRecord(_ id: Int64, _ db: Database) throws -> TicketRecord {
         guard let record = try TicketRecord.fetchOne(db, key: id) else { throw TicketStoreError.ticketNotFound }
         return record
+    }
+}
+
+extension AppDatabase {
+    /// ends the ticket's issued and active remote sessions with the change that decided
+    /// so (`TicketChange.endsRemoteSessions`), in its transaction: an issued one is cancelled, an
+    /// active one ended; credentials wiped (the write then empties the write-ahead log), audited.
+    static func endRemoteSessions(ticketId: Int64, tid: String, because why: String, actor: Int64?, at instant: Date, _ db: Database) throws {
+        let open = try Row.fetchAll(
+            db, sql: "SELECT id, state FROM remoteSession WHERE ticketId = ? AND state IN ('issued', 'active')", arguments: [ticketId])
+        for row in open {
+            let id: Int64 = row["id"]
+            let state: RemoteSessionState = (row["state"] as String) == RemoteSessionState.issued.rawValue ? .cancelled : .ended
+            try db.execute(
+                sql: "UPDATE remoteSession SET state = ?, endedAt = ?, credentials = NULL WHERE id = ?", arguments: [state.rawValue, instant, id])
+            try AuditRecorder.append(
+                db, action: "session.\(state.rawValue)", subject: "ticket:\(tid)",
+                detail: "Remote session \(id) \(state.rawValue) with the ticket (\(why)); credentials wiped (R-1.4)", actor: actor, at: instant)
+        }
     }
 }

@@ -59,9 +59,13 @@ public struct AppDatabase: Sendable {
         }
     }
 
-    /// Runs `updates` in a savepoint of the next group commit; returns after it is durable.
+    /// Runs `updates` in a savepoint of the next group commit; returns after it is durable and,
+    /// when it wiped a secret, after the write-ahead log no longer holds it (`forgetWipedSecrets`:
+    /// two atomic reads when nothing was wiped) — so no use case can forget to.
     func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await commits.write(updates)
+        let value = try await commits.write(updates)
+        await forgetWipedSecrets()
+        return value
     }
 
     /// Opens (creating if needed) the database file at `path` for a server process.

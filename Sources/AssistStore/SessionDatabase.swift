@@ -34,7 +34,7 @@ public struct SessionDatabase: SessionStore {
             }
             try AuditRecorder.append(
                 db, action: "session.opened", subject: "ticket:\(new.tid)",
-                detail: "Remote session \(id) (\(new.tool.rawValue), customer ID \(new.customerRemoteId)) issued by \(new.agentName)",
+                detail: "Remote session \(id) (\(new.tool.rawValue)) issued by \(new.agentName)",
                 actor: new.agentUserId, at: instant)
             return try session(id, instant, db)
         }
@@ -138,11 +138,35 @@ public struct SessionDatabase: SessionStore {
     }
 
     /// Every write of sessions: a write that wiped credentials (ended, expired) or replaced them
-    /// (a spent PIN) returns only once no older copy is left in the write-ahead log.
+    /// (a spent PIN) returns only once no older copy is left in the write-ahead log (`AppDatabase.write`).
     private func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        let value = try await database.write(updates)
-        await database.forgetWipedSecrets()
-        return value
+        try await database.write(updates)
+    }
+
+    public func expireSessions(activeBefore cutoff: Date, at instant: Date) async throws -> Int {
+        try await write { db in
+            var count = 0
+            let late = try Row.fetchAll(db, sql: """
+                SELECT s.id, s.state, s.joinExpiresAt, t.tid FROM remoteSession s JOIN ticket t ON t.id = s.ticketId
+                WHERE (s.state = 'issued' AND s.joinExpiresAt < ?) OR (s.state = 'active' AND s.activatedAt < ?)
+                """, arguments: [instant, cutoff])
+            for row in late {
+                let id: Int64 = row["id"], tid: String = row["tid"]
+                let issued = (row["state"] as String) == RemoteSessionState.issued.rawValue
+                let endedAt: Date = issued ? row["joinExpiresAt"] : instant
+                try db.execute(
+                    sql: "UPDATE remoteSession SET state = ?, endedAt = ?, credentials = NULL WHERE id = ?",
+                    arguments: [issued ? RemoteSessionState.expired.rawValue : RemoteSessionState.ended.rawValue, endedAt, id])
+                try AuditRecorder.append(
+                    db, action: issued ? "session.expired" : "session.ended", subject: "ticket:\(tid)",
+                    detail: issued
+                        ? "Remote session \(id) expired: nobody joined by \(MoscowTime.format(endedAt)); credentials wiped (R-1.4)"
+                        : "Remote session \(id) ended: it ran past its longest allowed time; credentials wiped (R-1.4)",
+                    actor: nil, at: instant)
+                count += 1
+            }
+            return count
+        }
     }
 
     // MARK: - Inside a transaction

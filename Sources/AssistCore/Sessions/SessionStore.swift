@@ -24,4 +24,7 @@ public protocol SessionStore: Sendable {
     func end(sessionId: Int64, by userId: Int64, at instant: Date) async throws -> RemoteSession
     /// Cancels a session nobody joined yet and wipes its credentials.
     func cancel(sessionId: Int64, by userId: Int64, at instant: Date) async throws -> RemoteSession
+    /// R-1.4 (`SessionLifetime`): expires the issued sessions whose join deadline passed and ends
+    /// the active ones joined before `cutoff`, wiping their credentials, audited; how many.
+    func expireSessions(activeBefore cutoff: Date, at instant: Date) async throws -> Int
 }

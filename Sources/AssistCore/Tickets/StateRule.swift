@@ -39,6 +39,8 @@ public enum StateRule {
         let letter = OutgoingLetter(
             kind: "state-changed", recipient: changed.senderEmail,
             CustomerNotices.state(tid: changed.tid, ticketSubject: changed.subject, state: state, reason: changed.stateReason))
-        return TicketChange(ticket: changed, records: records, letters: [letter])
+        var change = TicketChange(ticket: changed, records: records, letters: [letter])
+        change.endsRemoteSessions = SessionLifetime.endsWithTicket(state)
+        return change
     }
 }

@@ -7,6 +7,8 @@ public struct TicketChange: Sendable, Equatable {
     public var audit: [AuditNote]
     /// What the customer (or staff) is told of it, queued with it.
     public var letters: [OutgoingLetter]
+    /// the ticket's remote sessions end with this change, their credentials wiped (`SessionLifetime`).
+    public var endsRemoteSessions = false
 
     public init(ticket: Ticket, records: [TicketRecordNote], audit: [AuditNote] = [], letters: [OutgoingLetter] = []) {
         self.ticket = ticket

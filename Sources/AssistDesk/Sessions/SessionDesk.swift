@@ -18,6 +18,14 @@ public struct SessionDesk: Sendable {
         self.issuer = SessionCredentialIssuer(secrets: secrets)
     }
 
+    /// R-1.4 (`SessionLifetime`), run by the server every minute: issued sessions past their
+    /// join deadline expire, active ones past `sessionMaximumHours` end; credentials wiped.
+    public func expireStale() async throws -> Int {
+        let now = clock.now
+        return try await stores.sessions.expireSessions(
+            activeBefore: SessionLifetime.activeCutoff(at: now, maximumHours: policy.sessionMaximumHours), at: now)
+    }
+
     /// An agent opens a session on a ticket; the answer carries its credentials once.
     public func open(_ actor: UserAccount, tid: String, _ input: SessionInputs.Open) async throws -> OpenedSession {
         try actor.require(.agent)
@@ -35,6 +43,12 @@ public struct SessionDesk: Sendable {
             return id
         }
         guard ticket.state != .closed else { throw DeskError.ticketClosed(ticket.tid) }
+        guard !SessionLifetime.endsWithTicket(ticket.state) else {
+            // It would end at once: the work is over until the ticket is reopened.
+            throw DeskError(
+                .conflict, code: "ticket_not_open", title: "Ticket not open",
+                detail: "\(ticket.tid) is \(ticket.state.rawValue): its remote sessions ended with it (R-1.4). Reopen it before opening a new one.")
+        }
         let now = clock.now
         let session = try await stores.sessions.openSession(
             NewRemoteSession(

@@ -38,6 +38,8 @@ public struct ServerSettings: Sendable, Equatable {
     public var credentialsKeyPath: String = "var/credentials.key"
     /// How long a customer has to join a remote session.
     public var sessionJoinMinutes: Int = 15
+    /// an active remote session is ended (its credentials wiped) after this many hours.
+    public var sessionMaximumHours: Int = 12
     /// Web console: a session ends after this many minutes without a request…
     public var webIdleMinutes: Int = 30
     /// …and this many hours after sign-in, whatever happens.

@@ -17,6 +17,7 @@ import SystemPackage
 /// `sla.vipSchedule` → `ASSIST_SLA_VIP_SCHEDULE` (`working-hours` or `24x7`),
 /// `tariff.vipMonthKopecks` → `ASSIST_TARIFF_VIP_MONTH_KOPECKS`,
 /// `credentials.keyFile` → `ASSIST_CREDENTIALS_KEY_FILE`, `session.joinMinutes` → `ASSIST_SESSION_JOIN_MINUTES`,
+/// `session.maximumHours` → `ASSIST_SESSION_MAXIMUM_HOURS` (an active remote session ends after it),
 /// `remote.teamviewerDigits` / `remote.ammyadminDigits` → `ASSIST_REMOTE_TEAMVIEWER_DIGITS` / `…_AMMYADMIN_DIGITS` (`9-10`),
 /// `billing.rates` → `ASSIST_BILLING_RATES` (`install@2027-01-01=180000,…`), `billing.payingTiers` →
 /// `ASSIST_BILLING_PAYING_TIERS` (`free,noncommercial,commercial,vip`), `billing.vat` → `ASSIST_BILLING_VAT` (`22` or `none`),
@@ -99,6 +100,7 @@ public struct SettingsLoader: Sendable {
             settings.mailAuthservIds = Set(names)
         }
         settings.sessionJoinMinutes = try integer(reader, "session.joinMinutes", default: settings.sessionJoinMinutes)
+        settings.sessionMaximumHours = try integer(reader, "session.maximumHours", default: settings.sessionMaximumHours)
         settings.webIdleMinutes = try integer(reader, "web.idleMinutes", default: settings.webIdleMinutes)
         settings.webSessionHours = try integer(reader, "web.sessionHours", default: settings.webSessionHours)
         if let text = reader.string(forKey: "clock.offsetSeconds") {
@@ -360,6 +362,10 @@ public struct SettingsLoader: Sendable {
         }
         guard (1...168).contains(settings.webSessionHours) else {
             throw .invalidValue(setting: .named("web.sessionHours"), value: String(settings.webSessionHours), expected: "1 to 168 hours")
+        }
+        guard (1...72).contains(settings.sessionMaximumHours) else {
+            throw .invalidValue(
+                setting: .named("session.maximumHours"), value: String(settings.sessionMaximumHours), expected: "1 to 72 hours")
         }
         guard (1...1440).contains(settings.sessionJoinMinutes) else {
             throw .invalidValue(
