@@ -71,14 +71,50 @@ extension AppDatabase: ContractStore {
 
     public func groups(customerId: Int64) async throws -> [CommercialGroup] {
         try await writer.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT id, name FROM commercialGroup WHERE customerId = ? ORDER BY id", arguments: [customerId])
-            return try rows.map { row in
-                let id: Int64 = row["id"]
-                let members = try String.fetchAll(
-                    db, sql: "SELECT email FROM commercialGroupMember WHERE groupId = ? ORDER BY email", arguments: [id])
-                return CommercialGroup(id: id, customerId: customerId, name: row["name"], members: members)
-            }
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM commercialGroup WHERE customerId = ? ORDER BY id", arguments: [customerId])
+            return try ids.map { try Self.group($0, customerId: customerId, db) }
         }
+    }
+
+    public func changeGroup(
+        id: Int64, customerId: Int64, name: String?, adding: [String], removing: [String], at instant: Date,
+        audit: @escaping @Sendable (CommercialGroup, CommercialGroup) -> AuditNote
+    ) async throws -> CommercialGroup {
+        try await write { db in
+            let before = try Self.group(id, customerId: customerId, db)
+            if let name, name != before.name {
+                let taken = try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM commercialGroup WHERE customerId = ? AND name = ?", arguments: [customerId, name]) ?? 0
+                guard taken == 0 else { throw AccountStoreError.groupNameTaken(name) }
+                try db.execute(sql: "UPDATE commercialGroup SET name = ? WHERE id = ?", arguments: [name, id])
+            }
+            for email in Set(removing) {
+                try db.execute(sql: "DELETE FROM commercialGroupMember WHERE groupId = ? AND email = ?", arguments: [id, email])
+            }
+            for email in Set(adding) {
+                try db.execute(sql: "INSERT OR IGNORE INTO commercialGroupMember (groupId, email) VALUES (?, ?)", arguments: [id, email])
+            }
+            let after = try Self.group(id, customerId: customerId, db)
+            try AuditRecorder.append(db, audit(before, after), at: instant)
+            return after
+        }
+    }
+
+    public func deleteGroup(id: Int64, customerId: Int64, at instant: Date, audit: @escaping @Sendable (CommercialGroup) -> AuditNote) async throws {
+        try await write { db in
+            let group = try Self.group(id, customerId: customerId, db)
+            try db.execute(sql: "DELETE FROM commercialGroup WHERE id = ?", arguments: [id])
+            try AuditRecorder.append(db, audit(group), at: instant)
+        }
+    }
+
+    /// The customer's group `id` with its members; `.groupNotFound` for another customer's.
+    static func group(_ id: Int64, customerId: Int64, _ db: Database) throws -> CommercialGroup {
+        guard let name = try String.fetchOne(
+            db, sql: "SELECT name FROM commercialGroup WHERE id = ? AND customerId = ?", arguments: [id, customerId])
+        else { throw AccountStoreError.groupNotFound(id) }
+        let members = try String.fetchAll(db, sql: "SELECT email FROM commercialGroupMember WHERE groupId = ? ORDER BY email", arguments: [id])
+        return CommercialGroup(id: id, customerId: customerId, name: name, members: members)
     }
 
     public func customerIds(registeringSender email: String) async throws -> [Int64] {

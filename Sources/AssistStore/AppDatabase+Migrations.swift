@@ -524,6 +524,30 @@ extension AppDatabase {
             guard shared.isEmpty else { throw DuplicateINNs(shared: shared.map { ($0["inn"], $0["ids"]) }) }
             try db.execute(sql: "CREATE UNIQUE INDEX customer_inn ON customer(inn) WHERE inn IS NOT NULL")
         }
+        migrator.registerMigration("v25 the staff channel") { db in
+            // R-4.5: a ticket staff type in for a sender (taken by phone, say) is marked as such,
+            // not as one the customer filed through an official channel. SQLite changes a CHECK
+            // only by rebuilding the table (its documented procedure; foreign keys are checked
+            // after the migration). Messages staff filed for another sender before are marked too:
+            // the first message of a ticket a staff user created, in the sender's name.
+            try db.execute(sql: """
+                CREATE TABLE ticketMessage_new ("id" INTEGER PRIMARY KEY AUTOINCREMENT,
+                    "ticketId" INTEGER NOT NULL REFERENCES "ticket"("id") ON DELETE CASCADE,
+                    "author" TEXT NOT NULL CHECK (author IN ('customer', 'agent')),
+                    "authorUserId" INTEGER REFERENCES "userAccount"("id") ON DELETE SET NULL, "authorEmail" TEXT, "body" TEXT NOT NULL,
+                    "createdAt" DATETIME NOT NULL,
+                    channel TEXT NOT NULL DEFAULT 'api' CHECK (channel IN ('api', 'web', 'email', 'staff')), inboundMessageId TEXT);
+                INSERT INTO ticketMessage_new (id, ticketId, author, authorUserId, authorEmail, body, createdAt, channel, inboundMessageId)
+                    SELECT id, ticketId, author, authorUserId, authorEmail, body, createdAt, channel, inboundMessageId FROM ticketMessage;
+                DROP TABLE ticketMessage;
+                ALTER TABLE ticketMessage_new RENAME TO ticketMessage;
+                CREATE INDEX "ticketMessage_on_ticketId" ON "ticketMessage"("ticketId");
+                CREATE UNIQUE INDEX ticketMessage_inboundMessageId ON ticketMessage(inboundMessageId) WHERE inboundMessageId IS NOT NULL;
+                UPDATE ticketMessage SET channel = 'staff'
+                WHERE author = 'customer' AND id IN (SELECT MIN(m.id) FROM ticketMessage m GROUP BY m.ticketId)
+                  AND authorUserId IN (SELECT id FROM userAccount WHERE role IN ('admin', 'agent'));
+                """)
+        }
         return migrator
     }
 }

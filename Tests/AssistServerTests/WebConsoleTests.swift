@@ -106,6 +106,10 @@ struct WebConsoleTests {
             let page = try await customer.get(try #require(filed.location))
             #expect(page.status == 200)
             #expect(!page.body.contains("nil") && !page.body.contains("Шаги для воспроизведения") && !page.body.contains("Оценка"))
+            // no relay here, so the confirmation has not left: the page says the registration waits, as the API does.
+            #expect(page.body.contains("Заявка записана") && !page.body.contains("Заявка принята"))
+            #expect(page.body.contains("ожидает: письмо-подтверждение"), "\(page.body)")
+            #expect(page.body.contains("через консоль"), "R-4.5: the customer's own filing through the console")
         }
     }
 
@@ -207,6 +211,16 @@ struct WebConsoleTests {
             #expect(page.body.contains("коммерческая, год"))
             #expect(page.body.contains("boss@vector.ru"))
             #expect(try await f.store.isRegisteredSender("boss@vector.ru", customerId: id))
+            // a commercial group made, a member taken out and one added, renamed, then deleted — from the page's forms.
+            #expect(try await admin.post("/admin/customers/\(id)/groups", [("name", "Склад"), ("members", "ivan@vector.ru, olga@vector.ru")]).status == 303)
+            let group = try #require(try await f.store.groups(customerId: id).first)
+            #expect(try await admin.post("/admin/customers/\(id)/groups/change", [("group", "\(group.id)"), ("remove", "ivan@vector.ru")]).status == 303)
+            #expect(try await admin.post("/admin/customers/\(id)/groups/change", [("group", "\(group.id)"), ("name", "Логистика"), ("add", "petr@vector.ru")]).status == 303)
+            #expect(try await f.store.groups(customerId: id).first?.members == ["olga@vector.ru", "petr@vector.ru"])
+            let groupPage = try await admin.get("/admin/customers/\(id)?done=group-changed")
+            #expect(groupPage.body.contains("Логистика") && groupPage.body.contains("Коммерческая группа изменена") && !groupPage.body.contains("ivan@vector.ru"))
+            #expect(try await admin.post("/admin/customers/\(id)/groups/delete", [("group", "\(group.id)")]).status == 303)
+            #expect(try await f.store.groups(customerId: id).isEmpty)
             let invalid = try await admin.post("/admin/customers/\(id)/contracts", [("tier", "platinum")])
             #expect(invalid.status == 400 && invalid.body.contains("ООО «Вектор»"), "the customer's page again, with the refusal")
             for path in ["/admin/users", "/admin/calendar", "/admin/calendar?year=9000000000000000000", "/admin/audit", "/admin/outbox", "/queue",

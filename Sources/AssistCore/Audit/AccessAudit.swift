@@ -34,6 +34,25 @@ public enum AccessAudit {
             detail: "Commercial group \(group.id) «\(group.name)» created with \(members(group.members))", actor: actor)
     }
 
+    /// A group renamed or its members changed (R-4.7: who gets the paid level by mail).
+    public static func groupChanged(from before: CommercialGroup, to after: CommercialGroup, by actor: Int64?) -> AuditNote {
+        var changes: [String] = []
+        if before.name != after.name { changes.append("renamed «\(before.name)» → «\(after.name)»") }
+        let added = Set(after.members).subtracting(before.members).sorted(), removed = Set(before.members).subtracting(after.members).sorted()
+        if !added.isEmpty { changes.append("added " + added.joined(separator: ", ")) }
+        if !removed.isEmpty { changes.append("removed " + removed.joined(separator: ", ")) }
+        return AuditNote(
+            action: "group.changed", subject: "customer:\(after.customerId)",
+            detail: "Commercial group \(after.id) «\(after.name)»: \(changes.isEmpty ? "nothing changed" : changes.joined(separator: "; ")); now \(members(after.members))",
+            actor: actor)
+    }
+
+    public static func groupDeleted(_ group: CommercialGroup, by actor: Int64?) -> AuditNote {
+        AuditNote(
+            action: "group.deleted", subject: "customer:\(group.customerId)",
+            detail: "Commercial group \(group.id) «\(group.name)» deleted; it had \(members(group.members))", actor: actor)
+    }
+
     public static func userCreated(_ user: UserAccount, by actor: Int64?) -> AuditNote {
         AuditNote(
             action: "user.created", subject: "user:\(user.id)",

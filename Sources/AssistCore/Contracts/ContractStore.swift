@@ -18,6 +18,14 @@ public protocol ContractStore: Sendable {
         customerId: Int64, name: String, members: [String], at instant: Date, audit: @escaping @Sendable (CommercialGroup) -> AuditNote
     ) async throws -> CommercialGroup
     func groups(customerId: Int64) async throws -> [CommercialGroup]
+    /// Renames the customer's group `id` (when `name` is given) and adds and removes members,
+    /// audited with the before and after; throws `.groupNotFound` or `.groupNameTaken`.
+    func changeGroup(
+        id: Int64, customerId: Int64, name: String?, adding: [String], removing: [String], at instant: Date,
+        audit: @escaping @Sendable (CommercialGroup, CommercialGroup) -> AuditNote
+    ) async throws -> CommercialGroup
+    /// Deletes the customer's group `id` with its members, audited; throws `.groupNotFound`.
+    func deleteGroup(id: Int64, customerId: Int64, at instant: Date, audit: @escaping @Sendable (CommercialGroup) -> AuditNote) async throws
 
     /// The customers whose licence or commercial groups list the address.
     func customerIds(registeringSender email: String) async throws -> [Int64]

@@ -115,6 +115,47 @@ public struct ContractDesk: Sendable {
         }
     }
 
+    /// a person who left is taken out of the group (and so loses the paid level by mail);
+    /// a group is renamed; audited with before and after.
+    public func changeGroup(_ actor: UserAccount, customerId: Int64, groupId: Int64, _ input: ContractInputs.GroupChange) async throws -> CommercialGroup {
+        let customer = try await administered(customerId, actor)
+        let name = try input.name.map { try AccountValidation.name($0, field: "name") }
+        let adding = try (input.add ?? []).map { try AccountValidation.email($0) ?? "" }.filter { !$0.isEmpty }
+        // Addresses to remove need not be valid today: one stored before the rules were strict still goes.
+        let removing = (input.remove ?? []).map { EmailAddress.normalized($0) ?? $0 }
+        guard name != nil || !adding.isEmpty || !removing.isEmpty else {
+            throw DeskError.invalidField("name", "or add or remove must be given: say what changes")
+        }
+        do {
+            return try await stores.contracts.changeGroup(
+                id: groupId, customerId: customer.id, name: name, adding: adding, removing: removing, at: clock.now,
+                audit: { AccessAudit.groupChanged(from: $0, to: $1, by: actor.id) })
+        } catch AccountStoreError.groupNameTaken(let name) {
+            throw DeskError(
+                .conflict, code: "group_name_taken", title: "Group name in use",
+                detail: "The customer already has a group called '\(name)': choose another name.")
+        } catch AccountStoreError.groupNotFound {
+            throw Self.groupNotFound(groupId, customerId: customer.id)
+        }
+    }
+
+    /// Deletes a group: its members lose the paid level by mail. Audited; the customer's groups after.
+    public func deleteGroup(_ actor: UserAccount, customerId: Int64, groupId: Int64) async throws -> [CommercialGroup] {
+        let customer = try await administered(customerId, actor)
+        do {
+            try await stores.contracts.deleteGroup(id: groupId, customerId: customer.id, at: clock.now, audit: { AccessAudit.groupDeleted($0, by: actor.id) })
+        } catch AccountStoreError.groupNotFound {
+            throw Self.groupNotFound(groupId, customerId: customer.id)
+        }
+        return try await stores.contracts.groups(customerId: customer.id)
+    }
+
+    static func groupNotFound(_ id: Int64, customerId: Int64) -> DeskError {
+        DeskError(
+            .notFound, code: "not_found", title: "Not found",
+            detail: "The customer has no commercial group \(id): check it against GET /v1/customers/\(customerId)/groups.")
+    }
+
     private func visible(_ customerId: Int64, _ actor: UserAccount) async throws -> Customer {
         try await CustomerAccess.visibleCustomer(customerId, actor: actor, accounts: stores.accounts)
     }

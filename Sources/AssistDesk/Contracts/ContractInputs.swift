@@ -33,6 +33,19 @@ public enum ContractInputs {
         }
     }
 
+    /// A commercial group renamed, members added and removed — any of them.
+    public struct GroupChange: Decodable {
+        public let name: String?
+        public let add: [String]?
+        public let remove: [String]?
+
+        public init(name: String? = nil, add: [String]? = nil, remove: [String]? = nil) {
+            self.name = name
+            self.add = add
+            self.remove = remove
+        }
+    }
+
     public struct NewGroup: Decodable {
         public let name: String
         public let members: [String]

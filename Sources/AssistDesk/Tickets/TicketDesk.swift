@@ -120,7 +120,7 @@ public struct TicketDesk: Sendable {
             description: try TextValidation.text(input.description, field: "description", maximum: 20_000),
             steps: try TextValidation.optionalText(input.stepsToReproduce, field: "stepsToReproduce", maximum: 20_000),
             version: try TextValidation.line(input.productVersion, field: "productVersion", maximum: 50),
-            problemClass: problemClass, createdBy: actor.id, channel: channel, attachments: try accepted(files))
+            problemClass: problemClass, createdBy: actor.id, channel: MessageChannel.filing(via: channel, by: actor), attachments: try accepted(files))
         return try await view(accepted, for: actor)
     }
 
@@ -399,7 +399,8 @@ public struct TicketDesk: Sendable {
             customerId: origin.customerId, sender: sender,
             subject: try TextValidation.line(input.subject, field: "subject", maximum: 200),
             description: try TextValidation.text(input.description, field: "description", maximum: 20_000),
-            steps: nil, version: origin.productVersion, problemClass: problemClass, createdBy: actor.id, channel: channel, splitFrom: origin)
+            steps: nil, version: origin.productVersion, problemClass: problemClass, createdBy: actor.id,
+            channel: MessageChannel.filing(via: channel, by: actor), splitFrom: origin)
         return try await view(accepted, for: actor)
     }
 

@@ -41,5 +41,19 @@ struct ContractRoutes {
             let input = try await RequestJSON.decode(ContractInputs.NewGroup.self, from: request, limit: maxBodyBytes)
             return APIResponse(.created, try await desk.createGroup(try context.actor(), customerId: try CustomerID.from(context), input))
         }
+        group.patch("/customers/:id/groups/:group") { request, context in
+            let input = try await RequestJSON.decode(ContractInputs.GroupChange.self, from: request, limit: maxBodyBytes)
+            return APIResponse(.ok, try await desk.changeGroup(
+                try context.actor(), customerId: try CustomerID.from(context), groupId: try Self.groupId(context), input))
+        }
+        group.delete("/customers/:id/groups/:group") { _, context in
+            APIResponse(.ok, try await desk.deleteGroup(try context.actor(), customerId: try CustomerID.from(context), groupId: try Self.groupId(context)))
+        }
+    }
+
+    /// The `{group}` of a group's path; a malformed one is a group that does not exist.
+    static func groupId(_ context: AssistRequestContext) throws -> Int64 {
+        guard let id = context.parameters.get("group", as: Int64.self) else { throw DeskError.notFound("commercial group") }
+        return id
     }
 }

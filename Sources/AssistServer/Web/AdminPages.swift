@@ -17,6 +17,8 @@ struct AdminPages: Sendable {
         "contract": "Договор добавлен.",
         "licence": "Список лицензионных адресов изменён.",
         "group": "Коммерческая группа создана.",
+        "group-changed": "Коммерческая группа изменена.",
+        "group-deleted": "Коммерческая группа удалена: её участники больше не получают коммерческий уровень по почте.",
         "token-revoked": "Токен отозван.",
         "calendar": "Календарь сохранён новой редакцией.",
         "retry": "Письмо поставлено на повторную отправку.",
@@ -128,6 +130,14 @@ struct AdminPages: Sendable {
         customerAction("groups", done: "group", on: router) { actor, id, form in
             let members = form["members"].split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
             _ = try await desk.contracts.createGroup(actor, customerId: id, .init(name: form.fields["name"] ?? "", members: members))
+        }
+        customerAction("groups/change", done: "group-changed", on: router) { actor, id, form in
+            let added = form["add"].split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
+            _ = try await desk.contracts.changeGroup(
+                actor, customerId: id, groupId: Int64(form["group"]) ?? 0, .init(name: form.text("name"), add: added, remove: form.fields["remove"].map { [$0] }))
+        }
+        customerAction("groups/delete", done: "group-deleted", on: router) { actor, id, form in
+            _ = try await desk.contracts.deleteGroup(actor, customerId: id, groupId: Int64(form["group"]) ?? 0)
         }
         router.get("/admin/calendar") { request, context in
             try await renderer.answer(context) {
@@ -268,7 +278,9 @@ struct AdminPages: Sendable {
                 ["id": contract.id, "tier": WebFormat.tier(contract.tier), "term": WebFormat.term(contract.term), "starts": "\(contract.startsOn)", "ends": contract.endsOn.map { "\($0)" } ?? "бессрочно"]
             },
             "emails": try await desk.contracts.licenceEmails(actor, customerId: id),
-            "groups": try await desk.contracts.groups(actor, customerId: id).map { ["name": $0.name, "members": $0.members.joined(separator: ", ")] },
+            "groups": try await desk.contracts.groups(actor, customerId: id).map { group -> [String: Any] in
+                ["group": group.id, "name": group.name, "members": group.members, "empty": group.members.isEmpty]
+            },
             "tiers": ContractTier.allCases.map { ["value": $0.rawValue, "label": WebFormat.tier($0)] },
             "terms": ContractTerm.allCases.map { ["value": $0.rawValue, "label": WebFormat.term($0)] },
         ]

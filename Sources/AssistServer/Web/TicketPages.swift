@@ -12,7 +12,8 @@ struct TicketPages: Sendable {
     let renderer: WebRenderer
 
     static let notices = [
-        "filed": "Заявка принята. Срок реакции указан ниже.",
+        // registered once its confirmation left; the page says whether it has yet.
+        "filed": "Заявка записана. Регистрацию (R-4.10) подтвердит письмо на ваш адрес; её состояние и срок реакции — ниже.",
         "reply": "Сообщение добавлено в переписку.",
         "rate": "Спасибо за оценку.",
         "escalate": "Обращение передано руководителю поддержки.",
@@ -188,11 +189,15 @@ struct TicketPages: Sendable {
             "operational": ticket.problemClass == .operational,
             "open": ticket.state != .closed, "resolved": ticket.state == .resolved, "rating": WebRenderer.shown(ticket.rating.map(String.init)),
             "ratingComment": ticket.ratingComment ?? "",
+            "registration": view.registration == .accepted
+                ? "подтверждена: письмо с номером заявки отправлено (R-4.10)"
+                : "ожидает: письмо-подтверждение с номером заявки ещё не отправлено (R-4.10)",
             "earlier": WebRenderer.shown(wholeThread || view.messages.count <= Self.latestMessages ? nil : view.messages.count - Self.latestMessages),
             "messages": view.messages.suffix(wholeThread ? view.messages.count : Self.latestMessages).map { message -> [String: Any] in
                 [
                     "author": message.author == .agent ? "Поддержка" : "Клиент", "agentMessage": message.author == .agent,
                     "email": message.authorEmail ?? "", "time": WebFormat.time(message.createdAt), "body": message.body,
+                    "channel": WebFormat.channel(message.channel),
                     "attachments": message.attachments.map { file -> [String: Any] in
                         ["href": "/tickets/\(ticket.tid)/attachments/\(file.id)", "name": file.fileName, "size": "\(max(1, file.sizeBytes / 1024)) КБ"]
                     },

@@ -82,6 +82,16 @@ enum WebFormat {
         }
     }
 
+    /// how a message came; a staff filing says who typed it.
+    static func channel(_ channel: MessageChannel) -> String {
+        switch channel {
+        case .api: "через API"
+        case .web: "через консоль"
+        case .email: "по почте"
+        case .staff: "записано специалистом со слов клиента"
+        }
+    }
+
     static func channel(_ channel: MeteringChannel) -> String {
         switch channel {
         case .remote: "удалённый доступ"
