@@ -185,6 +185,15 @@ public enum AssistApplication {
         if let offset = settings.clockOffsetSeconds {
             logger.warning("The clock is moved by \(offset) s (clock.offsetSeconds): this server decides as if it were \(MoscowTime.format(clock.now)). For tests and drills only")
         }
+        if let head = settings.headOfSupportUserId {
+            // R-5: the head reads every customer's escalations — never a customer user.
+            let user = try await database.user(id: head)
+            guard let user, EscalationRule.mayBeHead(user) else {
+                throw StartupError.invalidValue(
+                    setting: .named("support.headUserId"), value: String(head),
+                    expected: user == nil ? "the id of an existing staff user (assist users list)" : "a staff user's id: user \(head) is a customer user, who must never read other customers' escalations")
+            }
+        }
         let application = try build(settings: settings, database: database, logger: logger, clock: clock)
         // Who pays what is audited like an admin's change: the settings a start-up brings in force.
         let billing = AccessAudit.billingApplied(settings.billing, invoicing: settings.invoicing, vipMonthKopecks: settings.vipMonthKopecks)
@@ -229,7 +238,8 @@ public enum AssistApplication {
     static func makeIngest(settings: ServerSettings, database: AppDatabase, clock: any WallClock, logger: Logger) throws(StartupError) -> MailIngest {
         let desk = makeDesk(settings: settings, database: database, credentialsKey: nil, clock: clock, background: DetachedWork(logger: logger))
         let domain = settings.mail.flatMap { $0.from.split(separator: "@").last.map(String.init) } ?? "assistbroker.invalid"
-        return MailIngest(desk: desk.inbound, ourDomain: domain, trustedAuthservIds: settings.mailAuthservIds, logger: logger)
+        return MailIngest(
+            desk: desk.inbound, ourDomain: domain, trustedAuthservIds: settings.mailAuthservIds, headAddress: settings.headOfSupportAddress, logger: logger)
     }
 
     /// The outbox delivery service for `mail`, its password read from its owner-only file.

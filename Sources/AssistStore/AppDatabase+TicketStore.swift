@@ -256,7 +256,7 @@ extension AppDatabase: TicketStore {
     }
 
     public func escalate(
-        ticketId: Int64, message: String, by userId: Int64, notify recipients: [String], workingDay: LocalDate, at instant: Date
+        ticketId: Int64, message: String, by userId: Int64?, notify recipients: [String], workingDay: LocalDate, at instant: Date
     ) async throws -> (ticket: Ticket, notified: Bool) {
         try await write { db in
             let ticket = try Self.ticketRecord(ticketId, db)

@@ -197,4 +197,13 @@ struct MailParserTests {
         #expect(QuotedHistory.strip(mail.text) == "" && mail.text.contains(body), "the marker is on top; the body is intact")
         #expect(raw.split(separator: "\r\n").allSatisfy { $0.utf8.count <= 998 }, "no line over the RFC 5322 limit")
     }
+
+    @Test("R-5 a letter is addressed to the head of support when To or Cc names the address, quoted names with commas and encoded words included")
+    func addressedTo() {
+        func parsed(_ headers: String) -> ParsedMail { MailParser.parse(Array((headers + "From: a@b.test\r\nSubject: x\r\n\r\ntext").utf8)) }
+        #expect(parsed("To: \"Иванов, Пётр\" <support@istom.ru>, Head <Head@Istom.ru>\r\n").isAddressed(to: "head@istom.ru"))
+        #expect(parsed("To: support@istom.ru\r\nCc: =?UTF-8?B?0KDRg9C60L7QstC+0LTQuNGC0LXQu9GM?= <head@istom.ru>\r\n").isAddressed(to: "head@istom.ru"))
+        #expect(!parsed("To: support@istom.ru\r\nReply-To: head@istom.ru\r\n").isAddressed(to: "head@istom.ru"))
+        #expect(!parsed("To: nothead@istom.ru, head@istom.ru.evil.test\r\n").isAddressed(to: "head@istom.ru"))
+    }
 }

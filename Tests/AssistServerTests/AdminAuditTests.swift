@@ -19,6 +19,10 @@ struct AdminAuditTests {
             "POST /v1/customers/{id}/emails": ("POST", "/v1/customers/\(customer)/emails", #"{"email":"boss@romashka.test"}"#),
             "DELETE /v1/customers/{id}/emails/{email}": ("DELETE", "/v1/customers/\(customer)/emails/boss@romashka.test", nil),
             "POST /v1/customers/{id}/groups": ("POST", "/v1/customers/\(customer)/groups", #"{"name":"Бухгалтерия","members":["a@romashka.test"]}"#),
+            // The group the walk made just before (the first one of a fresh database).
+            "PATCH /v1/customers/{id}/groups/{group}": (
+                "PATCH", "/v1/customers/\(customer)/groups/1", #"{"name":"Финансы","add":["b@romashka.test"],"remove":["a@romashka.test"]}"#),
+            "DELETE /v1/customers/{id}/groups/{group}": ("DELETE", "/v1/customers/\(customer)/groups/1", nil),
             "POST /v1/users": ("POST", "/v1/users", #"{"displayName":"Новый админ","email":"new-admin@desk.test","role":"admin"}"#),
             "PATCH /v1/users/{id}": ("PATCH", "/v1/users/\(agentId)", #"{"role":"admin","phone":"+7 495 123-45-67"}"#),
             "POST /v1/users/{id}/tokens": ("POST", "/v1/users/\(agentId)/tokens", #"{"label":"ci","expiresInDays":7}"#),
@@ -55,7 +59,7 @@ struct AdminAuditTests {
             #expect(Set(adminWrites) == Set(table.keys), "admin writes in the document but not walked: \(Set(adminWrites).subtracting(table.keys).sorted())")
 
             let order = ["POST /v1/customers", "POST /v1/customers/{id}/contracts", "POST /v1/customers/{id}/emails", "DELETE /v1/customers/{id}/emails/{email}",
-                         "POST /v1/customers/{id}/groups", "POST /v1/users", "POST /v1/users/{id}/tokens", "PATCH /v1/users/{id}", "DELETE /v1/tokens/{id}",
+                         "POST /v1/customers/{id}/groups", "PATCH /v1/customers/{id}/groups/{group}", "DELETE /v1/customers/{id}/groups/{group}", "POST /v1/users", "POST /v1/users/{id}/tokens", "PATCH /v1/users/{id}", "DELETE /v1/tokens/{id}",
                          "PUT /v1/calendar/years/{year}", "POST /v1/customers/{id}/entitlements/phone-install/restore", "POST /v1/notifications/{id}/retry"]
             #expect(Set(order) == Set(table.keys))
             var secrets: [String] = []

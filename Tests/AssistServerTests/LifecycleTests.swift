@@ -1,5 +1,7 @@
 import AssistClient
+import AssistCore
 import AssistServer
+import AssistStore
 import AssistTestSupport
 import Foundation
 import Hummingbird
@@ -125,6 +127,24 @@ struct LifecycleTests {
             #expect(error.description.contains(setting.rawValue))
             #expect(error.description.hasSuffix("."))
             #expect(!error.description.contains("\n"))
+        }
+    }
+
+    @Test("R-5 a head of support who is a customer user, or nobody, stops start-up with a sentence naming support.headUserId")
+    func headMustBeStaff() async throws {
+        let path = LiveServer.settings().databasePath
+        let store = try AppDatabase.openFile(atPath: path)
+        let customer = try await store.createCustomer(name: "ООО Ромашка", inn: nil, kpp: nil, at: TestClock.now)
+        let user = try await store.createUser(
+            NewUser(displayName: "Клиент", email: "client@romashka.test", role: .customer, customerId: customer.id, phone: nil), at: TestClock.now)
+        for head in [user.id, 999] {
+            let settings = LiveServer.settings { $0.databasePath = path; $0.headOfSupportUserId = head }
+            do {
+                try await AssistApplication.run(settings: settings, logger: LiveServer.logger)
+                Issue.record("start-up should have failed for head \(head)")
+            } catch let error as StartupError {
+                #expect(error.description.contains("support.headUserId"), "\(error)")
+            }
         }
     }
 }

@@ -13,6 +13,18 @@ public enum EscalationRule {
         guard ticket.state != .closed else { throw .closed }
     }
 
+    /// Who is told: the configured head of support when they are enabled staff with an address —
+    /// a customer user must never read another customer's escalation — else the enabled admins.
+    public static func recipients(head: UserAccount?, users: [UserAccount]) -> [String] {
+        if let head, !head.disabled, head.role != .customer, let email = head.email { return [email] }
+        return users.filter { $0.role == .admin && !$0.disabled }.compactMap(\.email)
+    }
+
+    /// Whether `user` may be configured as the head of support (`support.headUserId`): staff only.
+    public static func mayBeHead(_ user: UserAccount) -> Bool {
+        user.role != .customer
+    }
+
     /// The working day an escalation at `instant` counts for, on the production calendar.
     public static func workingDay(of instant: Date, calendar: ProductionCalendar) -> LocalDate {
         var day = MoscowTime.date(of: instant)

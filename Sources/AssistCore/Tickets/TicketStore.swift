@@ -51,9 +51,10 @@ public protocol TicketStore: Sendable {
     ) async throws -> Ticket
 
     /// records an escalation counted for `workingDay` (`EscalationRule`); notifies
-    /// `recipients` only if nobody was notified of this ticket yet for that working day.
+    /// `recipients` only if nobody was notified of this ticket yet for that working day. `userId`
+    /// is nil for a letter to the head of support's address.
     func escalate(
-        ticketId: Int64, message: String, by userId: Int64, notify recipients: [String], workingDay: LocalDate, at instant: Date
+        ticketId: Int64, message: String, by userId: Int64?, notify recipients: [String], workingDay: LocalDate, at instant: Date
     ) async throws -> (ticket: Ticket, notified: Bool)
 
     /// Changes the ticket's state as `decide` (`StateRule`) says, given the ticket as it stands in the

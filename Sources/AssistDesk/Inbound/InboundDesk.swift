@@ -103,6 +103,7 @@ public struct InboundDesk: Sendable {
                     return try await refuse(sender, code: "ticket_closed", reason: MailAnswers.closed(tid: ticket.tid))
                 }
                 try await answerRefusedFiles(files, sender: sender, tid: ticket.tid)
+                try await escalateIfToHead(letter, ticket: ticket, body: body)
                 return .appended(tid: ticket.tid)
             }
             let fromUsers = try await stores.accounts.users(email: sender).filter { !$0.disabled }.compactMap(\.customerId)
@@ -118,12 +119,21 @@ public struct InboundDesk: Sendable {
                 version: TicketDesk.unknownVersion, problemClass: .standard, createdBy: nil, channel: .email, letterId: letter.messageId,
                 attachments: files.accepted, trust: trust, letterCap: newTicketsPerSenderPerDay).ticket
             try await answerRefusedFiles(files, sender: sender, tid: ticket.tid)
+            try await escalateIfToHead(letter, ticket: ticket, body: body)
             return .opened(tid: ticket.tid)
         } catch TicketStoreError.duplicateLetter {
             return .duplicate
         } catch let reached as LetterCap.Reached {
             return try await hold(letter, sender: sender, body: body, cap: reached.cap)
         }
+    }
+
+    /// a letter to the head of support's published address is the regulation's own way to
+    /// escalate — for a customer who writes only by mail too: the ticket it joined or opened is
+    /// escalated with its text (the head told at most once per ticket per working day).
+    private func escalateIfToHead(_ letter: InboundLetter, ticket: Ticket, body: String) async throws {
+        guard letter.toHeadOfSupport else { return }
+        _ = try await tickets.escalate(ticket, message: String(body.unicodeScalars.prefix(5_000)), by: nil)
     }
 
     /// R-4.4's guard (`LetterCap`): the letter is kept for staff, the sender told once a day.

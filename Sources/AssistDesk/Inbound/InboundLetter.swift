@@ -15,10 +15,12 @@ public struct InboundLetter: Sendable {
     /// What the receiving server we trust wrote of the sender (`Authentication-Results`, RFC
     /// 8601); nil when it wrote nothing, or no server is trusted (`mail.authservId`).
     public let authenticationResults: [AuthenticationResult]?
+    /// addressed (To or Cc) to the head of support's published address (`support.headAddress`).
+    public let toHeadOfSupport: Bool
 
     public init(
         from: String, subject: String, text: String, messageId: String?, threadIds: [String], attachments: [IncomingFile] = [],
-        authenticationResults: [AuthenticationResult]? = nil
+        authenticationResults: [AuthenticationResult]? = nil, toHeadOfSupport: Bool = false
     ) {
         self.from = from
         self.subject = subject
@@ -27,5 +29,6 @@ public struct InboundLetter: Sendable {
         self.threadIds = threadIds
         self.attachments = attachments
         self.authenticationResults = authenticationResults
+        self.toHeadOfSupport = toHeadOfSupport
     }
 }

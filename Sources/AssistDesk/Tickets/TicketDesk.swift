@@ -263,30 +263,30 @@ public struct TicketDesk: Sendable {
     }
 
     /// the customer writes to the head of support about a ticket (a comment, or speed on an
-    /// urgent one). Recorded each time; the head is told at most once per ticket per day.
+    /// urgent one). Recorded each time; the head is told at most once per ticket per working day.
     public func escalate(_ actor: UserAccount, tid: String, _ input: TicketInputs.Escalation) async throws -> EscalationResult {
         let ticket = try await visible(tid, actor)
         guard actor.role == .customer else { throw DeskError.forbidden("The customer escalates a ticket to the head of support (R-5).") }
         let message = try TextValidation.text(input.message, field: "message", maximum: 5_000)
+        let (updated, notified) = try await escalate(ticket, message: message, by: actor.id)
+        return EscalationResult(ticket: try await view(updated, for: actor), headNotified: notified)
+    }
+
+    /// R-5 for a customer in the console or the API, or a letter to the head of support's
+    /// address (`by` nil): `EscalationRule` decides whether and whom to tell.
+    func escalate(_ ticket: Ticket, message: String, by userId: Int64?) async throws -> (ticket: Ticket, notified: Bool) {
         do {
             try EscalationRule.check(ticket)
         } catch {
             throw DeskError.ticketClosed(ticket.tid)
         }
-        let recipients: [String]
-        if let head = headOfSupportUserId, let user = try await stores.accounts.user(id: head), !user.disabled, user.role != .customer,
-           let email = user.email {
-            recipients = [email]
-        } else {
-            // No head configured (or no address, or not staff — a customer must never read another's
-            // escalation): the admins hear of it instead.
-            recipients = try await stores.accounts.users().filter { $0.role == .admin && !$0.disabled }.compactMap(\.email)
-        }
+        var head: UserAccount?
+        if let id = headOfSupportUserId { head = try await stores.accounts.user(id: id) }
+        let recipients = EscalationRule.recipients(head: head, users: try await stores.accounts.users())
         let now = clock.now
         let workingDay = EscalationRule.workingDay(of: now, calendar: try await calculators.current().calendar)
-        let (updated, notified) = try await stores.tickets.escalate(
-            ticketId: ticket.id, message: message, by: actor.id, notify: recipients, workingDay: workingDay, at: now)
-        return EscalationResult(ticket: try await view(updated, for: actor), headNotified: notified)
+        return try await stores.tickets.escalate(
+            ticketId: ticket.id, message: message, by: userId, notify: recipients, workingDay: workingDay, at: now)
     }
 
     /// A state change; postponed and refused need an reason.

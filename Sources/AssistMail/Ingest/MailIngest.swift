@@ -25,12 +25,15 @@ public struct MailIngest: Sendable {
     let ourDomain: String
     /// The receiving MTAs whose `Authentication-Results` vouch for a sender (R-4.7), lower-cased.
     let trustedAuthservIds: Set<String>
+    /// R-5: the head of support's published address (`support.headAddress`): a letter to it escalates.
+    let headAddress: String?
     let logger: Logger
 
-    public init(desk: InboundDesk, ourDomain: String, trustedAuthservIds: Set<String>, logger: Logger) {
+    public init(desk: InboundDesk, ourDomain: String, trustedAuthservIds: Set<String>, headAddress: String? = nil, logger: Logger) {
         self.desk = desk
         self.ourDomain = ourDomain
         self.trustedAuthservIds = trustedAuthservIds
+        self.headAddress = headAddress
         self.logger = logger
     }
 
@@ -57,7 +60,8 @@ public struct MailIngest: Sendable {
             let outcome = try await desk.takeLetter(InboundLetter(
                 from: from, subject: mail.subject, text: QuotedHistory.strip(mail.text), messageId: mail.messageId, threadIds: mail.threadIds,
                 attachments: mail.attachments.map { IncomingFile(fileName: $0.fileName, bytes: $0.bytes) },
-                authenticationResults: mail.authenticationResults(trusting: trustedAuthservIds)))
+                authenticationResults: mail.authenticationResults(trusting: trustedAuthservIds),
+                toHeadOfSupport: headAddress.map(mail.isAddressed(to:)) ?? false))
             let notes = mail.notes.isEmpty ? "" : " (\(mail.notes.joined(separator: "; ")))"
             switch outcome {
             case .appended(let tid): return Result(exitCode: 0, sentence: "Added to \(tid)\(notes).")

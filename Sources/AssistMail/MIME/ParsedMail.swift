@@ -36,6 +36,16 @@ public struct ParsedMail: Sendable {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 
+    /// Whether `address` is among the letter's `To` and `Cc` recipients (compared lower-cased).
+    public func isAddressed(to address: String) -> Bool {
+        let wanted = address.lowercased()
+        return headers.contains { header in
+            guard ["to", "cc"].contains(header.name.lowercased()) else { return false }
+            // A comma inside a quoted name splits only the name; an address never holds one.
+            return EncodedWords.decode(header.value).split(separator: ",").contains { MailParser.address(in: String($0)) == wanted }
+        }
+    }
+
     /// by mail: the results of every `Authentication-Results` header written by a server
     /// named in `trusted` (the receiving MTA's `authserv-id`); nil when the letter has none.
     public func authenticationResults(trusting trusted: Set<String>) -> [AuthenticationResult]? {

@@ -81,6 +81,8 @@ public struct ServerSettings: Sendable, Equatable {
     public var invoicing = InvoicingSettings()
     /// the user id of the head of support, told of escalations; nil: the admins are.
     public var headOfSupportUserId: Int64?
+    /// the head of support's published address; a letter to it (To or Cc) escalates its ticket.
+    public var headOfSupportAddress: String?
     /// E-mail delivery of the outbox; nil: notifications stay in the outbox (the log and
     /// `/healthz` say so).
     public var mail: MailSettings?

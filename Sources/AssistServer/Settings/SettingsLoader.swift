@@ -14,6 +14,7 @@ import SystemPackage
 /// `ASSIST_HTTP_IDLE_TIMEOUT_SECONDS`, `http.requestHeadTimeoutSeconds`, `http.requestBodyTimeoutSeconds`,
 /// `http.minimumBodyBytesPerSecond`, `http.maxConnections` (→ `ASSIST_HTTP_REQUEST_HEAD_TIMEOUT_SECONDS` …),
 /// `log.level` → `ASSIST_LOG_LEVEL`, `support.headUserId` → `ASSIST_SUPPORT_HEAD_USER_ID` (R-5 escalations),
+/// `support.headAddress` → `ASSIST_SUPPORT_HEAD_ADDRESS` (a letter to it escalates),
 /// `sla.vipSchedule` → `ASSIST_SLA_VIP_SCHEDULE` (`working-hours` or `24x7`),
 /// `tariff.vipMonthKopecks` → `ASSIST_TARIFF_VIP_MONTH_KOPECKS`,
 /// `credentials.keyFile` → `ASSIST_CREDENTIALS_KEY_FILE`, `session.joinMinutes` → `ASSIST_SESSION_JOIN_MINUTES`,
@@ -81,6 +82,13 @@ public struct SettingsLoader: Sendable {
         }
         settings.logLevel = reader.string(forKey: "log.level", default: settings.logLevel)
         settings.headOfSupportUserId = try optionalInteger(reader, "support.headUserId").map(Int64.init)
+        if let address = reader.string(forKey: "support.headAddress") {
+            guard let normalized = EmailAddress.normalized(address) else {
+                throw .invalidValue(
+                    setting: .named("support.headAddress"), value: address, expected: "the head of support's published e-mail address, e.g. head@istom.ru")
+            }
+            settings.headOfSupportAddress = normalized
+        }
         settings.mail = try mailSettings(reader)
         settings.mailbox = try mailboxSettings(reader)
         settings.attachmentLimits.maxFileBytes = try integer(reader, "attachments.maxFileBytes", default: settings.attachmentLimits.maxFileBytes)
