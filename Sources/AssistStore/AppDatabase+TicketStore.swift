@@ -213,13 +213,9 @@ extension AppDatabase: TicketStore {
             for note in outcome.records {
                 try TicketEventRecord.record(note.kind, note.detail, ticketId: ticketId, actor: authorUserId, at: instant, db)
             }
-            if author == .agent {
-                // The customer reads every answer by mail too, with its text.
-                let agentName = try authorUserId.flatMap {
-                    try String.fetchOne(db, sql: "SELECT displayName FROM userAccount WHERE id = ?", arguments: [$0])
-                } ?? "Специалист поддержки"
-                let notice = CustomerNotices.reply(tid: ticket.tid, ticketSubject: ticket.subject, agentName: agentName, text: body)
-                try Self.notify(kind: "agent-reply", ticketId: ticketId, recipient: ticket.senderEmail, notice, at: instant, db)
+            for note in outcome.audit { try AuditRecorder.append(db, note, at: instant) }
+            for letter in outcome.letters {
+                try Self.notify(kind: letter.kind, ticketId: ticketId, recipient: letter.recipient, (letter.subject, letter.body), at: instant, db)
             }
             try ticket.update(db)
             var added = message.message

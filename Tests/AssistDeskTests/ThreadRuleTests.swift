@@ -34,6 +34,17 @@ struct ThreadRuleTests {
         #expect(queue.inTurn.contains { $0.tid == ticket.tid && $0.waitingFor == .nextReaction && $0.dueAt == due })
     }
 
+    @Test("R-4.4 an agent's answer reaches the ticket's sender by mail with its text and the agent's name, in the answer's transaction")
+    func answerIsMailed() async throws {
+        let f = try await DeskFixture.make()
+        let ticket = try await f.file()
+        _ = try await f.desk.tickets.reply(f.agent, tid: ticket.tid, .init(body: "Переустановите драйвер кассы"), via: .api)
+        let letters = try await f.desk.tickets.notifications(f.admin).filter { $0.kind == "agent-reply" }
+        #expect(letters.count == 1 && letters.first?.recipient == ticket.senderEmail)
+        #expect(letters.first?.body.contains("Переустановите драйвер кассы") == true && letters.first?.body.contains("Agent") == true)
+        #expect(letters.first?.subject.hasPrefix("[\(ticket.tid)]") == true)
+    }
+
     @Test("R-2.4 a customer's reply to a closed ticket is refused with a sentence to file a new ticket; nothing is stored")
     func closedRefused() async throws {
         let f = try await DeskFixture.make()

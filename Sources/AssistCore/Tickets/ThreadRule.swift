@@ -64,4 +64,11 @@ public enum ThreadRule {
         }
         return TicketChange(ticket: ticket, records: records)
     }
+
+    /// the customer reads every answer by mail too, with its text, at the ticket's sender.
+    public static func answerLetter(on ticket: Ticket, agentName: String, text: String) -> OutgoingLetter {
+        OutgoingLetter(
+            kind: "agent-reply", recipient: ticket.senderEmail,
+            CustomerNotices.reply(tid: ticket.tid, ticketSubject: ticket.subject, agentName: agentName, text: text))
+    }
 }

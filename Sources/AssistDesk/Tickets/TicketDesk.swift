@@ -202,6 +202,13 @@ public struct TicketDesk: Sendable {
     ) async throws -> Ticket {
         let now = clock.now
         let nextReaction = author == .customer ? try await calculators.current().deadline(for: ticket.slaLevel, receivedAt: now) : nil
+        var agentName: String?
+        if author == .agent {
+            var name: String?
+            if let userId { name = try await stores.accounts.user(id: userId)?.displayName }
+            agentName = name ?? "Специалист поддержки"
+        }
+        let answeredAs = agentName
         do {
             return try await stores.tickets.addMessage(
                 ticketId: ticket.id, author: author, authorUserId: userId, authorEmail: email, body: body, channel: channel,
@@ -209,6 +216,7 @@ public struct TicketDesk: Sendable {
             ) { current in
                 var change = try ThreadRule.message(by: author, to: current, at: now, nextReaction: nextReaction)
                 change.records += notes
+                if let answeredAs { change.letters.append(ThreadRule.answerLetter(on: current, agentName: answeredAs, text: body)) }
                 return change
             }.0
         } catch ThreadRule.Refusal.closed {
