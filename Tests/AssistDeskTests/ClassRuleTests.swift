@@ -49,4 +49,24 @@ struct ClassRuleTests {
         let queue = try await f.desk.tickets.queue(f.agent)
         #expect(queue.outOfTurn.isEmpty && queue.inTurn.map(\.tid) == [ticket.tid])
     }
+
+    @Test("R-2.4 a change of class keeps a running next-reaction round: it stays in the queue, due as the new level says, recorded")
+    func reclassificationKeepsTheRound() async throws {
+        let f = try await DeskFixture.make()
+        let ticket = try await f.file("operational")
+        f.clock.advance(by: 600)
+        _ = try await f.desk.tickets.reply(f.agent, tid: ticket.tid, .init(body: "Смотрим"), via: .api)
+        f.clock.advance(by: 600)
+        let roundStart = f.clock.now
+        let waiting = try await f.desk.tickets.reply(f.customerUser, tid: ticket.tid, .init(body: "Всё ещё стоит"), via: .api).ticket
+        let operationalDue = try #require(waiting.nextReactionDue)
+        f.clock.advance(by: 600)
+        let view = try await f.desk.tickets.decideClass(f.agent, tid: ticket.tid, .init(decision: "standard", reason: "касса работает, не печатает один отчёт"))
+        #expect(view.ticket.slaLevel == .freeStandard)
+        let due = try #require(view.ticket.nextReactionDue, "the round still runs")
+        #expect(view.ticket.nextReactionSince == roundStart && due > operationalDue, "due as free-standard counts from the round's start")
+        #expect(view.events?.contains { $0.kind == .nextReactionDue && $0.detail.contains("new level") } == true)
+        let queue = try await f.desk.tickets.queue(f.agent)
+        #expect(queue.inTurn.contains { $0.tid == ticket.tid && $0.waitingFor == .nextReaction && $0.dueAt == due })
+    }
 }

@@ -33,9 +33,11 @@ public enum ClassRule {
     }
 
     /// `decision` on `ticket` at `instant` by `actor`; `deadline` is the target level's deadline
-    /// counted from the ticket's arrival (nil for a confirmation).
+    /// counted from the ticket's arrival (nil for a confirmation); `round` the target level's
+    /// deadline counted from the start of a next-reaction round that runs: the round keeps
+    /// running, due as the new level says.
     public static func decide(
-        _ ticket: Ticket, _ decision: Decision, deadline: SLADeadline?, at instant: Date, by actor: Int64
+        _ ticket: Ticket, _ decision: Decision, deadline: SLADeadline?, round: SLADeadline? = nil, at instant: Date, by actor: Int64
     ) throws(Refusal) -> TicketChange {
         var changed = ticket
         let awaiting = ticket.problemClass == .operational && ticket.operationalConfirmedAt == nil && ticket.slaLevel.standardCounterpart != nil
@@ -49,22 +51,23 @@ public enum ClassRule {
         case .standard(let reason):
             guard awaiting, let deadline else { throw .nothingToDecide(ticket.slaLevel) }
             changed.problemClass = .standard
-            restart(&changed, on: deadline)
+            restart(&changed, on: deadline, round: round)
             let detail = "Not an emergency: \(ticket.slaLevel.rawValue) → \(deadline.level.rawValue), due \(MoscowTime.format(deadline.deadline)) from the same clock start; reason: \(reason)"
             return TicketChange(
-                ticket: changed, records: [TicketRecordNote(.classChanged, detail + " (R-2.5.1/R-2.5.2).")],
+                ticket: changed, records: [TicketRecordNote(.classChanged, detail + " (R-2.5.1/R-2.5.2).")] + roundNote(ticket, changed),
                 audit: [AuditNote(action: "sla.class-changed", subject: "ticket:\(ticket.tid)", detail: detail, actor: actor)],
                 letters: [announcement(changed, reason: reason)])
         case .operational(let reason):
             guard ticket.slaLevel.operationalCounterpart != nil, let deadline else { throw .noOperationalLevel(ticket.slaLevel) }
             changed.problemClass = .operational
             changed.operationalConfirmedAt = instant
-            restart(&changed, on: deadline)
+            restart(&changed, on: deadline, round: round)
             let detail = "An emergency: \(ticket.slaLevel.rawValue) → \(deadline.level.rawValue), due \(MoscowTime.format(deadline.deadline)) from the same clock start; reason: \(reason)"
             return TicketChange(
                 ticket: changed,
                 records: [TicketRecordNote(.classChanged, detail + " (R-2.5.1/R-2.5.2)."),
-                          TicketRecordNote(.outOfTurn, "Queued out of turn: made operational by support staff — \(reason) (R-2.2).")],
+                          TicketRecordNote(.outOfTurn, "Queued out of turn: made operational by support staff — \(reason) (R-2.2).")]
+                    + roundNote(ticket, changed),
                 audit: [AuditNote(action: "sla.class-changed", subject: "ticket:\(ticket.tid)", detail: detail, actor: actor)],
                 letters: [announcement(changed, reason: reason)])
         }
@@ -77,13 +80,21 @@ public enum ClassRule {
             CustomerNotices.level(tid: ticket.tid, ticketSubject: ticket.subject, level: ticket.slaLevel, deadline: ticket.reactionDeadline, reason: reason))
     }
 
-    /// The new level's clock on the ticket, from the same start; a reaction given stays, judged anew.
-    private static func restart(_ ticket: inout Ticket, on deadline: SLADeadline) {
+    /// The new level's clock on the ticket, from the same start; a reaction given stays, judged
+    /// anew; a running next-reaction round stays, due as the new level says.
+    private static func restart(_ ticket: inout Ticket, on deadline: SLADeadline, round: SLADeadline?) {
         ticket.slaLevel = deadline.level
         ticket.clockStartedAt = deadline.clockStart
         ticket.reactionDeadline = deadline.deadline
         ticket.calendarRevision = deadline.calendarRevision
         ticket.deadlineExplanation = deadline.explanation
         ticket.reactionMet = ticket.firstResponseAt.map { $0 <= deadline.deadline }
+        if ticket.nextReactionDue != nil, let round { ticket.nextReactionDue = round.deadline }
+    }
+
+    /// the record of a running round's new due time.
+    private static func roundNote(_ before: Ticket, _ after: Ticket) -> [TicketRecordNote] {
+        guard let due = after.nextReactionDue, due != before.nextReactionDue else { return [] }
+        return [TicketRecordNote(.nextReactionDue, "The next reaction still awaited is now due \(MoscowTime.format(due)) at the new level (R-2.4).")]
     }
 }

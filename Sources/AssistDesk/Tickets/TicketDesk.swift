@@ -252,8 +252,10 @@ public struct TicketDesk: Sendable {
         let calculator = try await calculators.current()
         do {
             let updated = try await stores.tickets.decideClass(ticketId: ticket.id, actorUserId: actor.id, at: now) { current in
-                let deadline = ClassRule.target(of: decision, for: current).map { calculator.deadline(for: $0, receivedAt: current.receivedAt) }
-                return try ClassRule.decide(current, decision, deadline: deadline, at: now, by: actor.id)
+                let target = ClassRule.target(of: decision, for: current)
+                let deadline = target.map { calculator.deadline(for: $0, receivedAt: current.receivedAt) }
+                let round = target.flatMap { level in current.nextReactionSince.map { calculator.deadline(for: level, receivedAt: $0) } }
+                return try ClassRule.decide(current, decision, deadline: deadline, round: round, at: now, by: actor.id)
             }
             return try await view(updated, for: actor)
         } catch let refusal as ClassRule.Refusal {

@@ -32,7 +32,9 @@ extension PageMessage {
         case "pin_used": "Этот PIN уже использован: подключение подтверждено."
         case "session_expired": "Время на подключение истекло: попросите специалиста открыть новый сеанс."
         case "session_not_active": "Сеанс ещё не начат или уже завершён."
-        case "metered_running", "agent_has_running_session": "У вас уже идёт учёт времени: остановите его, прежде чем начать новый."
+        case "agent_has_running_session": "У вас уже идёт учёт времени: остановите его, прежде чем начать новый."
+        // A correction of a session still running (not a second start).
+        case "metered_running": "Учёт времени по этому сеансу ещё идёт: остановите его, затем исправляйте."
         case "already_stopped": "Учёт времени уже остановлен."
         case "remote_session_required": "Сначала откройте сеанс удалённого доступа и дождитесь подключения клиента (R-1.4)."
         case "phone_install_used": "Разовая установка по телефону уже использована (R-1.5): помощь — через удалённый доступ."
