@@ -215,7 +215,7 @@ extension AppDatabase: TicketStore {
             }
             for note in outcome.audit { try AuditRecorder.append(db, note, at: instant) }
             for letter in outcome.letters {
-                try Self.notify(kind: letter.kind, ticketId: ticketId, recipient: letter.recipient, (letter.subject, letter.body), at: instant, db)
+                try Self.queue(letter, ticketId: ticketId, at: instant, db)
             }
             try ticket.update(db)
             var added = message.message
@@ -244,7 +244,7 @@ extension AppDatabase: TicketStore {
         }
         for note in change.audit { try AuditRecorder.append(db, note, at: instant) }
         for letter in change.letters {
-            try notify(kind: letter.kind, ticketId: id, recipient: letter.recipient, (letter.subject, letter.body), at: instant, db)
+            try queue(letter, ticketId: id, at: instant, db)
         }
         if change.endsRemoteSessions {
             try endRemoteSessions(ticketId: id, tid: ticket.tid, because: "the ticket is \(change.ticket.state.rawValue)", actor: actor, at: instant, db)
@@ -252,31 +252,24 @@ extension AppDatabase: TicketStore {
     }
 
     public func escalate(
-        ticketId: Int64, message: String, by userId: Int64?, notify recipients: [String], workingDay: LocalDate, at instant: Date
+        ticketId: Int64, message: String, by userId: Int64?, workingDay: LocalDate, at instant: Date,
+        decide: @escaping @Sendable (Ticket, _ toldAlready: Bool) -> Escalation
     ) async throws -> (ticket: Ticket, notified: Bool) {
         try await write { db in
             let ticket = try Self.ticketRecord(ticketId, db)
             let day = workingDay.description
-            let notifiedToday = try Bool.fetchOne(
+            let toldAlready = try Bool.fetchOne(
                 db, sql: "SELECT EXISTS (SELECT 1 FROM ticketEscalation WHERE ticketId = ? AND moscowDate = ? AND notified)",
                 arguments: [ticketId, day]) ?? false
-            let notify = !notifiedToday && !recipients.isEmpty
+            let escalation = decide(ticket.ticket, toldAlready)
             try db.execute(
                 sql: "INSERT INTO ticketEscalation (ticketId, message, byUserId, moscowDate, notified, createdAt) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [ticketId, message, userId, day, notify, instant])
-            try TicketEventRecord.record(
-                .escalated, "Escalated to the head of support (R-5)\(notify ? "; notified" : notifiedToday ? "; already notified today" : ""): \(message)",
-                ticketId: ticketId, actor: userId, at: instant, db)
-            if notify {
-                for recipient in recipients {
-                    var notification = NotificationRecord(
-                        id: nil, kind: "escalation", ticketId: ticketId, recipient: recipient,
-                        subject: EscalationNotice.subject(tid: ticket.tid, ticketSubject: ticket.subject),
-                        body: EscalationNotice.body(tid: ticket.tid, message: message), createdAt: instant, sentAt: nil)
-                    try notification.insertPrepared(db)
-                }
+                arguments: [ticketId, message, userId, day, escalation.notify, instant])
+            try TicketEventRecord.record(escalation.record.kind, escalation.record.detail, ticketId: ticketId, actor: userId, at: instant, db)
+            for letter in escalation.letters {
+                try Self.queue(letter, ticketId: ticketId, at: instant, db)
             }
-            return (ticket.ticket, notify)
+            return (ticket.ticket, escalation.notify)
         }
     }
 
@@ -367,7 +360,10 @@ extension AppDatabase: TicketStore {
             """), arguments: [sender, instant]) ?? 0
     }
 
-    public func holdLetter(sender: String, subject: String, body: String, messageId: String?, cap: Int, at instant: Date) async throws -> Bool {
+    public func holdLetter(
+        sender: String, subject: String, body: String, messageId: String?, at instant: Date,
+        decide: @escaping @Sendable (_ heldEarlierToday: Int, _ admins: [String]) -> Holding
+    ) async throws -> Bool {
         try await write { db in
             if let messageId, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM heldLetter WHERE messageId = ?)", arguments: [messageId]) == true {
                 return false
@@ -378,17 +374,9 @@ extension AppDatabase: TicketStore {
             try db.execute(
                 sql: "INSERT INTO heldLetter (sender, subject, body, messageId, receivedAt) VALUES (?, ?, ?, ?, ?)",
                 arguments: [sender, subject, body, messageId, instant])
-            if heldToday == 0 {
-                let admins = try Self.adminAddresses(db)
-                for admin in admins {
-                    try Self.notify(
-                        kind: "mail-held", ticketId: nil, recipient: admin,
-                        (HeldLetterNotice.subject(sender: sender), HeldLetterNotice.body(sender: sender, cap: cap)), at: instant, db)
-                }
-                try AuditRecorder.append(
-                    db, action: "mail.held", subject: "sender:\(sender)",
-                    detail: "Letters from \(sender) beyond \(cap) new tickets today are held for staff", actor: nil, at: instant)
-            }
+            let holding = decide(heldToday, try Self.adminAddresses(db))
+            for letter in holding.letters { try Self.queue(letter, ticketId: nil, at: instant, db) }
+            if let audit = holding.audit { try AuditRecorder.append(db, audit, at: instant) }
             return true
         }
     }
@@ -399,6 +387,11 @@ extension AppDatabase: TicketStore {
                 HeldLetter(id: $0["id"], sender: $0["sender"], subject: $0["subject"], body: $0["body"], messageId: $0["messageId"], receivedAt: $0["receivedAt"])
             }
         }
+    }
+
+    /// Queues a letter a rule decided, in the caller's transaction.
+    static func queue(_ letter: OutgoingLetter, ticketId: Int64?, at instant: Date, _ db: Database) throws {
+        try notify(kind: letter.kind, ticketId: ticketId, recipient: letter.recipient, (letter.subject, letter.body), at: instant, db)
     }
 
     /// Puts a letter in the outbox, in the caller's transaction; returns its id.

@@ -24,6 +24,9 @@ struct InboundPathTests {
         let held = outcomes.filter { if case .held = $0 { true } else { false } }
         #expect(opened.count == 3 && held.count == 9, "\(outcomes)")
         #expect(try await f.desk.inbound.heldLetters(f.agent).count == 9)
+        // The admins are told, and the audit log keeps it, once for the sender that day.
+        #expect(try await f.desk.tickets.notifications(f.admin).filter { $0.kind == "mail-held" }.map(\.recipient) == ["admin@desk.test"])
+        #expect(try await f.desk.audit.entries(f.admin, subject: "sender:client@romashka.test").filter { $0.action == "mail.held" }.count == 1)
         // The next Moscow day the cap starts again.
         f.clock.advance(by: 86_400)
         let next = try await f.desk.inbound.takeLetter(InboundLetter(

@@ -67,7 +67,8 @@ struct CLITests {
             #expect(outbox.exitCode == 0 && outbox.standardOutput.hasPrefix("ID  KIND"), "\(outbox.standardError)")
             #expect(outbox.standardOutput.contains("ticket-accepted") && outbox.standardOutput.contains("queued"))
             _ = try await f.store.holdLetter(
-                sender: "loop@customer.test", subject: "Сорок первое письмо", body: "…", messageId: "<l41@customer.test>", cap: 40, at: TestClock.now)
+                sender: "loop@customer.test", subject: "Сорок первое письмо", body: "…", messageId: "<l41@customer.test>", at: TestClock.now
+            ) { held, admins in LetterCap.holding(sender: "loop@customer.test", cap: 40, heldEarlierToday: held, admins: admins) }
             let held = await assist(["outbox", "held"], port: port, token: f.agent.token)
             #expect(held.exitCode == 0 && held.standardOutput.hasPrefix("ID  FROM"), "\(held.standardError)")
             #expect(held.standardOutput.contains("loop@customer.test") && held.standardOutput.contains("Сорок первое письмо"))

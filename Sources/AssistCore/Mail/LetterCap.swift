@@ -17,4 +17,16 @@ public enum LetterCap {
     public static func check(openedToday: Int, cap: Int) throws(Reached) {
         guard openedToday < cap else { throw Reached(cap: cap) }
     }
+
+    /// A letter held: the admins are told, and the audit log keeps it, once per sender and Moscow
+    /// day — with the first letter held that day (`heldEarlierToday` 0).
+    public static func holding(sender: String, cap: Int, heldEarlierToday: Int, admins: [String]) -> Holding {
+        guard heldEarlierToday == 0 else { return Holding(letters: [], audit: nil) }
+        let letters = admins.map {
+            OutgoingLetter(kind: "mail-held", recipient: $0, (HeldLetterNotice.subject(sender: sender), HeldLetterNotice.body(sender: sender, cap: cap)))
+        }
+        return Holding(
+            letters: letters,
+            audit: AuditNote(action: "mail.held", subject: "sender:\(sender)", detail: "Letters from \(sender) beyond \(cap) new tickets today are held for staff", actor: nil))
+    }
 }

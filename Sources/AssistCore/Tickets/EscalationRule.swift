@@ -20,6 +20,19 @@ public enum EscalationRule {
         return users.filter { $0.role == .admin && !$0.disabled }.compactMap(\.email)
     }
 
+    /// One escalation of `ticket`: recorded every time; `recipients` told only when nobody was
+    /// told of this ticket yet for the working day it counts for (`toldAlready`).
+    public static func escalate(_ ticket: Ticket, message: String, recipients: [String], toldAlready: Bool) -> Escalation {
+        let notify = !toldAlready && !recipients.isEmpty
+        let letters = notify ? recipients.map { recipient in
+            OutgoingLetter(
+                kind: "escalation", recipient: recipient,
+                (EscalationNotice.subject(tid: ticket.tid, ticketSubject: ticket.subject), EscalationNotice.body(tid: ticket.tid, message: message)))
+        } : []
+        let told = notify ? "; notified" : toldAlready ? "; already notified today" : ""
+        return Escalation(notify: notify, record: TicketRecordNote(.escalated, "Escalated to the head of support (R-5)\(told): \(message)"), letters: letters)
+    }
+
     /// Whether `user` may be configured as the head of support (`support.headUserId`): staff only.
     public static func mayBeHead(_ user: UserAccount) -> Bool {
         user.role != .customer

@@ -38,9 +38,13 @@ public protocol TicketStore: Sendable {
     func ticketId(threadedBy messageIds: [String]) async throws -> Int64?
     /// Whether a letter with this Message-ID was filed (or held) already.
     func hasLetter(messageId: String) async throws -> Bool
-    /// Keeps a letter beyond its sender's cap for staff; the admins are told once per sender and
-    /// Moscow day. False when a letter with this Message-ID is held already.
-    func holdLetter(sender: String, subject: String, body: String, messageId: String?, cap: Int, at instant: Date) async throws -> Bool
+    /// Keeps a letter beyond its sender's cap for staff, with what `decide` (`LetterCap.holding`)
+    /// says on how many letters of the sender were held earlier that Moscow day and the enabled
+    /// admins' addresses. False when a letter with this Message-ID is held already.
+    func holdLetter(
+        sender: String, subject: String, body: String, messageId: String?, at instant: Date,
+        decide: @escaping @Sendable (_ heldEarlierToday: Int, _ admins: [String]) -> Holding
+    ) async throws -> Bool
     /// Held letters, newest first.
     func heldLetters() async throws -> [HeldLetter]
 
@@ -50,11 +54,12 @@ public protocol TicketStore: Sendable {
         ticketId: Int64, actorUserId: Int64, at instant: Date, decide: @escaping @Sendable (Ticket) throws -> TicketChange
     ) async throws -> Ticket
 
-    /// records an escalation counted for `workingDay` (`EscalationRule`); notifies
-    /// `recipients` only if nobody was notified of this ticket yet for that working day. `userId`
-    /// is nil for a letter to the head of support's address.
+    /// records an escalation counted for `workingDay` as `decide` says (`EscalationRule`),
+    /// given the ticket and whether someone was told of it already for that working day; writes
+    /// its record and queues its letters. `userId` is nil for a letter to the head's address.
     func escalate(
-        ticketId: Int64, message: String, by userId: Int64?, notify recipients: [String], workingDay: LocalDate, at instant: Date
+        ticketId: Int64, message: String, by userId: Int64?, workingDay: LocalDate, at instant: Date,
+        decide: @escaping @Sendable (Ticket, _ toldAlready: Bool) -> Escalation
     ) async throws -> (ticket: Ticket, notified: Bool)
 
     /// Changes the ticket's state as `decide` (`StateRule`) says, given the ticket as it stands in the

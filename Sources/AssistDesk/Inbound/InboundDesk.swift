@@ -140,7 +140,8 @@ public struct InboundDesk: Sendable {
     private func hold(_ letter: InboundLetter, sender: String, body: String, cap: Int) async throws -> LetterOutcome {
         let now = clock.now
         guard try await stores.tickets.holdLetter(
-            sender: sender, subject: Self.oneLine(letter.subject), body: body, messageId: letter.messageId, cap: cap, at: now)
+            sender: sender, subject: Self.oneLine(letter.subject), body: body, messageId: letter.messageId, at: now,
+            decide: { held, admins in LetterCap.holding(sender: sender, cap: cap, heldEarlierToday: held, admins: admins) })
         else { return .duplicate }
         let answer = MailAnswers.held(cap: cap)
         let answered = try await stores.outbox.queueOncePerDay(

@@ -295,8 +295,9 @@ public struct TicketDesk: Sendable {
         let recipients = EscalationRule.recipients(head: head, users: try await stores.accounts.users())
         let now = clock.now
         let workingDay = EscalationRule.workingDay(of: now, calendar: try await calculators.current().calendar)
-        return try await stores.tickets.escalate(
-            ticketId: ticket.id, message: message, by: userId, notify: recipients, workingDay: workingDay, at: now)
+        return try await stores.tickets.escalate(ticketId: ticket.id, message: message, by: userId, workingDay: workingDay, at: now) { current, toldAlready in
+            EscalationRule.escalate(current, message: message, recipients: recipients, toldAlready: toldAlready)
+        }
     }
 
     /// A state change; postponed and refused need an reason.
