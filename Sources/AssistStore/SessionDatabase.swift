@@ -16,7 +16,10 @@ public struct SessionDatabase: SessionStore {
         self.key = key
     }
 
-    public func openSession(_ new: NewRemoteSession, credentials: SessionCredentials, at instant: Date) async throws -> RemoteSession {
+    public func openSession(
+        _ new: NewRemoteSession, credentials: SessionCredentials, at instant: Date,
+        letter: @escaping @Sendable (_ sessionId: Int64, _ sender: String) -> OutgoingLetter
+    ) async throws -> RemoteSession {
         try await write { db in
             // Inserted with its sealed credentials at once, under the id the row will have (the box
             // is bound to it): a sealing written as an update would count as replaced credentials,
@@ -28,9 +31,7 @@ public struct SessionDatabase: SessionStore {
                 """, arguments: [id, new.ticketId, new.tool.rawValue, new.customerRemoteId, new.agentRemoteId, new.agentUserId, new.agentName,
                                  new.joinExpiresAt, instant, try sealed(credentials, id: id)])
             if let sender = try String.fetchOne(db, sql: "SELECT senderEmail FROM ticket WHERE id = ?", arguments: [new.ticketId]) {
-                let minutes = max(1, Int(new.joinExpiresAt.timeIntervalSince(instant) / 60))
-                let notice = CustomerNotices.sessionOpened(tid: new.tid, sessionId: id, tool: new.tool, agentName: new.agentName, joinMinutes: minutes)
-                try AppDatabase.notify(kind: "session-opened", ticketId: new.ticketId, recipient: sender, notice, at: instant, db)
+                try AppDatabase.queue(letter(id, sender), ticketId: new.ticketId, at: instant, db)
             }
             try AuditRecorder.append(
                 db, action: "session.opened", subject: "ticket:\(new.tid)",

@@ -74,6 +74,18 @@ struct SessionLifetimeTests {
         #expect(audit.contains { $0.action == "session.expired" } && audit.contains { $0.action == "session.ended" && $0.detail.contains("longest allowed") })
     }
 
+    @Test("R-1.4 the ticket's sender is told a session was opened, how long they have to join, and never its code, PIN or password")
+    func openedLetter() async throws {
+        let f = try await DeskFixture.make()
+        let ticket = try await f.file()
+        let (active, _) = try await sessions(f, on: ticket.tid)
+        let letters = try await f.desk.tickets.notifications(f.admin).filter { $0.kind == "session-opened" }
+        #expect(letters.count == 2 && letters.allSatisfy { $0.recipient == ticket.senderEmail && $0.body.contains("15") })
+        for secret in [active.credentials.sessionCode, try #require(active.credentials.pin), "tv-Пароль-42"] {
+            #expect(!letters.contains { $0.body.contains(secret) || $0.subject.contains(secret) })
+        }
+    }
+
     @Test("R-1.4 the audit log names a session, never the customer's remote ID")
     func auditWithoutRemoteID() async throws {
         let f = try await DeskFixture.make()

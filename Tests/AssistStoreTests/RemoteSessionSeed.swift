@@ -11,7 +11,8 @@ enum RemoteSessionSeed {
         let session = try await sessions.openSession(
             NewRemoteSession(ticketId: ticketId, tid: ticket.tid, tool: .teamviewer, customerRemoteId: "123456789", agentRemoteId: nil,
                              agentUserId: agentUserId, agentName: "Агент", joinExpiresAt: instant.addingTimeInterval(900)),
-            credentials: SessionCredentials(sessionCode: "AAAA-BBBB", pin: "000000", passedPassword: nil), at: instant)
+            credentials: SessionCredentials(sessionCode: "AAAA-BBBB", pin: "000000", passedPassword: nil), at: instant
+        ) { id, sender in OutgoingLetter(kind: "session-opened", recipient: sender, ("Сеанс \(id)", "")) }
         _ = try await sessions.join(sessionId: session.id, pin: "000000", by: agentUserId, at: instant)
     }
 }

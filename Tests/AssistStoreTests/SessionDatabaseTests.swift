@@ -16,7 +16,8 @@ struct SessionDatabaseTests {
         let session = try await sessions.openSession(
             NewRemoteSession(ticketId: ticket.id, tid: ticket.tid, tool: .teamviewer, customerRemoteId: "123456789", agentRemoteId: nil,
                              agentUserId: agent.id, agentName: agent.displayName, joinExpiresAt: joinExpiresAt),
-            credentials: credentials, at: Date())
+            credentials: credentials, at: Date()
+        ) { id, sender in OutgoingLetter(kind: "session-opened", recipient: sender, ("Сеанс \(id)", "")) }
         return (sessions, database, session)
     }
 

@@ -12,6 +12,15 @@ public enum SessionLifetime {
         state == .resolved || state == .refused || state == .closed
     }
 
+    /// the ticket's sender is told a session was opened for them — how to join and by
+    /// when; never its code or PIN (they read those signed in).
+    public static func openedLetter(_ session: NewRemoteSession, id: Int64, to sender: String, at instant: Date) -> OutgoingLetter {
+        let minutes = max(1, Int(session.joinExpiresAt.timeIntervalSince(instant) / 60))
+        return OutgoingLetter(
+            kind: "session-opened", recipient: sender,
+            CustomerNotices.sessionOpened(tid: session.tid, sessionId: id, tool: session.tool, agentName: session.agentName, joinMinutes: minutes))
+    }
+
     /// Active sessions joined before this instant are ended at `instant`.
     public static func activeCutoff(at instant: Date, maximumHours: Int) -> Date {
         instant.addingTimeInterval(-Double(maximumHours) * 3600)

@@ -6,7 +6,12 @@ import Foundation
 /// `issued`/`active`, expire sessions nobody joined in time (checked on every access), and
 /// record every credential read in the audit log in the same transaction as the read.
 public protocol SessionStore: Sendable {
-    func openSession(_ session: NewRemoteSession, credentials: SessionCredentials, at instant: Date) async throws -> RemoteSession
+    /// Opens `session` with its sealed credentials, audited, and queues `letter` (given the new
+    /// session's id and the ticket's sender) in the same transaction.
+    func openSession(
+        _ session: NewRemoteSession, credentials: SessionCredentials, at instant: Date,
+        letter: @escaping @Sendable (_ sessionId: Int64, _ sender: String) -> OutgoingLetter
+    ) async throws -> RemoteSession
     func session(id: Int64, at instant: Date) async throws -> RemoteSession?
     func sessions(ticketId: Int64, at instant: Date) async throws -> [RemoteSession]
     /// Audited. Throws `.credentialsWiped` once the session is over.

@@ -50,14 +50,15 @@ public struct SessionDesk: Sendable {
                 detail: "\(ticket.tid) is \(ticket.state.rawValue): its remote sessions ended with it (R-1.4). Reopen it before opening a new one.")
         }
         let now = clock.now
-        let session = try await stores.sessions.openSession(
-            NewRemoteSession(
-                ticketId: ticket.id, tid: ticket.tid, tool: tool,
-                customerRemoteId: try remoteId(input.customerRemoteId, field: "customerRemoteId"),
-                agentRemoteId: try input.agentRemoteId.map { try remoteId($0, field: "agentRemoteId") },
-                agentUserId: actor.id, agentName: actor.displayName,
-                joinExpiresAt: now.addingTimeInterval(TimeInterval(policy.sessionJoinMinutes) * 60)),
-            credentials: try issuer.issue(), at: now)
+        let new = NewRemoteSession(
+            ticketId: ticket.id, tid: ticket.tid, tool: tool,
+            customerRemoteId: try remoteId(input.customerRemoteId, field: "customerRemoteId"),
+            agentRemoteId: try input.agentRemoteId.map { try remoteId($0, field: "agentRemoteId") },
+            agentUserId: actor.id, agentName: actor.displayName,
+            joinExpiresAt: now.addingTimeInterval(TimeInterval(policy.sessionJoinMinutes) * 60))
+        let session = try await stores.sessions.openSession(new, credentials: try issuer.issue(), at: now) { id, sender in
+            SessionLifetime.openedLetter(new, id: id, to: sender, at: now)
+        }
         let credentials = try await stores.sessions.readCredentials(
             sessionId: session.id, readerUserId: actor.id, readerRole: actor.role.rawValue, at: now)
         return OpenedSession(session: session, credentials: credentials)
