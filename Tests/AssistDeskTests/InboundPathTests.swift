@@ -41,6 +41,10 @@ struct InboundPathTests {
         #expect(first.action == .opened && first.ticket?.senderEmail == "client@romashka.test")
         let again = try await f.desk.inbound.take(f.agent, .init(from: "client@romashka.test", subject: "Нет связи", body: "Текст", messageId: "<a1@romashka.test>"), authenticationResults: nil)
         #expect(again.action == .duplicate && again.tid == nil)
+        // A long "Re: Re: …" subject is read for its TID, as the mailbox reads it: the letter is not lost.
+        let long = String(repeating: "Re: ", count: 100) + "[\(first.tid ?? "")] Нет связи"
+        let reply = try await f.desk.inbound.take(f.agent, .init(from: "client@romashka.test", subject: long, body: "Дополнение"), authenticationResults: nil)
+        #expect(reply.action == .appended && reply.tid == first.tid)
         let second = try await f.desk.inbound.take(f.agent, .init(from: "client@romashka.test", subject: "Ещё вопрос TID-2026-999999", body: "Текст"), authenticationResults: nil)
         #expect(second.action == .held, "an unknown TID is no ticket to append to: the letter would open one, but the cap is reached")
         _ = try await f.desk.accounts.updateUser(f.admin, id: f.customerUser.id, .init(disabled: true))

@@ -20,7 +20,9 @@ public struct InboundDesk: Sendable {
         try actor.require(.admin, .agent)
         guard let sender = try AccountValidation.email(mail.from) else { throw DeskError.invalidField("from", "is missing: add it") }
         let body = try TextValidation.text(mail.body, field: "body", maximum: 20_000)
-        let subject = try TextValidation.line(mail.subject, field: "subject", maximum: 200)
+        // As a letter's: read for a TID, made one line of at most 200 characters for a new ticket —
+        // a long "Re: Re: …" subject is no reason to lose the letter.
+        let subject = mail.subject
         let messageId = try mail.messageId.map { try TextValidation.line($0, field: "messageId", maximum: 500) }
         let outcome = try await takeLetter(InboundLetter(
             from: sender, subject: subject, text: body, messageId: messageId, threadIds: [], authenticationResults: authenticationResults))
