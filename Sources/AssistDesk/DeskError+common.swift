@@ -1,3 +1,5 @@
+import AssistCore
+
 /// Refusals that several use cases share; each code's sentence is written here once.
 extension DeskError {
     public static func invalidField(_ field: String, _ problem: String) -> DeskError {
@@ -36,11 +38,19 @@ extension DeskError {
 
     public static let accountingReadsOnly = forbidden("Accounting may read tickets but not write to them.")
 
-    /// R-1.5: the one-time phone install is spent; remote access is the way now (R-1.4).
-    public static func phoneInstallUsed(usedOn tid: String?) -> DeskError {
-        DeskError(
-            .conflict, code: "phone_install_used", title: "Phone install already used",
-            detail: "The customer's one-time phone install was used\(tid.map { " on \($0)" } ?? ""): help now goes through remote access with TeamViewer or AmmyAdmin (R-1.4, R-1.5).")
+    /// R-1.5: the one-time phone install is spent; remote access is the way now (R-1.4) — or,
+    /// where the contract includes the phone (`billedOn`: the ticket and the tier), billed phone help.
+    public static func phoneInstallUsed(usedOn tid: String?, billedOn: (tid: String, tier: ContractTier)? = nil) -> DeskError {
+        let used = "The customer's one-time phone install was used\(tid.map { " on \($0)" } ?? "")"
+        let instead = billedOn.map {
+            "further install help over the phone is part of the \($0.tier.rawValue) contract (R-2.6) and billed — time it with POST /v1/tickets/\($0.tid)/metered, channel phone-install (R-1.5)."
+        } ?? "help now goes through remote access with TeamViewer or AmmyAdmin (R-1.4, R-1.5)."
+        return DeskError(.conflict, code: "phone_install_used", title: "Phone install already used", detail: "\(used): \(instead)")
+    }
+
+    /// A ticket resolved, refused or closed: `doing` waits until it is reopened.
+    public static func ticketNotOpen(_ tid: String, _ state: TicketState, doing: String) -> DeskError {
+        DeskError(.conflict, code: "ticket_not_open", title: "Ticket not open", detail: "\(tid) is \(state.rawValue): reopen it before \(doing).")
     }
 
     public static let sessionNotFound = DeskError(

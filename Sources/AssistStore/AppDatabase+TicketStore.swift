@@ -429,11 +429,19 @@ extension AppDatabase {
         for row in open {
             let id: Int64 = row["id"]
             let state: RemoteSessionState = (row["state"] as String) == RemoteSessionState.issued.rawValue ? .cancelled : .ended
-            try db.execute(
-                sql: "UPDATE remoteSession SET state = ?, endedAt = ?, credentials = NULL WHERE id = ?", arguments: [state.rawValue, instant, id])
-            try AuditRecorder.append(
-                db, action: "session.\(state.rawValue)", subject: "ticket:\(tid)",
-                detail: "Remote session \(id) \(state.rawValue) with the ticket (\(why)); credentials wiped (R-1.4)", actor: actor, at: instant)
+            try closeRemoteSession(
+                id, tid: tid, as: state, endedAt: instant,
+                detail: "Remote session \(id) \(state.rawValue) with the ticket (\(why)); credentials wiped (R-1.4)", actor: actor, at: instant, db)
         }
+    }
+
+    /// Every way a remote session leaves `issued`/`active` — ended, cancelled, expired, with its
+    /// ticket — in the caller's transaction: the state, the end, the credentials wiped, audited.
+    static func closeRemoteSession(
+        _ id: Int64, tid: String, as state: RemoteSessionState, endedAt: Date, detail: String, actor: Int64?, at instant: Date, _ db: Database
+    ) throws {
+        try db.execute(
+            sql: "UPDATE remoteSession SET state = ?, endedAt = ?, credentials = NULL WHERE id = ?", arguments: [state.rawValue, endedAt, id])
+        try AuditRecorder.append(db, action: "session.\(state.rawValue)", subject: "ticket:\(tid)", detail: detail, actor: actor, at: instant)
     }
 }

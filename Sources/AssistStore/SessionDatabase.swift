@@ -155,15 +155,12 @@ public struct SessionDatabase: SessionStore {
                 let id: Int64 = row["id"], tid: String = row["tid"]
                 let issued = (row["state"] as String) == RemoteSessionState.issued.rawValue
                 let endedAt: Date = issued ? row["joinExpiresAt"] : instant
-                try db.execute(
-                    sql: "UPDATE remoteSession SET state = ?, endedAt = ?, credentials = NULL WHERE id = ?",
-                    arguments: [issued ? RemoteSessionState.expired.rawValue : RemoteSessionState.ended.rawValue, endedAt, id])
-                try AuditRecorder.append(
-                    db, action: issued ? "session.expired" : "session.ended", subject: "ticket:\(tid)",
+                try AppDatabase.closeRemoteSession(
+                    id, tid: tid, as: issued ? .expired : .ended, endedAt: endedAt,
                     detail: issued
                         ? "Remote session \(id) expired: nobody joined by \(MoscowTime.format(endedAt)); credentials wiped (R-1.4)"
                         : "Remote session \(id) ended: it ran past its longest allowed time; credentials wiped (R-1.4)",
-                    actor: nil, at: instant)
+                    actor: nil, at: instant, db)
                 count += 1
             }
             return count
@@ -196,11 +193,9 @@ public struct SessionDatabase: SessionStore {
             guard allowedFrom.contains(current.state) else {
                 throw current.state == .expired ? SessionStoreError.expired : SessionStoreError.wrongState(current.state)
             }
-            try db.execute(
-                sql: "UPDATE remoteSession SET state = ?, endedAt = ?, credentials = NULL WHERE id = ?", arguments: [state.rawValue, instant, id])
-            try AuditRecorder.append(
-                db, action: "session.\(state.rawValue)", subject: "ticket:\(current.tid)",
-                detail: "Remote session \(id) \(state.rawValue); credentials wiped", actor: userId, at: instant)
+            try AppDatabase.closeRemoteSession(
+                id, tid: current.tid, as: state, endedAt: instant, detail: "Remote session \(id) \(state.rawValue); credentials wiped",
+                actor: userId, at: instant, db)
             return try session(id, instant, db)
         }
     }

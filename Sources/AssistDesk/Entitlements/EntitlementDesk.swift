@@ -48,9 +48,7 @@ public struct EntitlementDesk: Sendable {
         } catch {
             let tier = Contract.tierInForce(try await stores.contracts.contracts(customerId: ticket.customerId), at: clock.now).tier
             guard tier.includesPhone else { throw DeskError(error, tid: tid) }
-            throw DeskError(
-                .conflict, code: "phone_install_used", title: "Phone install already used",
-                detail: "The customer's one-time phone install was used\(entitlement.usedOnTicket.map { " on \($0)" } ?? ""): further install help over the phone is part of the \(tier.rawValue) contract (R-2.6) and billed — time it with POST /v1/tickets/\(tid)/metered, channel phone-install (R-1.5).")
+            throw DeskError.phoneInstallUsed(usedOn: entitlement.usedOnTicket, billedOn: (tid, tier))
         }
         do {
             let used = try await stores.entitlements.usePhoneInstall(

@@ -44,10 +44,8 @@ public struct SessionDesk: Sendable {
         }
         guard ticket.state != .closed else { throw DeskError.ticketClosed(ticket.tid) }
         guard !SessionLifetime.endsWithTicket(ticket.state) else {
-            // It would end at once: the work is over until the ticket is reopened.
-            throw DeskError(
-                .conflict, code: "ticket_not_open", title: "Ticket not open",
-                detail: "\(ticket.tid) is \(ticket.state.rawValue): its remote sessions ended with it (R-1.4). Reopen it before opening a new one.")
+            // It would end at once: its sessions ended with it, the work is over until it is reopened.
+            throw DeskError.ticketNotOpen(ticket.tid, ticket.state, doing: "opening a remote session (its sessions ended with it, R-1.4)")
         }
         let now = clock.now
         let new = NewRemoteSession(

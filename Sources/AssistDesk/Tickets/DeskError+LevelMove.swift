@@ -7,9 +7,7 @@ extension DeskError {
         case .notATarget:
             self = .invalidField("level", "must be consulting (R-2.5.5) or development (R-2.5.6)")
         case .notOpen(let state):
-            self.init(
-                .conflict, code: "ticket_not_open", title: "Ticket not open",
-                detail: "\(tid) is \(state.rawValue): reopen it before moving it to another level.")
+            self = .ticketNotOpen(tid, state, doing: "moving it to another level")
         case .sameLevel(let level):
             self.init(
                 .conflict, code: "same_level", title: "Already at that level",
