@@ -69,23 +69,15 @@ extension AppDatabase: InvoiceStore {
         }
     }
 
-    /// Tells the customer's users (or, without any, its licence addresses) that the invoice was
-    /// issued — in the transaction that issues it, so there is no invoice without its letter.
+    /// Queues the letters saying the invoice was issued (`CustomerNotices.invoiceIssuedLetters`
+    /// decides who hears it) in the transaction that issues it, so there is no invoice without its letter.
     static func queueInvoiceLetters(_ invoice: Invoice, customerId: Int64, at instant: Date, _ db: Database) throws {
-        var recipients = try String.fetchAll(db, sql: """
+        let users = try String.fetchAll(db, sql: """
             SELECT email FROM userAccount WHERE customerId = ? AND role = 'customer' AND disabled = 0 AND email IS NOT NULL ORDER BY id
             """, arguments: [customerId])
-        if recipients.isEmpty {
-            recipients = try String.fetchAll(db, sql: "SELECT DISTINCT email FROM licenceEmail WHERE customerId = ? ORDER BY email", arguments: [customerId])
-        }
-        let notice = CustomerNotices.invoiceIssued(
-            number: invoice.number, issuedOn: MoscowTime.date(of: invoice.issuedAt), totalKopecks: invoice.totalKopecks,
-            totalInWords: invoice.totalInWords, from: invoice.periodFrom, to: invoice.periodTo)
-        for recipient in recipients {
-            var record = NotificationRecord(
-                id: nil, kind: "invoice-issued", ticketId: nil, recipient: recipient, subject: notice.subject, body: notice.body,
-                createdAt: instant, sentAt: nil)
-            try record.insert(db)
+        let licence = try String.fetchAll(db, sql: "SELECT DISTINCT email FROM licenceEmail WHERE customerId = ? ORDER BY email", arguments: [customerId])
+        for letter in CustomerNotices.invoiceIssuedLetters(invoice, users: users, licenceAddresses: licence) {
+            try Self.queue(letter, ticketId: nil, at: instant, db)
         }
     }
 

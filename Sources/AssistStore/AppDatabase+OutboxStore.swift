@@ -3,9 +3,6 @@ import Foundation
 import GRDB
 
 extension AppDatabase: OutboxStore {
-    /// The kind of the staff notice about a mail that failed for good.
-    static let mailFailedKind = "mail-failed"
-
     public func claimDueNotifications(
         limit: Int, messageIdDomain: String, staleAfter: TimeInterval, at instant: Date
     ) async throws -> [OutboxNotification] {
@@ -76,20 +73,11 @@ extension AppDatabase: OutboxStore {
                     ON CONFLICT (address) DO UPDATE SET reason = excluded.reason, flaggedAt = excluded.flaggedAt
                     """,
                 arguments: [record.recipient, reply, instant])
-            if record.kind != Self.mailFailedKind {
-                // Staff hear of it by mail too; a failed notice about a failure is not noticed again (no loop).
-                let admins = try Self.adminAddresses(db)
-                for admin in admins {
-                    var notice = NotificationRecord(
-                        id: nil, kind: Self.mailFailedKind, ticketId: record.ticketId, recipient: admin,
-                        subject: MailFailureNotice.subject(recipient: record.recipient),
-                        body: MailFailureNotice.body(recipient: record.recipient, kind: record.kind, reply: reply), createdAt: instant, sentAt: nil)
-                    try notice.insertPrepared(db)
-                }
-            }
-            try AuditRecorder.append(
-                db, action: "mail.failed", subject: "notification:\(notificationId)",
-                detail: "Mail to \(record.recipient) (\(record.kind)) failed for good: \(reply)", actor: nil, at: instant)
+            // What staff are told and what the log keeps: `MailFailureNotice`, in this transaction.
+            let failure = MailFailureNotice.record(
+                notificationId: notificationId, recipient: record.recipient, kind: record.kind, reply: reply, admins: try Self.adminAddresses(db))
+            for letter in failure.letters { try Self.queue(letter, ticketId: record.ticketId, at: instant, db) }
+            try AuditRecorder.append(db, failure.audit, at: instant)
         }
         await forgetWipedSecrets()
     }
@@ -117,14 +105,13 @@ extension AppDatabase: OutboxStore {
         return true
     }
 
-    public func queueOncePerDay(kind: String, recipient: String, subject: String, body: String, at instant: Date) async throws -> Bool {
+    public func queue(_ letter: OutgoingLetter, unlessQueuedSince since: Date, at instant: Date) async throws -> Bool {
         try await write { db in
-            let dayStart = MoscowTime.startOfDay(of: instant)
             let already = try Bool.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM notification WHERE kind = ? AND recipient = ? AND createdAt >= ?)
-                """, arguments: [kind, recipient, dayStart]) ?? false
+                """, arguments: [letter.kind, letter.recipient, since]) ?? false
             guard !already else { return false }
-            try Self.notify(kind: kind, ticketId: nil, recipient: recipient, (subject, body), at: instant, db)
+            try Self.queue(letter, ticketId: nil, at: instant, db)
             return true
         }
     }

@@ -6,7 +6,8 @@ import OpenSSLCrypto
 extension AppDatabase: TicketStore {
     public func acceptTicket(
         customerId: Int64, sender: String, splitFrom origin: Ticket?, countingLettersSince lettersSince: Date?, at instant: Date,
-        _ make: @escaping @Sendable (FilingTerms) throws -> NewTicket
+        _ make: @escaping @Sendable (FilingTerms) throws -> NewTicket,
+        record: @escaping @Sendable (Ticket, NewTicket) -> TicketAcceptance
     ) async throws -> AcceptedTicket {
         // The terms are read by the write itself rather than by a read before it: a read of its
         // own cost each ticket a reader connection, a transaction and two more thread hops
@@ -15,21 +16,22 @@ extension AppDatabase: TicketStore {
             var terms = try Self.filingTerms(customerId: customerId, sender: sender, db)
             if let lettersSince { terms.ticketsOpenedByLettersToday = try Self.ticketsOpenedByLetters(sender: sender, since: lettersSince, db) }
             let new = try make(terms)
-            let accepted = try Self.accept(new, splitFrom: origin?.tid, at: instant, db)
-            if let origin {
-                try TicketEventRecord.record(
-                    .accepted, "Split off into \(accepted.ticket.tid) (R-2.5.3: one problem per VIP ticket).",
-                    ticketId: origin.id, actor: new.createdByUserId, at: instant, db)
+            let accepted = try Self.accept(new, splitFrom: origin?.tid, at: instant, record: record, db)
+            if let origin, let note = accepted.originNote {
+                try TicketEventRecord.record(note.kind, note.detail, ticketId: origin.id, actor: new.createdByUserId, at: instant, db)
             }
-            return accepted
+            return accepted.ticket
         }
     }
 
-    /// Writes the ticket, its first message, its events and its confirmation, and answers with
-    /// the ticket and the thread just written, as a read of it would give them back. Its customer
-    /// was found when the filing terms were read, in the same transaction (and the foreign key
-    /// keeps a ticket from naming one that does not exist), so it is not looked up again here.
-    static func accept(_ new: NewTicket, splitFrom: String?, at instant: Date, _ db: Database) throws -> AcceptedTicket {
+    /// Writes the ticket, its first message, and what `record` decides for it (its events and its
+    /// confirmation), and answers with the ticket and the thread just written, as a read of it would
+    /// give them back. Its customer was found when the filing terms were read, in the same
+    /// transaction (and the foreign key keeps a ticket from naming one that does not exist), so it
+    /// is not looked up again here.
+    static func accept(
+        _ new: NewTicket, splitFrom: String?, at instant: Date, record decide: (Ticket, NewTicket) -> TicketAcceptance, _ db: Database
+    ) throws -> (ticket: AcceptedTicket, originNote: TicketRecordNote?) {
         let tid = try Self.nextTID(year: MoscowTime.date(of: new.deadline.received).year, db)
         var record = TicketRecord(
             id: nil, tid: tid, customerId: new.customerId, subject: new.subject, description: new.description,
@@ -54,33 +56,23 @@ extension AppDatabase: TicketStore {
         try Self.insertLetter(&message, db)
         var firstMessage = message.message
         firstMessage.attachments = try Self.insertAttachments(new.attachments, messageId: firstMessage.id, db)
-        var events = [try TicketEventRecord.record(
-            .accepted,
-            "Accepted as \(tid)\(splitFrom.map { ", split off \($0)" } ?? ""), level \(new.deadline.level.rawValue), reaction due \(MoscowTime.format(new.deadline.deadline)).",
-            ticketId: id, actor: new.createdByUserId, at: written, db)]
-        if OutOfTurn.applies(level: new.deadline.level, problemClass: new.problemClass) {
-            events.append(try TicketEventRecord.record(
-                .outOfTurn, "Queued out of turn: operational problem — a product or service stopped working (R-2.2).",
-                ticketId: id, actor: nil, at: written, db))
+        let ticket = record.ticket
+        let acceptance = decide(ticket, new)
+        let events = try acceptance.notes.map { note in
+            try TicketEventRecord.record(note.kind, note.detail, ticketId: id, actor: note.kind == .accepted ? new.createdByUserId : nil, at: written, db)
         }
-        for note in new.notes {
-            events.append(try TicketEventRecord.record(note.kind, note.detail, ticketId: id, actor: nil, at: written, db))
-        }
-        var confirmation = NotificationRecord(
-            id: nil, kind: "ticket-accepted", ticketId: id, recipient: new.senderEmail,
-            subject: AcceptanceNotice.subject(tid: tid, ticketSubject: new.subject),
-            body: AcceptanceNotice.body(tid: tid, ticket: new), createdAt: instant, sentAt: nil)
-        try confirmation.insertPrepared(db)
+        try Self.queue(acceptance.confirmation, ticketId: id, at: instant, db)
         // A new ticket has no problems beyond its first message yet, and its confirmation was only queued.
-        return AcceptedTicket(
-            ticket: record.ticket, thread: TicketThread(problems: [], messages: [firstMessage], events: events, confirmationSent: false))
+        let accepted = AcceptedTicket(
+            ticket: ticket, thread: TicketThread(problems: [], messages: [firstMessage], events: events, confirmationSent: false))
+        return (accepted, acceptance.originNote)
     }
 
-    public func addProblem(ticketId: Int64, description: String, by userId: Int64?, at instant: Date) async throws -> TicketProblem {
+    public func addProblem(
+        ticketId: Int64, description: String, by userId: Int64?, at instant: Date, check: @escaping @Sendable (Ticket) throws -> Void
+    ) async throws -> TicketProblem {
         try await write { db in
-            let ticket = try Self.ticketRecord(ticketId, db)
-            guard ticket.slaLevel != SLALevel.vip.rawValue else { throw TicketStoreError.vipSecondProblem }
-            guard ticket.state != TicketState.closed.rawValue else { throw TicketStoreError.closed }
+            try check(try Self.ticketRecord(ticketId, db).ticket)
             try db.execute(
                 sql: "INSERT INTO ticketProblem (ticketId, description, addedByUserId, createdAt) VALUES (?, ?, ?, ?)",
                 arguments: [ticketId, description, userId, instant])
@@ -293,16 +285,16 @@ extension AppDatabase: TicketStore {
         }
     }
 
-    public func rate(ticketId: Int64, score: Int, comment: String?, at instant: Date) async throws -> Ticket {
+    public func rate(
+        ticketId: Int64, score: Int, comment: String?, at instant: Date, check: @escaping @Sendable (Ticket) throws -> TicketRecordNote
+    ) async throws -> Ticket {
         try await write { db in
             var ticket = try Self.ticketRecord(ticketId, db)
-            let state = TicketState(rawValue: ticket.state) ?? .new
-            guard state == .resolved || state == .closed else { throw TicketStoreError.notResolved(state) }
-            guard ticket.rating == nil else { throw TicketStoreError.alreadyRated }
+            let note = try check(ticket.ticket)
             ticket.rating = score
             ticket.ratingComment = comment
             try ticket.update(db)
-            try TicketEventRecord.record(.rated, "Rated \(score) of 5.", ticketId: ticketId, actor: nil, at: instant, db)
+            try TicketEventRecord.record(note.kind, note.detail, ticketId: ticketId, actor: nil, at: instant, db)
             return ticket.ticket
         }
     }

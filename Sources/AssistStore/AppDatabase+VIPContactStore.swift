@@ -4,40 +4,32 @@ import GRDB
 
 extension AppDatabase: VIPContactStore {
 
-    public func assignPendingVIPTickets(at instant: Date) async throws -> [VIPContact] {
+    public func assignPendingVIPTickets(
+        at instant: Date, decide: @escaping @Sendable (VIPWaiting) -> VIPAssignment.Outcome
+    ) async throws -> [VIPContact] {
         try await write { db in
-            let pending = try Row.fetchAll(db, sql: """
-                SELECT id, tid, senderEmail FROM ticket
+            let pending = try Int64.fetchAll(db, sql: """
+                SELECT id FROM ticket
                 WHERE slaLevel = 'vip' AND responsibleAgentId IS NULL AND state IN \(SQLRules.openStates)
                 ORDER BY receivedAt, id
                 """)
             var contacts: [VIPContact] = []
-            for ticket in pending {
-                let id: Int64 = ticket["id"], tid: String = ticket["tid"]
-                if let agent = VIPAssignment.choose(from: try Self.vipCandidates(excluding: nil, db)) {
-                    contacts.append(try Self.disclose(ticketId: id, tid: tid, sender: ticket["senderEmail"], agentId: agent.userId, by: nil, at: instant, db))
-                } else {
-                    try Self.notifyAdminsOnce(ticketId: id, tid: tid, at: instant, db)
+            for id in pending {
+                switch decide(try Self.vipWaiting(ticketId: id, db)) {
+                case .disclose(let disclosure): contacts.append(try Self.write(disclosure, ticketId: id, at: instant, db))
+                case .wait(let letters): for letter in letters { try Self.queue(letter, ticketId: id, at: instant, db) }
                 }
             }
             return contacts
         }
     }
 
-    public func reassignVIPTicket(ticketId: Int64, to agentUserId: Int64?, by userId: Int64, at instant: Date) async throws -> VIPContact? {
+    public func reassignVIPTicket(
+        ticketId: Int64, at instant: Date, decide: @escaping @Sendable (VIPWaiting) throws -> VIPAssignment.Disclosure?
+    ) async throws -> VIPContact? {
         try await write { db in
-            let ticket = try Self.ticketRecord(ticketId, db)
-            let current = try Int64.fetchOne(db, sql: "SELECT responsibleAgentId FROM ticket WHERE id = ?", arguments: [ticketId])
-            let candidates = try Self.vipCandidates(excluding: nil, db)
-            let chosen: Int64?
-            if let agentUserId {
-                guard candidates.contains(where: { $0.userId == agentUserId }) else { throw VIPContactError.agentNotAvailable }
-                chosen = agentUserId
-            } else {
-                chosen = VIPAssignment.choose(from: candidates.filter { $0.userId != current })?.userId
-            }
-            guard let chosen else { return nil }
-            return try Self.disclose(ticketId: ticketId, tid: ticket.tid, sender: ticket.senderEmail, agentId: chosen, by: userId, at: instant, db)
+            guard let disclosure = try decide(try Self.vipWaiting(ticketId: ticketId, db)) else { return nil }
+            return try Self.write(disclosure, ticketId: ticketId, at: instant, db)
         }
     }
 
@@ -53,48 +45,39 @@ extension AppDatabase: VIPContactStore {
         }
     }
 
-    /// Agents who can take a VIP ticket now: on duty, enabled, with a phone to give.
-    static func vipCandidates(excluding: Int64?, _ db: Database) throws -> [VIPAssignment.Candidate] {
-        try Row.fetchAll(db, sql: """
-            SELECT u.id,
+    /// The ticket, the agents who could take it (enabled agents on duty with a phone), the admins
+    /// and whether they were told it waits, read in the caller's transaction.
+    static func vipWaiting(ticketId: Int64, _ db: Database) throws -> VIPWaiting {
+        let ticket = try Self.ticketRecord(ticketId, db)
+        let responsible = try Int64.fetchOne(db, sql: "SELECT responsibleAgentId FROM ticket WHERE id = ?", arguments: [ticketId])
+        let candidates = try Row.fetchAll(db, sql: """
+            SELECT u.id, u.displayName, u.phone,
                    (SELECT COUNT(*) FROM ticket t WHERE t.responsibleAgentId = u.id AND t.slaLevel = 'vip' AND t.state IN \(SQLRules.openStates)) AS open,
                    (SELECT MAX(d.disclosedAt) FROM vipDisclosure d WHERE d.agentUserId = u.id) AS lastAssignedAt
             FROM userAccount u
             WHERE u.role = 'agent' AND u.onDuty = 1 AND u.disabled = 0 AND u.phone IS NOT NULL
-            """).map { VIPAssignment.Candidate(userId: $0["id"], openVIPTickets: $0["open"], lastAssignedAt: $0["lastAssignedAt"]) }
+            """).map {
+            VIPAssignment.Candidate(
+                userId: $0["id"], name: $0["displayName"], phone: $0["phone"], openVIPTickets: $0["open"], lastAssignedAt: $0["lastAssignedAt"])
+        }
+        let told = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM notification WHERE kind = 'vip-pending' AND ticketId = ?", arguments: [ticketId]) ?? 0
+        return VIPWaiting(
+            ticketId: ticketId, tid: ticket.tid, sender: ticket.senderEmail, responsibleAgentId: responsible,
+            candidates: candidates, admins: try Self.adminAddresses(db), adminsTold: told > 0)
     }
 
     /// Makes the agent responsible and gives the customer their phone: in the ticket, in the
-    /// outbox, in the audit log (every disclosure is recorded).
-    static func disclose(ticketId: Int64, tid: String, sender: String, agentId: Int64, by userId: Int64?, at instant: Date, _ db: Database) throws -> VIPContact {
-        guard let agent = try UserRecord.fetchOne(db, key: agentId), let phone = agent.phone else { throw VIPContactError.agentNotAvailable }
-        try db.execute(sql: "UPDATE ticket SET responsibleAgentId = ? WHERE id = ?", arguments: [agentId, ticketId])
+    /// outbox, in the audit log (every disclosure is recorded) and in the ticket's record.
+    static func write(_ disclosure: VIPAssignment.Disclosure, ticketId: Int64, at instant: Date, _ db: Database) throws -> VIPContact {
+        let agent = disclosure.agent
+        try db.execute(sql: "UPDATE ticket SET responsibleAgentId = ? WHERE id = ?", arguments: [agent.userId, ticketId])
         try db.execute(
             sql: "INSERT INTO vipDisclosure (ticketId, agentUserId, phone, disclosedAt, byUserId) VALUES (?, ?, ?, ?, ?)",
-            arguments: [ticketId, agentId, phone, instant, userId])
-        var notice = NotificationRecord(
-            id: nil, kind: "vip-contact", ticketId: ticketId, recipient: sender, subject: VIPContactNotice.subject(tid: tid),
-            body: VIPContactNotice.body(tid: tid, agentName: agent.displayName, phone: phone), createdAt: instant, sentAt: nil)
-        try notice.insertPrepared(db)
-        try AuditRecorder.append(
-            db, action: "vip.phone-disclosed", subject: "ticket:\(tid)",
-            detail: "Phone of agent \(agentId) (\(agent.displayName)) disclosed to \(sender) as the responsible employee", actor: userId, at: instant)
+            arguments: [ticketId, agent.userId, agent.phone, instant, disclosure.audit.actor])
+        try Self.queue(disclosure.letter, ticketId: ticketId, at: instant, db)
+        try AuditRecorder.append(db, disclosure.audit, at: instant)
         try TicketEventRecord.record(
-            .stateChanged, "Responsible agent: \(agent.displayName); phone given to the customer (R-2.5.3).", ticketId: ticketId, actor: userId,
-            at: instant, db)
-        return VIPContact(ticketId: ticketId, agentUserId: agentId, agentName: agent.displayName, phone: phone, disclosedAt: instant)
-    }
-
-    /// Nobody can take the ticket: tell the admins, once per ticket.
-    static func notifyAdminsOnce(ticketId: Int64, tid: String, at instant: Date, _ db: Database) throws {
-        let told = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM notification WHERE kind = 'vip-pending' AND ticketId = ?", arguments: [ticketId]) ?? 0
-        guard told == 0 else { return }
-        let admins = try Self.adminAddresses(db)
-        for recipient in admins.isEmpty ? ["admins"] : admins {
-            var notice = NotificationRecord(
-                id: nil, kind: "vip-pending", ticketId: ticketId, recipient: recipient, subject: VIPContactNotice.pendingSubject(tid: tid),
-                body: VIPContactNotice.pendingBody(tid: tid), createdAt: instant, sentAt: nil)
-            try notice.insertPrepared(db)
-        }
+            disclosure.note.kind, disclosure.note.detail, ticketId: ticketId, actor: disclosure.audit.actor, at: instant, db)
+        return VIPContact(ticketId: ticketId, agentUserId: agent.userId, agentName: agent.name, phone: agent.phone, disclosedAt: instant)
     }
 }

@@ -24,7 +24,7 @@ struct StaffChannelMigrationTests {
                     VALUES (?, ?, 1, 's', 'd', '1', 'standard', 'b@x.test', ?, 'new', 'free-standard', ?, ?, 1, '[]', ?)
                     """, arguments: [id, "TID-2026-00000\(id)", at, at, at, by])
             }
-            let rows: [[DatabaseValueConvertible?]] = [
+            let rows: [[(any DatabaseValueConvertible)?]] = [
                 [1, 1, "customer", 1, "b@x.test", "со слов клиента", "api", nil], [2, 1, "agent", 1, "ag@x.test", "ответ", "api", nil],
                 [3, 2, "customer", 2, "cu@x.test", "сам", "web", nil], [4, 3, "customer", nil, "b@x.test", "письмо", "email", "<m@x.test>"],
             ]

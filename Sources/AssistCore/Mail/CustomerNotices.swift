@@ -75,4 +75,13 @@ public enum CustomerNotices {
          assist invoices html \(number). Вопросы по счёту задайте ответом на это письмо.
          """)
     }
+
+    /// Who hears that `invoice` was issued, and what: the customer's enabled users with an
+    /// address, or — a customer without any — its licence addresses.
+    public static func invoiceIssuedLetters(_ invoice: Invoice, users: [String], licenceAddresses: [String]) -> [OutgoingLetter] {
+        let notice = invoiceIssued(
+            number: invoice.number, issuedOn: MoscowTime.date(of: invoice.issuedAt), totalKopecks: invoice.totalKopecks,
+            totalInWords: invoice.totalInWords, from: invoice.periodFrom, to: invoice.periodTo)
+        return (users.isEmpty ? licenceAddresses : users).map { OutgoingLetter(kind: "invoice-issued", recipient: $0, notice) }
+    }
 }

@@ -1,5 +1,10 @@
-/// What staff are told when mail to a customer failed for good. In Russian, like the rest.
+/// What staff are told when mail to a customer failed for good — each enabled admin by mail, in
+/// Russian like the rest — and what the audit log keeps. A notice about a failed notice is not
+/// sent again: a broken admin address must not loop.
 public enum MailFailureNotice {
+    /// The kind of the staff notice about a mail that failed for good.
+    public static let kind = "mail-failed"
+
     public static func subject(recipient: String) -> String {
         "Письмо не доставлено: \(recipient)"
     }
@@ -11,5 +16,19 @@ public enum MailFailureNotice {
 
         Адрес отмечен как проблемный. Проверьте его с клиентом; письмо можно отправить снова (POST /v1/notifications/{id}/retry).
         """
+    }
+
+    /// The letters to `admins` and the audit entry for the failed letter `notificationId`
+    /// (its `kind`, to `recipient`) that the relay refused with `reply`.
+    public static func record(
+        notificationId: Int64, recipient: String, kind failedKind: String, reply: String, admins: [String]
+    ) -> (letters: [OutgoingLetter], audit: AuditNote) {
+        let letters = failedKind == kind ? [] : admins.map { admin in
+            OutgoingLetter(kind: kind, recipient: admin, (subject(recipient: recipient), body(recipient: recipient, kind: failedKind, reply: reply)))
+        }
+        let audit = AuditNote(
+            action: "mail.failed", subject: "notification:\(notificationId)",
+            detail: "Mail to \(recipient) (\(failedKind)) failed for good: \(reply)", actor: nil)
+        return (letters, audit)
     }
 }

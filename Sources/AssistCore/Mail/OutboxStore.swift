@@ -23,7 +23,7 @@ public protocol OutboxStore: Sendable {
     /// (lower-cased): it is marked failed and its address flagged, as for a 5xx. False when no
     /// letter of ours has that Message-ID and one of those recipients.
     func markBounced(messageId: String, recipients: [String], reason: String, at instant: Date) async throws -> Bool
-    /// Queues an automatic answer to `recipient`, unless one of `kind` went to it already this
-    /// Moscow day (so a misbehaving sender never gets a stream of answers). True when queued.
-    func queueOncePerDay(kind: String, recipient: String, subject: String, body: String, at instant: Date) async throws -> Bool
+    /// Queues `letter` unless one of its kind was queued to its recipient at or after `since`
+    /// (`AnswerLimit`), checked in the transaction that queues it. True when queued.
+    func queue(_ letter: OutgoingLetter, unlessQueuedSince since: Date, at instant: Date) async throws -> Bool
 }

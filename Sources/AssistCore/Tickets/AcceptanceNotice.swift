@@ -5,15 +5,15 @@ public enum AcceptanceNotice {
         "[\(tid)] Обращение принято: \(ticketSubject)"
     }
 
-    public static func body(tid: String, ticket: NewTicket) -> String {
+    public static func body(_ ticket: Ticket) -> String {
         """
         Здравствуйте!
 
         Ваше обращение принято службой технической поддержки iStom.
-        Номер обращения (TID): \(tid). Сохраняйте его в теме письма при дальнейшей переписке.
+        Номер обращения (TID): \(ticket.tid). Сохраняйте его в теме письма при дальнейшей переписке.
         Проблема: \(ticket.subject)
-        Уровень обслуживания: \(RussianNames.level(ticket.deadline.level))
-        Срок реакции: до \(MoscowTime.format(ticket.deadline.deadline)) (московское время).
+        Уровень обслуживания: \(RussianNames.level(ticket.slaLevel))
+        Срок реакции: до \(MoscowTime.format(ticket.reactionDeadline)) (московское время).
 
         Вся переписка по обращению доступна в интерфейсе технической поддержки.
         """

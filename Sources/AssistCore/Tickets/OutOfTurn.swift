@@ -8,6 +8,9 @@ public enum OutOfTurn {
         problemClass == .operational && (level == .freeOperational || level == .commercialOperational)
     }
 
+    /// The reason recorded on a ticket that was an emergency when it was filed.
+    public static let acceptedReason = "Queued out of turn: operational problem — a product or service stopped working (R-2.2)."
+
     public static func applies(to ticket: Ticket) -> Bool {
         applies(level: ticket.slaLevel, problemClass: ticket.problemClass)
     }

@@ -4,15 +4,17 @@ import Foundation
 public protocol TicketStore: Sendable {
     /// Accepts a ticket in one transaction: reads the customer's filing terms (its contracts and
     /// whether `sender` is registered with it), lets `make` turn them into that customer's ticket (its SLA
-    /// level and deadline), assigns its TID, stores it with its first message, its events, and
-    /// the confirmation in the outbox —: no confirmation, no ticket. Given `origin`, the
+    /// level and deadline), assigns its TID, stores it with its first message and what `record`
+    /// decides for the ticket as stored (`TicketAcceptance`: its events, and the confirmation in
+    /// the outbox —: no confirmation, no ticket). Given `origin`, the
     /// ticket is split off it: its own TID and clock, linked to the origin. Returns it
     /// with its thread as committed; throws `AccountStoreError.customerNotFound` for a customer
     /// that does not exist, and whatever `make` throws. Given `lettersSince`, the terms count
     /// the tickets `sender` opened by letter since then (`LetterCap`), in the same transaction.
     func acceptTicket(
         customerId: Int64, sender: String, splitFrom origin: Ticket?, countingLettersSince lettersSince: Date?, at instant: Date,
-        _ make: @escaping @Sendable (FilingTerms) throws -> NewTicket
+        _ make: @escaping @Sendable (FilingTerms) throws -> NewTicket,
+        record: @escaping @Sendable (Ticket, NewTicket) -> TicketAcceptance
     ) async throws -> AcceptedTicket
     func ticket(tid: String) async throws -> Ticket?
     func ticket(id: Int64) async throws -> Ticket?
@@ -72,15 +74,21 @@ public protocol TicketStore: Sendable {
     func changeLevel(
         ticketId: Int64, actorUserId: Int64, at instant: Date, decide: @escaping @Sendable (Ticket) throws -> TicketChange
     ) async throws -> Ticket
-    /// one rating, after resolution. Throws `.notResolved` or `.alreadyRated`.
-    func rate(ticketId: Int64, score: Int, comment: String?, at instant: Date) async throws -> Ticket
+    /// Records the customer's rating, once `check` (`RatingRule`, R-5) accepted the ticket as it
+    /// stands in the transaction; what it throws, nothing is stored.
+    func rate(
+        ticketId: Int64, score: Int, comment: String?, at instant: Date, check: @escaping @Sendable (Ticket) throws -> TicketRecordNote
+    ) async throws -> Ticket
 
     func notifications() async throws -> [OutboxNotification]
     /// whether the ticket's acceptance confirmation was handed to the relay (250).
     func confirmationSent(ticketId: Int64) async throws -> Bool
 
-    /// Adds a further problem to a ticket. Throws `.vipSecondProblem` on a VIP ticket.
-    func addProblem(ticketId: Int64, description: String, by userId: Int64?, at instant: Date) async throws -> TicketProblem
+    /// Adds a further problem to a ticket once `check` (`ProblemRule`, R-2.5.3) accepted the
+    /// ticket as it stands in the transaction; what it throws, nothing is stored.
+    func addProblem(
+        ticketId: Int64, description: String, by userId: Int64?, at instant: Date, check: @escaping @Sendable (Ticket) throws -> Void
+    ) async throws -> TicketProblem
     func problems(ticketId: Int64) async throws -> [TicketProblem]
     /// A ticket's problems, messages, events (when asked) and whether its confirmation was
     /// sent, read together: one trip to the database for a ticket's page.
@@ -90,11 +98,13 @@ public protocol TicketStore: Sendable {
 }
 
 extension TicketStore {
-    /// A ticket not opened by a letter: no count of letters to read.
+    /// A ticket not opened by a letter (no count of letters to read), recorded as `TicketAcceptance` says.
     public func acceptTicket(
         customerId: Int64, sender: String, splitFrom origin: Ticket?, at instant: Date,
         _ make: @escaping @Sendable (FilingTerms) throws -> NewTicket
     ) async throws -> AcceptedTicket {
-        try await acceptTicket(customerId: customerId, sender: sender, splitFrom: origin, countingLettersSince: nil, at: instant, make)
+        try await acceptTicket(
+            customerId: customerId, sender: sender, splitFrom: origin, countingLettersSince: nil, at: instant, make,
+            record: { TicketAcceptance(of: $0, decided: $1.notes) })
     }
 }

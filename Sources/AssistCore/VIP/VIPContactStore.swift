@@ -1,13 +1,16 @@
 import Foundation
 
-/// Responsible agents and disclosed phones of VIP tickets.
+/// Responsible agents and disclosed phones of VIP tickets. The store reads what
+/// `VIPAssignment` needs (`VIPWaiting`) and writes what it decided, in one transaction.
 public protocol VIPContactStore: Sendable {
-    /// Assigns a responsible agent to every VIP ticket still waiting for one (oldest first),
-    /// disclosing each phone; returns the contacts made. Called when a ticket arrives and
-    /// when an agent comes on duty.
-    func assignPendingVIPTickets(at instant: Date) async throws -> [VIPContact]
-    /// Makes `agentUserId` (or, if nil, the best candidate but the current one) responsible.
-    func reassignVIPTicket(ticketId: Int64, to agentUserId: Int64?, by userId: Int64, at instant: Date) async throws -> VIPContact?
+    /// For every VIP ticket still waiting for a responsible agent (oldest first), writes what
+    /// `decide` says: the agent made responsible and their phone disclosed, or letters to the
+    /// admins. Returns the contacts made. Called when a ticket arrives and when an agent comes on duty.
+    func assignPendingVIPTickets(at instant: Date, decide: @escaping @Sendable (VIPWaiting) -> VIPAssignment.Outcome) async throws -> [VIPContact]
+    /// Makes the agent `decide` chooses responsible for the ticket; nil when it chooses nobody.
+    func reassignVIPTicket(
+        ticketId: Int64, at instant: Date, decide: @escaping @Sendable (VIPWaiting) throws -> VIPAssignment.Disclosure?
+    ) async throws -> VIPContact?
     /// The contact currently disclosed for a ticket, if any.
     func vipContact(ticketId: Int64) async throws -> VIPContact?
 }

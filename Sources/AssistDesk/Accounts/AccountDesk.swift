@@ -38,7 +38,7 @@ public struct AccountDesk: Sendable {
             throw DeskError.notFound("user")
         }
         if input.onDuty {
-            _ = try await stores.vip.assignPendingVIPTickets(at: now)
+            _ = try await stores.vip.assignPendingVIPTickets(at: now, decide: VIPAssignment.assign)
         }
         return updated
     }
@@ -147,7 +147,7 @@ public struct AccountDesk: Sendable {
         }
         guard let user else { throw DeskError.notFound("user") }
         if change.onDuty == true || change.phone != nil {
-            _ = try await stores.vip.assignPendingVIPTickets(at: now)
+            _ = try await stores.vip.assignPendingVIPTickets(at: now, decide: VIPAssignment.assign)
         }
         return user
     }

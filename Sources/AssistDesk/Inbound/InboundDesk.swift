@@ -146,8 +146,7 @@ public struct InboundDesk: Sendable {
             decide: { held, admins in LetterCap.holding(sender: sender, cap: cap, heldEarlierToday: held, admins: admins) })
         else { return .duplicate }
         let answer = MailAnswers.held(cap: cap)
-        let answered = try await stores.outbox.queueOncePerDay(
-            kind: "mail-held-answer", recipient: sender, subject: answer.subject, body: answer.body, at: now)
+        let answered = try await answerOnce(OutgoingLetter(kind: "mail-held-answer", recipient: sender, answer))
         return .held(answered: answered)
     }
 
@@ -167,8 +166,7 @@ public struct InboundDesk: Sendable {
     }
 
     private func refuse(_ sender: String, code: String, reason: (subject: String, body: String)) async throws -> LetterOutcome {
-        let answered = try await stores.outbox.queueOncePerDay(
-            kind: "mail-refused", recipient: sender, subject: reason.subject, body: reason.body, at: clock.now)
+        let answered = try await answerOnce(OutgoingLetter(kind: "mail-refused", recipient: sender, reason))
         return .refused(code: code, reason: reason.subject, answered: answered)
     }
 
@@ -177,7 +175,13 @@ public struct InboundDesk: Sendable {
     private func answerRefusedFiles(_ files: AttachmentIntake, sender: String, tid: String) async throws {
         guard !files.refused.isEmpty else { return }
         let answer = MailAnswers.filesRefused(tid: tid, reasons: files.refused)
-        _ = try await stores.outbox.queueOncePerDay(kind: "attachment-refused", recipient: sender, subject: answer.subject, body: answer.body, at: clock.now)
+        _ = try await answerOnce(OutgoingLetter(kind: "attachment-refused", recipient: sender, answer))
+    }
+
+    /// An automatic answer, unless one of its kind went to the sender today (`AnswerLimit`).
+    private func answerOnce(_ letter: OutgoingLetter) async throws -> Bool {
+        let now = clock.now
+        return try await stores.outbox.queue(letter, unlessQueuedSince: AnswerLimit.countingSince(now), at: now)
     }
 
     /// A subject as a line: control characters and line breaks become spaces, at most 200 characters.

@@ -150,13 +150,15 @@ public struct TicketDesk: Sendable {
                 new.attachments = attachments
                 new.notes = assigned.note.map { [$0] } ?? []
                 return new
+            } record: { ticket, new in
+                TicketAcceptance(of: ticket, decided: new.notes)
             }
         } catch AccountStoreError.customerNotFound {
             throw DeskError.customerNotFound(customerId)
         }
         if accepted.ticket.slaLevel == .vip {
             // a responsible agent and their phone, or pending with the admins told.
-            _ = try await stores.vip.assignPendingVIPTickets(at: now)
+            _ = try await stores.vip.assignPendingVIPTickets(at: now, decide: VIPAssignment.assign)
         }
         return accepted
     }
@@ -361,14 +363,18 @@ public struct TicketDesk: Sendable {
         guard actor.role == .customer else { throw DeskError.forbidden("Only the customer rates the work (R-5).") }
         guard (1...5).contains(input.score) else { throw DeskError.invalidField("score", "must be from 1 to 5") }
         let comment = try TextValidation.optionalText(input.comment, field: "comment", maximum: 2_000)
+        let score = input.score
         do {
-            let updated = try await stores.tickets.rate(ticketId: ticket.id, score: input.score, comment: comment, at: clock.now)
+            let updated = try await stores.tickets.rate(ticketId: ticket.id, score: score, comment: comment, at: clock.now) { current in
+                try RatingRule.check(rating: current)
+                return RatingRule.note(score: score)
+            }
             return try await view(updated, for: actor)
-        } catch TicketStoreError.notResolved(let state) {
+        } catch RatingRule.Refusal.notResolved(let state) {
             throw DeskError(
                 .conflict, code: "not_resolved", title: "Not resolved yet",
                 detail: "\(ticket.tid) is \(state.rawValue): the work is rated once it is resolved.")
-        } catch TicketStoreError.alreadyRated {
+        } catch RatingRule.Refusal.alreadyRated {
             throw DeskError(.conflict, code: "already_rated", title: "Already rated", detail: "\(ticket.tid) has its rating already: a ticket is rated once.")
         }
     }
@@ -381,12 +387,14 @@ public struct TicketDesk: Sendable {
         guard actor.role != .accounting else { throw DeskError.accountingReadsOnly }
         let description = try TextValidation.text(input.description, field: "description", maximum: 20_000)
         do {
-            _ = try await stores.tickets.addProblem(ticketId: ticket.id, description: description, by: actor.id, at: clock.now)
-        } catch TicketStoreError.vipSecondProblem {
+            _ = try await stores.tickets.addProblem(ticketId: ticket.id, description: description, by: actor.id, at: clock.now) {
+                try ProblemRule.check(adding: $0)
+            }
+        } catch ProblemRule.Refusal.vipTicket {
             throw DeskError(
                 .conflict, code: "vip_second_problem", title: "A VIP ticket takes one problem",
                 detail: "\(ticket.tid) is a VIP ticket, and one VIP ticket solves exactly one problem (R-2.5.3): split it (POST /v1/tickets/\(ticket.tid)/split) to open a new VIP ticket for this one.")
-        } catch TicketStoreError.closed {
+        } catch ProblemRule.Refusal.closed {
             throw DeskError.ticketClosed(ticket.tid)
         }
         return try await view(ticket, for: actor)
@@ -425,12 +433,16 @@ public struct TicketDesk: Sendable {
                 detail: "\(ticket.tid) is not an open VIP ticket: only those have a responsible agent (R-2.5.3).")
         }
         do {
-            guard try await stores.vip.reassignVIPTicket(ticketId: ticket.id, to: input.agentId, by: actor.id, at: clock.now) != nil else {
+            let agentId = input.agentId, actorId = actor.id
+            let reassigned = try await stores.vip.reassignVIPTicket(ticketId: ticket.id, at: clock.now) {
+                try VIPAssignment.reassign($0, to: agentId, by: actorId)
+            }
+            guard reassigned != nil else {
                 throw DeskError(
                     .conflict, code: "no_agent_on_duty", title: "No other agent on duty",
                     detail: "No other agent with a phone is on duty: ask one to come on duty (assist duty on), then reassign.")
             }
-        } catch VIPContactError.agentNotAvailable {
+        } catch VIPAssignment.Refusal.agentNotAvailable {
             throw DeskError(
                 .unprocessable, code: "agent_not_available", title: "Agent not available",
                 detail: "That user is not an enabled agent on duty with a phone: choose one who is, or leave agentId out to pick the best.")
