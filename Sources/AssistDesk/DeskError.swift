@@ -27,11 +27,11 @@ public struct DeskError: Error, Sendable, Equatable {
     }
 
     public let kind: Kind
-    public let code: String
+    public let code: Code
     public let title: String
     public let detail: String
 
-    public init(_ kind: Kind, code: String, title: String, detail: String) {
+    public init(_ kind: Kind, code: Code, title: String, detail: String) {
         self.kind = kind
         self.code = code
         self.title = title

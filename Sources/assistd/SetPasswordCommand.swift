@@ -34,7 +34,7 @@ struct SetPasswordCommand: AsyncParsableCommand {
             let user = try await desk.signIn.setPasswordOffline(email: email, password: password)
             print("Password set for '\(user.displayName)' (user \(user.id)); their web sessions have ended.")
         } catch let refusal as DeskError {
-            throw CommandFailure.exit(refusal.code == "not_found" ? "No user has the e-mail address \(email): check it." : refusal.detail)
+            throw CommandFailure.exit(refusal.code == .notFound ? "No user has the e-mail address \(email): check it." : refusal.detail)
         }
     }
 

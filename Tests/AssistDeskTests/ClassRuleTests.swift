@@ -23,7 +23,7 @@ struct ClassRuleTests {
         let refusal = await #expect(throws: DeskError.self, "a change of class without a reason") {
             _ = try await f.desk.tickets.decideClass(f.agent, tid: ticket.tid, .init(decision: "operational"))
         }
-        #expect(refusal?.code == "reason_required")
+        #expect(refusal?.code == .reasonRequired)
     }
 
     @Test("R-2.2 a non-commercial ticket marked operational is standard: not out of turn, and no class decision to make")
@@ -37,7 +37,7 @@ struct ClassRuleTests {
         let refusal = await #expect(throws: DeskError.self, "non-commercial support got an operational level") {
             _ = try await f.desk.tickets.decideClass(f.agent, tid: ticket.tid, .init(decision: "operational", reason: "авария"))
         }
-        #expect(refusal?.code == "no_operational_level")
+        #expect(refusal?.code == .noOperationalLevel)
     }
 
     @Test("R-2.5.5 an operational ticket moved to consulting is taken in arrival order, no longer out of turn")

@@ -12,7 +12,7 @@ struct CommercialGroupTests {
             from: sender, subject: subject, text: "Текст", messageId: "<\(UUID().uuidString)@romashka.test>", threadIds: [], authenticationResults: vouched))
     }
 
-    func refusal(_ outcome: LetterOutcome) -> String? {
+    func refusal(_ outcome: LetterOutcome) -> DeskError.Code? {
         if case .refused(let code, _, _) = outcome { code } else { nil }
     }
 
@@ -28,8 +28,8 @@ struct CommercialGroupTests {
         let changed = try await f.desk.contracts.changeGroup(
             f.admin, customerId: f.customer.id, groupId: group.id, .init(name: "Финансы", add: ["petr@romashka.test"], remove: ["ivan@romashka.test"]))
         #expect(changed.name == "Финансы" && changed.members == ["olga@romashka.test", "petr@romashka.test"])
-        #expect(refusal(try await letter(f, from: "ivan@romashka.test", "Re: [\(bosses.tid)]")) == "sender_not_allowed")
-        #expect(refusal(try await letter(f, from: "ivan@romashka.test", "Новое")) == "unknown_sender")
+        #expect(refusal(try await letter(f, from: "ivan@romashka.test", "Re: [\(bosses.tid)]")) == .senderNotAllowed)
+        #expect(refusal(try await letter(f, from: "ivan@romashka.test", "Новое")) == .unknownSender)
 
         let left = try await f.desk.contracts.deleteGroup(f.admin, customerId: f.customer.id, groupId: group.id)
         #expect(left.isEmpty)
@@ -50,7 +50,7 @@ struct CommercialGroupTests {
         await #expect(throws: DeskError.self) { _ = try await f.desk.contracts.deleteGroup(f.admin, customerId: f.customer.id, groupId: theirs.id) }
         await #expect(throws: DeskError.self) { _ = try await f.desk.contracts.deleteGroup(f.agent, customerId: other.id, groupId: theirs.id) }
         let empty = await #expect(throws: DeskError.self) { _ = try await f.desk.contracts.changeGroup(f.admin, customerId: other.id, groupId: theirs.id, .init()) }
-        #expect(empty?.code == "invalid_field")
+        #expect(empty?.code == .invalidField)
         #expect(try await f.desk.contracts.groups(f.admin, customerId: other.id).first?.members == ["a@lutik.test"], "nothing changed")
     }
 }

@@ -25,7 +25,7 @@ struct CustomerINNTests {
         let created = results.compactMap { try? $0.get() }
         #expect(created.count == 1)
         let refusals = results.compactMap { if case .failure(let error) = $0 { error as? DeskError } else { nil } }
-        #expect(refusals.count == 7 && refusals.allSatisfy { $0.code == "inn_taken" && $0.detail.contains("\(created.first?.id ?? -1)") })
+        #expect(refusals.count == 7 && refusals.allSatisfy { $0.code == .innTaken && $0.detail.contains("\(created.first?.id ?? -1)") })
         #expect(try await f.desk.accounts.customers(f.admin).filter { $0.inn == "500100732259" }.count == 1)
     }
 }

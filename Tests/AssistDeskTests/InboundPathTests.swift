@@ -51,11 +51,11 @@ struct InboundPathTests {
         let refusal = await #expect(throws: DeskError.self) {
             _ = try await f.desk.inbound.take(f.agent, .init(from: "client@romashka.test", subject: "Я ещё тут", body: "Текст"), authenticationResults: nil)
         }
-        #expect(refusal?.code == "unknown_sender" && refusal?.kind == .unprocessable, "\(String(describing: refusal))")
+        #expect(refusal?.code == .unknownSender && refusal?.kind == .unprocessable, "\(String(describing: refusal))")
         let bosses = try await f.file(sender: "boss@romashka.test")
         let appended = await #expect(throws: DeskError.self) {
             _ = try await f.desk.inbound.take(f.agent, .init(from: "client@romashka.test", subject: "Re: [\(bosses.tid)]", body: "Ещё"), authenticationResults: nil)
         }
-        #expect(appended?.code == "sender_not_allowed", "a disabled user no longer writes into the customer's tickets")
+        #expect(appended?.code == .senderNotAllowed, "a disabled user no longer writes into the customer's tickets")
     }
 }

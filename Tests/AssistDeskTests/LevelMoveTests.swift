@@ -20,7 +20,7 @@ struct LevelMoveTests {
         let refusal = await #expect(throws: DeskError.self) {
             _ = try await f.desk.tickets.changeLevel(f.agent, tid: ticket.tid, .init(level: "consulting"))
         }
-        #expect(refusal?.code == "same_level")
+        #expect(refusal?.code == .sameLevel)
         let after = try await f.desk.tickets.view(f.agent, tid: ticket.tid).ticket
         #expect(after.reactionDeadline == moved.reactionDeadline && after.clockStartedAt == moved.clockStartedAt, "the clock is where it was")
         #expect(after.reactionMet == false && after.firstResponseAt == answered.firstResponseAt, "the breach is still on the ticket")
@@ -39,7 +39,7 @@ struct LevelMoveTests {
             #expect(moved.slaLevel == .development)
         } catch let refusal as DeskError {
             #expect(!allowed, "\(tier): \(refusal.detail)")
-            #expect(refusal.code == "no_development")
+            #expect(refusal.code == .noDevelopment)
             #expect(try await f.desk.tickets.view(f.agent, tid: ticket.tid).ticket.slaLevel == ticket.slaLevel, "nothing changed")
         }
         // A free customer's ticket moved to consulting still does not go to development.

@@ -18,7 +18,7 @@ struct PhoneInstallRuleTests {
         let f = try await DeskFixture.make()
         let ticket = try await f.file()
         let update = await #expect(throws: DeskError.self) { _ = try await phoneStart(f, ticket.tid, kind: "update") }
-        #expect(update?.code == "invalid_field" && update?.detail.contains("R-1.5") == true)
+        #expect(update?.code == .invalidField && update?.detail.contains("R-1.5") == true)
         #expect(try await f.desk.entitlements.show(f.agent, customerId: f.customer.id).phoneInstall.available)
         let first = try await phoneStart(f, ticket.tid)
         #expect(first.rateKopecksPerHour == 0)
@@ -26,7 +26,7 @@ struct PhoneInstallRuleTests {
         f.clock.advance(by: 1800)
         _ = try await f.desk.metering.stop(f.agent, id: first.id)
         let again = await #expect(throws: DeskError.self) { _ = try await phoneStart(f, ticket.tid) }
-        #expect(again?.code == "phone_install_used")
+        #expect(again?.code == .phoneInstallUsed)
     }
 
     @Test("R-1.5 / R-2.6 a commercial customer's first phone install is the free one and spends it; later install help by phone is billed at the install rate, with no remote session")
@@ -57,7 +57,7 @@ struct PhoneInstallRuleTests {
         let ticket = try await f.file()
         #expect(try await !f.desk.entitlements.recordPhoneInstall(f.agent, tid: ticket.tid).phoneInstall.available)
         let again = await #expect(throws: DeskError.self) { _ = try await f.desk.entitlements.recordPhoneInstall(f.agent, tid: ticket.tid) }
-        #expect(again?.code == "phone_install_used" && again?.detail.contains("/metered") == true, "\(String(describing: again))")
+        #expect(again?.code == .phoneInstallUsed && again?.detail.contains("/metered") == true, "\(String(describing: again))")
     }
 
     @Test("R-1.5 a correction never turns phone help into update help; remote help's kind may be corrected")
@@ -70,7 +70,7 @@ struct PhoneInstallRuleTests {
         let refused = await #expect(throws: DeskError.self) {
             _ = try await f.desk.metering.correct(f.agent, id: phone.id, .init(kind: "update", reason: "на самом деле обновление"))
         }
-        #expect(refused?.code == "invalid_field")
+        #expect(refused?.code == .invalidField)
         let kept = try #require(try await f.desk.metering.list(f.admin, tid: ticket.tid).first { $0.id == phone.id })
         #expect(kept.kind == .install && kept.amountKopecks == 0)
         #expect(try await f.desk.metering.correct(f.agent, id: phone.id, .init(rawSeconds: 300, reason: "звонок короче")).rawSeconds == 300)

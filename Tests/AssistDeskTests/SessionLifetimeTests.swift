@@ -52,7 +52,7 @@ struct SessionLifetimeTests {
         let refusal = await #expect(throws: DeskError.self) {
             _ = try await f.desk.sessions.open(f.agent, tid: ticket.tid, .init(tool: "teamviewer", customerRemoteId: "123456789"))
         }
-        #expect(refusal?.code == "ticket_not_open")
+        #expect(refusal?.code == .ticketNotOpen)
     }
 
     @Test("R-1.4 an issued session nobody read again expires at its join deadline, and an active one ends after session.maximumHours: both wiped by the sweep")

@@ -43,7 +43,7 @@ struct SplitRuleTests {
         let refusal = await #expect(throws: DeskError.self) {
             _ = try await f.desk.tickets.split(f.customerUser, tid: ticket.tid, .init(subject: "Ещё", description: "Другое"), via: .api)
         }
-        #expect(refusal?.code == "ticket_closed")
+        #expect(refusal?.code == .ticketClosed)
         let staff = try await f.desk.tickets.split(f.agent, tid: ticket.tid, .init(subject: "Ещё", description: "Другое"), via: .api)
         #expect(staff.ticket.splitFrom == ticket.tid)
     }
@@ -57,7 +57,7 @@ struct SplitRuleTests {
                 f.customerUser, .init(subject: "S", description: "D", productVersion: "5.2", problemClass: "standard", senderEmail: Self.boss),
                 via: .api)
         }
-        #expect(refusal?.code == "invalid_field" && refusal?.detail.contains("R-4.7") == true)
+        #expect(refusal?.code == .invalidField && refusal?.detail.contains("R-4.7") == true)
         let own = try await f.desk.tickets.create(
             f.customerUser, .init(subject: "S", description: "D", productVersion: "5.2", problemClass: "standard"), via: .api)
         #expect(own.ticket.senderEmail == f.customerUser.email && own.ticket.slaLevel == .freeStandard)

@@ -54,7 +54,7 @@ struct ThreadRuleTests {
         let refusal = await #expect(throws: DeskError.self, "a reply to a closed ticket was taken") {
             _ = try await f.desk.tickets.reply(f.customerUser, tid: ticket.tid, .init(body: "Снова не работает"), via: .api)
         }
-        #expect(refusal?.code == "ticket_closed" && refusal?.detail.contains("new ticket") == true)
+        #expect(refusal?.code == .ticketClosed && refusal?.detail.contains("new ticket") == true)
         let after = try await f.desk.tickets.view(f.agent, tid: ticket.tid)
         #expect(after.messages.count == before.messages.count && after.ticket == before.ticket)
     }
@@ -147,7 +147,7 @@ struct EscalationTests {
         let refusal = await #expect(throws: DeskError.self, "a closed ticket was escalated") {
             _ = try await f.desk.tickets.escalate(f.customerUser, tid: ticket.tid, .init(message: "Почему закрыли?"))
         }
-        #expect(refusal?.code == "ticket_closed")
+        #expect(refusal?.code == .ticketClosed)
     }
 
     @Test("R-5 the head of support must be staff: a customer user configured as the head is never told of another's escalation — the admins are")

@@ -57,7 +57,7 @@ public struct AccountDesk: Sendable {
         } catch AccountStoreError.innTaken(let inn, let id, let holder) {
             // The database's unique index decides, so two creations at once cannot both pass.
             throw DeskError(
-                .conflict, code: "inn_taken", title: "INN already registered",
+                .conflict, code: .innTaken, title: "INN already registered",
                 detail: "Customer \(id) («\(holder)») already has the INN \(inn): use that customer, or check the INN.")
         }
     }
@@ -92,7 +92,7 @@ public struct AccountDesk: Sendable {
             return try await stores.accounts.createUser(newUser, at: clock.now, audit: { AccessAudit.userCreated($0, by: actor.id) })
         } catch AccountStoreError.emailTaken(let email) {
             throw DeskError(
-                .conflict, code: "email_taken", title: "E-mail address in use",
+                .conflict, code: .emailTaken, title: "E-mail address in use",
                 detail: "Another user already has \(email): use a different address, or change that user.")
         } catch AccountStoreError.customerNotFound(let id) {
             throw DeskError.customerNotFound(id)
@@ -138,11 +138,11 @@ public struct AccountDesk: Sendable {
             user = try await stores.accounts.updateUser(id: id, change, at: now, audit: { AccessAudit.userChanged(from: $0, to: $1, by: actor.id) })
         } catch AccountStoreError.lastAdmin {
             throw DeskError(
-                .conflict, code: "last_admin", title: "The last admin",
+                .conflict, code: .lastAdmin, title: "The last admin",
                 detail: "This would leave no enabled admin: make another user an admin first.")
         } catch AccountStoreError.holdsVIPTickets(let count) {
             throw DeskError(
-                .conflict, code: "agent_holds_vip_tickets", title: "Responsible for VIP tickets",
+                .conflict, code: .agentHoldsVipTickets, title: "Responsible for VIP tickets",
                 detail: "The agent is responsible for \(count) open VIP ticket(s), whose customers have their phone (R-2.5.3): reassign them first.")
         }
         guard let user else { throw DeskError.notFound("user") }

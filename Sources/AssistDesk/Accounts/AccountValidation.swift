@@ -12,7 +12,7 @@ public enum AccountValidation {
         guard let text else { return nil }
         guard let email = EmailAddress.normalized(text) else {
             throw DeskError(
-                .invalid, code: "invalid_email", title: "Invalid e-mail address",
+                .invalid, code: .invalidEmail, title: "Invalid e-mail address",
                 detail: "'\(text)' is not an e-mail address: send one like support@example.ru.")
         }
         return email
@@ -22,7 +22,7 @@ public enum AccountValidation {
         guard let text else { return nil }
         guard let phone = PhoneNumber.normalized(text) else {
             throw DeskError(
-                .invalid, code: "invalid_phone", title: "Invalid phone number",
+                .invalid, code: .invalidPhone, title: "Invalid phone number",
                 detail: "'\(text)' is not a phone number: send 10 to 15 digits, e.g. +7 495 123-45-67.")
         }
         return phone
@@ -32,7 +32,7 @@ public enum AccountValidation {
         guard let text else { return nil }
         guard TaxpayerNumbers.isValidINN(text) else {
             throw DeskError(
-                .invalid, code: "invalid_inn", title: "Invalid INN",
+                .invalid, code: .invalidInn, title: "Invalid INN",
                 detail: "'\(text)' is not a valid INN (its check digits do not match): send the 10- or 12-digit INN from the registration documents.")
         }
         return text
@@ -42,7 +42,7 @@ public enum AccountValidation {
         guard let text else { return nil }
         guard TaxpayerNumbers.isValidKPP(text) else {
             throw DeskError(
-                .invalid, code: "invalid_kpp", title: "Invalid KPP",
+                .invalid, code: .invalidKpp, title: "Invalid KPP",
                 detail: "'\(text)' is not a KPP: send 9 characters, e.g. 773601001.")
         }
         return text

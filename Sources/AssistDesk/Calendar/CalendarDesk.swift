@@ -34,7 +34,7 @@ public struct CalendarDesk: Sendable {
             var document = current.document
             document.years[key] = year
             if let problem = Self.problem(of: document) {
-                throw DeskError(.unprocessable, code: "invalid_calendar", title: "Invalid calendar", detail: problem)
+                throw DeskError(.unprocessable, code: .invalidCalendar, title: "Invalid calendar", detail: problem)
             }
             let years = document.years.keys.compactMap { Int($0) }.sorted()
             do {
@@ -47,7 +47,7 @@ public struct CalendarDesk: Sendable {
             }
         }
         throw DeskError(
-            .conflict, code: "calendar_busy", title: "Calendar being edited",
+            .conflict, code: .calendarBusy, title: "Calendar being edited",
             detail: "Other admins saved the calendar again and again while this change was made: send it once more.")
     }
 

@@ -58,11 +58,11 @@ public struct ContractDesk: Sendable {
             }
         } catch .vipMonthPriceMissing {
             throw DeskError(
-                .unprocessable, code: "vip_month_price_missing", title: "Monthly VIP price not configured",
+                .unprocessable, code: .vipMonthPriceMissing, title: "Monthly VIP price not configured",
                 detail: "The regulation gives no monthly VIP price: an admin must set tariff.vipMonthKopecks (ASSIST_TARIFF_VIP_MONTH_KOPECKS) before a monthly VIP contract can be made.")
         } catch .termNotOffered(let tier, let term) {
             throw DeskError(
-                .unprocessable, code: "term_not_offered", title: "Term not offered",
+                .unprocessable, code: .termNotOffered, title: "Term not offered",
                 detail: "\(tier.rawValue) support is not sold for the term \(term.rawValue): use \(Tariffs.terms(for: tier).map(\.rawValue).joined(separator: " or ")).")
         }
         return try await stores.contracts.createContract(contract, at: clock.now, audit: { AccessAudit.contractCreated($0, by: actor.id) })
@@ -90,7 +90,7 @@ public struct ContractDesk: Sendable {
             email, customerId: customer.id, audit: AccessAudit.licenceEmailRemoved(email, customerId: customer.id, by: actor.id), at: clock.now)
         else {
             throw DeskError(
-                .notFound, code: "not_found", title: "Not found",
+                .notFound, code: .notFound, title: "Not found",
                 detail: "That address is not on the customer's licence: check it against GET /v1/customers/\(customer.id)/emails.")
         }
         return try await stores.contracts.licenceEmails(customerId: customer.id)
@@ -110,7 +110,7 @@ public struct ContractDesk: Sendable {
                 customerId: customer.id, name: name, members: members, at: clock.now, audit: { AccessAudit.groupCreated($0, by: actor.id) })
         } catch AccountStoreError.groupNameTaken(let name) {
             throw DeskError(
-                .conflict, code: "group_name_taken", title: "Group name in use",
+                .conflict, code: .groupNameTaken, title: "Group name in use",
                 detail: "The customer already has a group called '\(name)': choose another name.")
         }
     }
@@ -132,7 +132,7 @@ public struct ContractDesk: Sendable {
                 audit: { AccessAudit.groupChanged(from: $0, to: $1, by: actor.id) })
         } catch AccountStoreError.groupNameTaken(let name) {
             throw DeskError(
-                .conflict, code: "group_name_taken", title: "Group name in use",
+                .conflict, code: .groupNameTaken, title: "Group name in use",
                 detail: "The customer already has a group called '\(name)': choose another name.")
         } catch AccountStoreError.groupNotFound {
             throw Self.groupNotFound(groupId, customerId: customer.id)
@@ -152,7 +152,7 @@ public struct ContractDesk: Sendable {
 
     static func groupNotFound(_ id: Int64, customerId: Int64) -> DeskError {
         DeskError(
-            .notFound, code: "not_found", title: "Not found",
+            .notFound, code: .notFound, title: "Not found",
             detail: "The customer has no commercial group \(id): check it against GET /v1/customers/\(customerId)/groups.")
     }
 

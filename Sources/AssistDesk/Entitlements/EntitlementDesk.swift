@@ -32,7 +32,7 @@ public struct EntitlementDesk: Sendable {
                 phoneInstall: try await stores.entitlements.restorePhoneInstall(customerId: customer.id, reason: reason, by: actor.id, at: clock.now))
         } catch EntitlementError.phoneInstallAvailable {
             throw DeskError(
-                .conflict, code: "phone_install_available", title: "Nothing to restore",
+                .conflict, code: .phoneInstallAvailable, title: "Nothing to restore",
                 detail: "The customer's one-time phone install has not been used: there is nothing to restore.")
         }
     }

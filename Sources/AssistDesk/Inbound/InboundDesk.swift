@@ -41,21 +41,21 @@ public struct InboundDesk: Sendable {
     }
 
     /// A letter's refusal as the API answers it; the sender was told by mail (at most once a day).
-    static func refusal(_ code: String, sender: String, subject: String) -> DeskError {
+    static func refusal(_ code: DeskError.Code, sender: String, subject: String) -> DeskError {
         switch code {
-        case "ticket_closed":
+        case .ticketClosed:
             return DeskError.ticketClosed(TicketID.find(in: subject) ?? "The ticket")
-        case "sender_not_allowed":
+        case .senderNotAllowed:
             return DeskError(
                 .unprocessable, code: code, title: "Sender may not write to this ticket",
                 detail: "\(sender) is neither the ticket's sender nor one of its customer's registered addresses or enabled users: the message was not filed.")
-        case "ambiguous_sender":
+        case .ambiguousSender:
             return DeskError(
                 .unprocessable, code: code, title: "Sender of several customers",
                 detail: "\(sender) is registered with several customers: the message was not filed; an agent should file it for the right one.")
         default:
             return DeskError(
-                .unprocessable, code: "unknown_sender", title: "Unknown sender",
+                .unprocessable, code: .unknownSender, title: "Unknown sender",
                 detail: "\(sender) belongs to no customer (licence, commercial group or enabled user): the message was not filed; register the address first.")
         }
     }
@@ -84,7 +84,7 @@ public struct InboundDesk: Sendable {
     /// (`SenderTrust`) — is what the rules look at.
     public func takeLetter(_ letter: InboundLetter) async throws -> LetterOutcome {
         guard let sender = EmailAddress.normalized(letter.from) else {
-            return .refused(code: "no_sender", reason: "the letter has no sender address", answered: false)
+            return .refused(code: .noSender, reason: "the letter has no sender address", answered: false)
         }
         if let messageId = letter.messageId, try await stores.tickets.hasLetter(messageId: messageId) { return .duplicate }
         let text = letter.text.trimming(.whitespacesAndNewlines)
@@ -95,14 +95,14 @@ public struct InboundDesk: Sendable {
         do {
             if let ticket = try await threadedTicket(letter) {
                 guard try await senderMayWrite(sender, to: ticket) else {
-                    return try await refuse(sender, code: "sender_not_allowed", reason: MailAnswers.notAllowed(tid: ticket.tid))
+                    return try await refuse(sender, code: .senderNotAllowed, reason: MailAnswers.notAllowed(tid: ticket.tid))
                 }
                 do {
                     _ = try await tickets.append(
                         to: ticket, author: .customer, userId: nil, email: sender, body: body, channel: .email, letterId: letter.messageId,
                         attachments: files.accepted, notes: SenderTrust.appendNote(trust, sender: sender).map { [$0] } ?? [])
-                } catch let error as DeskError where error.code == "ticket_closed" {
-                    return try await refuse(sender, code: "ticket_closed", reason: MailAnswers.closed(tid: ticket.tid))
+                } catch let error as DeskError where error.code == .ticketClosed {
+                    return try await refuse(sender, code: .ticketClosed, reason: MailAnswers.closed(tid: ticket.tid))
                 }
                 try await answerRefusedFiles(files, sender: sender, tid: ticket.tid)
                 try await escalateIfToHead(letter, ticket: ticket, body: body)
@@ -112,7 +112,7 @@ public struct InboundDesk: Sendable {
             let customers = Set(try await stores.contracts.customerIds(registeringSender: sender) + fromUsers)
             guard customers.count == 1, let customerId = customers.first else {
                 return try await refuse(
-                    sender, code: customers.isEmpty ? "unknown_sender" : "ambiguous_sender",
+                    sender, code: customers.isEmpty ? .unknownSender : .ambiguousSender,
                     reason: customers.isEmpty ? MailAnswers.unknownSender() : MailAnswers.ambiguousSender())
             }
             let subject = Self.oneLine(letter.subject)
@@ -165,7 +165,7 @@ public struct InboundDesk: Sendable {
         return try await stores.tickets.ticket(id: id)
     }
 
-    private func refuse(_ sender: String, code: String, reason: (subject: String, body: String)) async throws -> LetterOutcome {
+    private func refuse(_ sender: String, code: DeskError.Code, reason: (subject: String, body: String)) async throws -> LetterOutcome {
         let answered = try await answerOnce(OutgoingLetter(kind: "mail-refused", recipient: sender, reason))
         return .refused(code: code, reason: reason.subject, answered: answered)
     }

@@ -9,5 +9,5 @@ public enum LetterOutcome: Sendable, Equatable {
     /// A letter with this Message-ID was filed before: nothing changed.
     case duplicate
     /// Not filed, for `reason`; `answered` when the sender was told (at most once a day).
-    case refused(code: String, reason: String, answered: Bool)
+    case refused(code: DeskError.Code, reason: String, answered: Bool)
 }

@@ -25,7 +25,7 @@ public struct InvoiceDesk: Sendable {
         try actor.require(.admin, .accounting)
         guard let vat = settings.vat, let seller = settings.seller else {
             throw DeskError(
-                .conflict, code: "invoicing_not_configured", title: "Invoicing not configured",
+                .conflict, code: .invoicingNotConfigured, title: "Invoicing not configured",
                 detail: "Invoices need the seller's requisites and the VAT rule: an admin must set \(settings.missing.joined(separator: " and ")) (see the README's configuration) and restart the server.")
         }
         do {
@@ -35,7 +35,7 @@ public struct InvoiceDesk: Sendable {
             throw DeskError.invalidField("customerId", "names no customer: check the id (assist customers list)")
         } catch InvoiceError.nothingToInvoice {
             throw DeskError(
-                .unprocessable, code: "nothing_to_invoice", title: "Nothing to invoice",
+                .unprocessable, code: .nothingToInvoice, title: "Nothing to invoice",
                 detail: "Customer \(customerId) has no priced contract starting and no stopped, reviewed metered session from \(from) to \(to) that is not on an invoice already: check the period, or stop and review its sessions first.")
         }
     }
@@ -65,7 +65,7 @@ public struct InvoiceDesk: Sendable {
             throw DeskError.invoiceNotFound
         } catch InvoiceError.alreadyCancelled(let creditNote) {
             throw DeskError(
-                .conflict, code: "invoice_cancelled", title: "Already cancelled",
+                .conflict, code: .invoiceCancelled, title: "Already cancelled",
                 detail: "Invoice \(number) was cancelled by credit note \(creditNote) already: nothing changed.")
         }
     }

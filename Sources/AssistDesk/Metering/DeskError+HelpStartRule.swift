@@ -6,7 +6,7 @@ extension DeskError {
         switch refusal {
         case .remoteSessionRequired:
             self.init(
-                .conflict, code: "remote_session_required", title: "Remote session required",
+                .conflict, code: .remoteSessionRequired, title: "Remote session required",
                 detail: "Billed help goes over remote access (R-1.4): open a TeamViewer or AmmyAdmin session on \(tid ?? "the ticket") and have the customer join it first.")
         case .phoneIsForInstalls(let kind):
             self = .invalidField(

@@ -12,12 +12,12 @@ extension DeskError {
         case .ticketNotFound:
             self = .ticketNotFound
         case .alreadyStopped:
-            self.init(.conflict, code: "already_stopped", title: "Already stopped", detail: "\(session) was stopped already: nothing changed.")
+            self.init(.conflict, code: .alreadyStopped, title: "Already stopped", detail: "\(session) was stopped already: nothing changed.")
         case .stillRunning:
-            self.init(.conflict, code: "metered_running", title: "Still running", detail: "\(session) is still running: stop it first, then correct it.")
+            self.init(.conflict, code: .meteredRunning, title: "Still running", detail: "\(session) is still running: stop it first, then correct it.")
         case .invoiced(let number):
             self.init(
-                .conflict, code: "metered_invoiced", title: "Already invoiced",
+                .conflict, code: .meteredInvoiced, title: "Already invoiced",
                 detail: "\(session) is on invoice \(number) and can no longer change: cancel that invoice with a credit note first.")
         }
     }

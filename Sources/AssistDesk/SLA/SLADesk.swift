@@ -9,7 +9,7 @@ public struct SLADesk: Sendable {
     public func deadline(level: SLALevel, receivedAt: Date) async throws -> SLADeadline {
         guard RFC3339.supportedYears.contains(MoscowTime.date(of: receivedAt).year) else {
             throw DeskError(
-                .unprocessable, code: "date_out_of_range", title: "Date out of range",
+                .unprocessable, code: .dateOutOfRange, title: "Date out of range",
                 detail: "Deadlines are computed for the years \(RFC3339.supportedYears.lowerBound)–\(RFC3339.supportedYears.upperBound): give a time within them.")
         }
         return try await calculators.current().deadline(for: level, receivedAt: receivedAt)

@@ -37,7 +37,7 @@ public struct SessionDesk: Sendable {
             guard let id = policy.remoteIDRules.normalized(text, for: tool) else {
                 let digits = policy.remoteIDRules.digits(for: tool)
                 throw DeskError(
-                    .invalid, code: "invalid_remote_id", title: "Invalid remote-access ID",
+                    .invalid, code: .invalidRemoteId, title: "Invalid remote-access ID",
                     detail: "The \(field) is not a \(tool.rawValue) ID: send \(digits.lowerBound)–\(digits.upperBound) digits (spaces and dashes are fine).")
             }
             return id

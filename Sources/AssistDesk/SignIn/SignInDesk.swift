@@ -141,7 +141,7 @@ public struct SignInDesk: Sendable {
     public func mailPasswordLink(_ actor: UserAccount, userId: Int64) async throws {
         let user = try await passwordLinkRecipient(actor, userId: userId)
         guard let recipient = user.email else {
-            throw DeskError(.conflict, code: "user_without_email", title: "No e-mail address",
+            throw DeskError(.conflict, code: .userWithoutEmail, title: "No e-mail address",
                             detail: "The user has no e-mail address: add one, or give them a link by hand.")
         }
         let now = clock.now
@@ -152,7 +152,7 @@ public struct SignInDesk: Sendable {
     private func passwordLinkRecipient(_ actor: UserAccount, userId: Int64) async throws -> UserAccount {
         try actor.require(.admin)
         guard let user = try await stores.accounts.user(id: userId) else { throw DeskError.notFound("user") }
-        guard !user.disabled else { throw DeskError(.conflict, code: "user_disabled", title: "User disabled", detail: "The user is disabled: enable them first.") }
+        guard !user.disabled else { throw DeskError(.conflict, code: .userDisabled, title: "User disabled", detail: "The user is disabled: enable them first.") }
         return user
     }
 

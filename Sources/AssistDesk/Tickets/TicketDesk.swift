@@ -241,7 +241,7 @@ public struct TicketDesk: Sendable {
         case "standard", "operational":
             guard let text = input.reason else {
                 throw DeskError(
-                    .invalid, code: "reason_required", title: "Reason required",
+                    .invalid, code: .reasonRequired, title: "Reason required",
                     detail: "A change of class needs a reason (R-2.5.1): say why it is \(input.decision == "standard" ? "not " : "")an emergency.")
             }
             let reason = try TextValidation.line(text, field: "reason", maximum: 500)
@@ -264,11 +264,11 @@ public struct TicketDesk: Sendable {
             switch refusal {
             case .nothingToDecide(let level):
                 throw DeskError(
-                    .conflict, code: "not_operational", title: "Nothing to decide",
+                    .conflict, code: .notOperational, title: "Nothing to decide",
                     detail: "\(ticket.tid) is not an operational ticket awaiting confirmation (its level is \(level.rawValue)): nothing changed.")
             case .noOperationalLevel(let level):
                 throw DeskError(
-                    .conflict, code: "no_operational_level", title: "No operational level",
+                    .conflict, code: .noOperationalLevel, title: "No operational level",
                     detail: "\(ticket.tid) is at \(level.rawValue), which has no operational level (non-commercial support is general usage only; consulting, development and VIP keep theirs): nothing changed.")
             }
         }
@@ -314,7 +314,7 @@ public struct TicketDesk: Sendable {
         if state.needsReason {
             guard let text = input.reason, let parsed = PostponeReason(rawValue: text) else {
                 throw DeskError(
-                    .invalid, code: "reason_required", title: "Reason required",
+                    .invalid, code: .reasonRequired, title: "Reason required",
                     detail: "A ticket is \(state.rawValue) only with an R-4.9 reason: send reason, one of \(reasons).")
             }
             reason = parsed
@@ -331,7 +331,7 @@ public struct TicketDesk: Sendable {
         } catch StateRule.Refusal.transitionNotAllowed(let from, let to) {
             let allowed = from.next.map(\.rawValue).sorted().joined(separator: ", ")
             throw DeskError(
-                .conflict, code: "transition_not_allowed", title: "State change not allowed",
+                .conflict, code: .transitionNotAllowed, title: "State change not allowed",
                 detail: "\(ticket.tid) cannot go from \(from.rawValue) to \(to.rawValue): from \(from.rawValue) it may go to \(allowed.isEmpty ? "nothing (final)" : allowed).")
         }
     }
@@ -372,10 +372,10 @@ public struct TicketDesk: Sendable {
             return try await view(updated, for: actor)
         } catch RatingRule.Refusal.notResolved(let state) {
             throw DeskError(
-                .conflict, code: "not_resolved", title: "Not resolved yet",
+                .conflict, code: .notResolved, title: "Not resolved yet",
                 detail: "\(ticket.tid) is \(state.rawValue): the work is rated once it is resolved.")
         } catch RatingRule.Refusal.alreadyRated {
-            throw DeskError(.conflict, code: "already_rated", title: "Already rated", detail: "\(ticket.tid) has its rating already: a ticket is rated once.")
+            throw DeskError(.conflict, code: .alreadyRated, title: "Already rated", detail: "\(ticket.tid) has its rating already: a ticket is rated once.")
         }
     }
 
@@ -392,7 +392,7 @@ public struct TicketDesk: Sendable {
             }
         } catch ProblemRule.Refusal.vipTicket {
             throw DeskError(
-                .conflict, code: "vip_second_problem", title: "A VIP ticket takes one problem",
+                .conflict, code: .vipSecondProblem, title: "A VIP ticket takes one problem",
                 detail: "\(ticket.tid) is a VIP ticket, and one VIP ticket solves exactly one problem (R-2.5.3): split it (POST /v1/tickets/\(ticket.tid)/split) to open a new VIP ticket for this one.")
         } catch ProblemRule.Refusal.closed {
             throw DeskError.ticketClosed(ticket.tid)
@@ -429,7 +429,7 @@ public struct TicketDesk: Sendable {
         try actor.require(.admin, .agent)
         guard ticket.slaLevel == .vip, ticket.state.isOpen else {
             throw DeskError(
-                .conflict, code: "not_open_vip", title: "Not an open VIP ticket",
+                .conflict, code: .notOpenVip, title: "Not an open VIP ticket",
                 detail: "\(ticket.tid) is not an open VIP ticket: only those have a responsible agent (R-2.5.3).")
         }
         do {
@@ -439,12 +439,12 @@ public struct TicketDesk: Sendable {
             }
             guard reassigned != nil else {
                 throw DeskError(
-                    .conflict, code: "no_agent_on_duty", title: "No other agent on duty",
+                    .conflict, code: .noAgentOnDuty, title: "No other agent on duty",
                     detail: "No other agent with a phone is on duty: ask one to come on duty (assist duty on), then reassign.")
             }
         } catch VIPAssignment.Refusal.agentNotAvailable {
             throw DeskError(
-                .unprocessable, code: "agent_not_available", title: "Agent not available",
+                .unprocessable, code: .agentNotAvailable, title: "Agent not available",
                 detail: "That user is not an enabled agent on duty with a phone: choose one who is, or leave agentId out to pick the best.")
         }
         return try await view(ticket, for: actor)

@@ -70,7 +70,7 @@ public struct MailIngest: Sendable {
             case .held(let answered):
                 return Result(exitCode: 0, sentence: "Held for staff: the sender opened today's maximum of tickets by mail\(answered ? "; the sender was told" : "").")
             case .refused(let code, let reason, let answered):
-                return Result(exitCode: 0, sentence: "Not filed (\(code)): \(reason)\(answered ? "; the sender was told" : "").")
+                return Result(exitCode: 0, sentence: "Not filed (\(code.rawValue)): \(reason)\(answered ? "; the sender was told" : "").")
             }
         } catch {
             // The database is busy or unavailable: the MTA keeps the letter and tries again.
