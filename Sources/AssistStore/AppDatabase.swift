@@ -8,7 +8,7 @@ import GRDB
 /// new one. Every write goes through `write` (group commit over `writer`); the server uses a `DatabasePool` (WAL) with
 /// `synchronous=FULL`, so a write the API acknowledged survives a crash or power loss.
 public struct AppDatabase: Sendable {
-    public let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
     /// Every store write goes through here: concurrent writes share a commit (`GroupCommit`).
     let commits: GroupCommit
     /// Whose each recently used API token is, by the token's hash; forgotten on any change to

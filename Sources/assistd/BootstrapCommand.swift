@@ -41,7 +41,7 @@ struct BootstrapCommand: AsyncParsableCommand {
             throw CommandFailure.exit(
                 "An admin already exists in \(database): issue further tokens with an admin's token (POST /v1/users/{id}/tokens).")
         }
-        let now = Date()
+        let now = SystemClock().now
         let admin = try await store.createUser(
             NewUser(displayName: name, email: email.flatMap(EmailAddress.normalized), role: .admin, customerId: nil, phone: nil), at: now,
             audit: { AccessAudit.userCreated($0, by: nil) })

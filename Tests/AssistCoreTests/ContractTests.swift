@@ -8,7 +8,7 @@ struct ContractTests {
         let new = try NewContract(customerId: 1, tier: tier, term: term, startsOn: LocalDate(start)!, tariffs: Tariffs(vipMonthKopecks: 400_000))
         return Contract(
             id: id, customerId: 1, tier: tier, term: term, startsOn: new.startsOn, endsOn: new.endsOn,
-            priceKopecks: new.priceKopecks, createdAt: Date())
+            priceKopecks: new.priceKopecks, createdAt: Date(timeIntervalSince1970: 1_795_555_815))
     }
 
     @Test("R-2.6 terms: a year or a month from the start, the last covered day inclusive", arguments: [

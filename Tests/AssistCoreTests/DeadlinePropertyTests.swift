@@ -1,6 +1,7 @@
-@testable import AssistCore
 import Foundation
 import Testing
+
+@testable import AssistCore
 
 @Suite("SLA deadline properties over 2024–2027")
 struct DeadlinePropertyTests {

@@ -4,6 +4,8 @@ import Foundation
 import GRDB
 import Testing
 
+@testable import AssistStore
+
 /// R-1.4 (the December 2026 audit's hole 7): a customer's remote-access credentials live no
 /// longer than the work — they end with the ticket, expire unread, and leave no copy on disk.
 @Suite("Remote sessions end with the work (R-1.4)")

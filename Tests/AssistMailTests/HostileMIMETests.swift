@@ -1,6 +1,7 @@
-@testable import AssistMail
 import Foundation
 import Testing
+
+@testable import AssistMail
 
 /// Letters built to make the reader work in the square of their size: each must be read in time
 /// linear in its length. The bound below is far above what linear reading takes in a debug build

@@ -1,6 +1,7 @@
-@testable import AssistMail
 import Foundation
 import Testing
+
+@testable import AssistMail
 
 /// customers' letters as mail clients really write them, read to the expected
 /// text, thread and kind.

@@ -1,7 +1,8 @@
-@testable import AssistMail
 import AssistCore
 import Foundation
 import Testing
+
+@testable import AssistMail
 
 /// What leaves in a letter: quoted-printable bodies, dot-stuffed DATA, escaped HTML.
 @Suite("Outgoing letters' text")

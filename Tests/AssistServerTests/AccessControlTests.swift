@@ -2,6 +2,8 @@ import AssistServer
 import Foundation
 import Testing
 
+@testable import AssistStore
+
 @Suite("Who may do what: every role against every account resource")
 struct AccessControlTests {
     @Test("without a token, or with a bad one, every account route answers 401")

@@ -1,10 +1,11 @@
 import AssistClient
 import AssistCore
-import AssistStore
 import AssistTestSupport
 import Foundation
 import GRDB
 import Testing
+
+@testable import AssistStore
 
 /// over the real server: uploads with a reply, attachments from mail, stored once by
 /// content, served only to the ticket's customer and staff.

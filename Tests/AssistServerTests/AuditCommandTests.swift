@@ -1,8 +1,9 @@
-import AssistStore
 import AssistTestSupport
 import Foundation
 import GRDB
 import Testing
+
+@testable import AssistStore
 
 @Suite("assistd audit verify")
 struct AuditCommandTests {

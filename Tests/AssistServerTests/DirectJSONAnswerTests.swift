@@ -1,7 +1,8 @@
 import AssistCore
-@testable import AssistServer
 import Foundation
 import Testing
+
+@testable import AssistServer
 
 /// Answers written directly (`DirectJSONAnswer`) are the very bytes `JSONEncoder.api` writes for
 /// the same value, so a client cannot tell which wrote them.

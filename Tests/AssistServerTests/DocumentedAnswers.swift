@@ -1,5 +1,6 @@
-@testable import AssistServer
 import Foundation
+
+@testable import AssistServer
 
 /// Holds every successful JSON answer the tests receive through `AccountFixture.call` to the
 /// schema the OpenAPI document gives for its operation: a live answer that drifts from its

@@ -3,6 +3,8 @@ import Foundation
 import GRDB
 import Testing
 
+@testable import AssistStore
+
 @Suite("Idempotency-Key on state-changing requests")
 struct IdempotencyTests {
     static let ticket = #"{"subject":"S","description":"D","productVersion":"1","problemClass":"standard"}"#

@@ -1,12 +1,13 @@
 import AssistCore
 import AssistMail
 import AssistServer
-import AssistStore
 import AssistTestSupport
 import Foundation
 import GRDB
 import Logging
 import Testing
+
+@testable import AssistStore
 
 /// Set-password links reach the person they are for and no one else: not an agent reading the
 /// outbox, not another admin, not the audit log or the server's log (the account takeover

@@ -1,9 +1,10 @@
 import AssistCore
-import AssistStore
 import AssistTestSupport
 import Foundation
 import GRDB
 import Testing
+
+@testable import AssistStore
 
 /// E-mail in through `assistd ingest`, as an MTA's pipe transport runs it: one raw letter on
 /// stdin, the exit code says taken (0), try later (75) or refused for good (65).

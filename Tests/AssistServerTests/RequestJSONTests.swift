@@ -1,8 +1,9 @@
 import AssistDesk
-@testable import AssistServer
 import Foundation
 import NIOCore
 import Testing
+
+@testable import AssistServer
 
 /// The strict reading of every JSON body, without a server: what is refused, with which code
 /// and which path, and that what passes is read as sent.

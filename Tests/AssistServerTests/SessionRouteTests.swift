@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import AssistStore
+
 @Suite("Remote-access sessions over the API (R-1.4)")
 struct SessionRouteTests {
     func withTicket(_ body: (AccountFixture, String) async throws -> Void) async throws {

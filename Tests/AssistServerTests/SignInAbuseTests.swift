@@ -1,8 +1,9 @@
 import AssistCore
-@testable import AssistServer
 import Foundation
 import Logging
 import Testing
+
+@testable import AssistServer
 
 /// What the console's sign-in does against guessing, spraying and probing for accounts: it
 /// leaves a trace (a throttled log line, audited lockouts), locks the account guessed at before

@@ -1,8 +1,9 @@
 import AssistCore
-import AssistStore
 import Foundation
 import GRDB
 import Testing
+
+@testable import AssistStore
 
 @Suite("Accounts in the database")
 struct AccountStoreTests {

@@ -1,8 +1,9 @@
 import AssistCore
-@testable import AssistStore
 import Foundation
 import GRDB
 import Testing
+
+@testable import AssistStore
 
 @Suite("The audit log")
 struct AuditLogTests {
@@ -97,7 +98,7 @@ struct AuditLogTests {
     func nulInDetail(detail: String) async throws {
         let (store, _) = try seeded()
         try await store.writer.write { db in
-            try AuditRecorder.append(db, action: "test.nul", subject: "customer:\u{0}1", detail: detail, actor: 1, at: Date())
+            try AuditRecorder.append(db, action: "test.nul", subject: "customer:\u{0}1", detail: detail, actor: 1, at: TestInstant.now)
         }
         #expect(try await store.verifyAuditChain() == .intact(entries: 6))
         let last = try #require(try await store.auditEntries(subject: nil).last)

@@ -1,7 +1,8 @@
 import AssistCore
-import AssistStore
 import Foundation
 import Testing
+
+@testable import AssistStore
 
 @Suite("Production calendar revisions in the database (R-2.2)")
 struct CalendarStoreTests {

@@ -1,8 +1,9 @@
 import AssistCore
-import AssistStore
 import Foundation
 import GRDB
 import Testing
+
+@testable import AssistStore
 
 @Suite("Invoices and credit notes in the database (R-3.2, R-2.6)")
 struct InvoiceStoreTests {
@@ -49,9 +50,9 @@ struct InvoiceStoreTests {
     func desk() async throws -> Desk {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString).sqlite").path
         let database = try AppDatabase.openFile(atPath: path)
-        let agent = try await database.createUser(NewUser(displayName: "Иван", email: nil, role: .agent, customerId: nil, phone: nil), at: Date())
+        let agent = try await database.createUser(NewUser(displayName: "Иван", email: nil, role: .agent, customerId: nil, phone: nil), at: TestInstant.now)
         let accountant = try await database.createUser(
-            NewUser(displayName: "Мария", email: nil, role: .accounting, customerId: nil, phone: nil), at: Date())
+            NewUser(displayName: "Мария", email: nil, role: .accounting, customerId: nil, phone: nil), at: TestInstant.now)
         return Desk(database: database, agent: agent, accountant: accountant)
     }
 
@@ -107,7 +108,7 @@ struct InvoiceStoreTests {
             }
         }
         await #expect(throws: MeteringError.invoiced(number: "2026-000001")) {
-            try await desk.database.correctMetered(id: id, rawSeconds: 60, kind: nil, billing: BillingPolicy(), reason: "late", by: desk.agent.id, at: Date())
+            try await desk.database.correctMetered(id: id, rawSeconds: 60, kind: nil, billing: BillingPolicy(), reason: "late", by: desk.agent.id, at: TestInstant.now)
         }
         #expect(try await desk.database.meteredSession(id: id)?.amountKopecks == 225_000)
     }

@@ -1,7 +1,8 @@
 import AssistCore
-import AssistStore
 import Foundation
 import Testing
+
+@testable import AssistStore
 
 @Suite("Metered sessions in the database")
 struct MeteringStoreTests {
@@ -26,7 +27,7 @@ struct MeteringStoreTests {
         let (database, ticket, agent) = try await setUp(path: temporaryPath())
         let results = try await withThrowingTaskGroup(of: Bool.self) { group in
             for _ in 0..<20 {
-                group.addTask { (try? await start(database, ticket, agent, at: Date())) != nil }
+                group.addTask { (try? await start(database, ticket, agent, at: TestInstant.now)) != nil }
             }
             return try await group.reduce(into: [Bool]()) { $0.append($1) }
         }
@@ -49,7 +50,7 @@ struct MeteringStoreTests {
         #expect(stopped.amountKopecks == 225_000)
         #expect(!stopped.flaggedForReview)
         await #expect(throws: MeteringError.alreadyStopped) {
-            try await reopened.stopMetering(id: running.id, by: agent.id, byAdmin: false, maximumSeconds: 8 * 3600, at: Date())
+            try await reopened.stopMetering(id: running.id, by: agent.id, byAdmin: false, maximumSeconds: 8 * 3600, at: TestInstant.now)
         }
         #expect(try await reopened.auditEntries(subject: "ticket:\(ticket.tid)").map(\.action).filter { $0.hasPrefix("metering.") } == ["metering.started", "metering.stopped"])
     }
@@ -84,30 +85,30 @@ struct MeteringStoreTests {
     func checksInsideTheTransaction() async throws {
         let fixture = try await StoreFixture.make(try AppDatabase.openFile(atPath: temporaryPath()))
         let (database, customer, agent, ticket) = (fixture.database, fixture.customer, fixture.agent, fixture.ticket)
-        let other = try await database.createUser(NewUser(displayName: "Пётр", email: nil, role: .agent, customerId: nil, phone: nil), at: Date())
-        await #expect(throws: HelpStartRule.Refusal.remoteSessionRequired) { try await start(database, ticket, agent, at: Date()) }
+        let other = try await database.createUser(NewUser(displayName: "Пётр", email: nil, role: .agent, customerId: nil, phone: nil), at: TestInstant.now)
+        await #expect(throws: HelpStartRule.Refusal.remoteSessionRequired) { try await start(database, ticket, agent, at: TestInstant.now) }
         #expect(try await database.meteredSessions(agentUserId: nil, ticketId: nil).isEmpty)
 
         try await RemoteSessionSeed.joined(database, ticketId: ticket.id, agentUserId: agent.id)
-        var contract = try NewContract(customerId: customer.id, tier: .commercial, term: .year, startsOn: MoscowTime.date(of: Date()), tariffs: Tariffs())
+        var contract = try NewContract(customerId: customer.id, tier: .commercial, term: .year, startsOn: MoscowTime.date(of: TestInstant.now), tariffs: Tariffs())
         contract.rounding = RoundingRule(incrementSeconds: 900, minimumSeconds: 0)
-        _ = try await database.createContract(contract, at: Date())
-        let running = try await start(database, ticket, agent, at: Date())
+        _ = try await database.createContract(contract, at: TestInstant.now)
+        let running = try await start(database, ticket, agent, at: TestInstant.now)
         #expect(running.rule == RoundingRule(incrementSeconds: 900, minimumSeconds: 0), "the contract's rule, fixed at start")
         await #expect(throws: MeteringError.notFound) {
-            try await database.stopMetering(id: running.id, by: other.id, byAdmin: false, maximumSeconds: 3600, at: Date())
+            try await database.stopMetering(id: running.id, by: other.id, byAdmin: false, maximumSeconds: 3600, at: TestInstant.now)
         }
-        let stopped = try await database.stopMetering(id: running.id, by: other.id, byAdmin: true, maximumSeconds: 3600, at: Date().addingTimeInterval(61))
+        let stopped = try await database.stopMetering(id: running.id, by: other.id, byAdmin: true, maximumSeconds: 3600, at: TestInstant.now.addingTimeInterval(61))
         #expect(stopped.billedSeconds == 900)
     }
 
     @Test("a money row that does not parse is an error, never a silent default: a changed kind, a changed contract tier")
     func corruptRowsAreErrors() async throws {
         let (database, ticket, agent) = try await setUp(path: temporaryPath())
-        let session = try await start(database, ticket, agent, at: Date())
+        let session = try await start(database, ticket, agent, at: TestInstant.now)
         _ = try await database.createContract(
-            try NewContract(customerId: ticket.customerId, tier: .commercial, term: .year, startsOn: MoscowTime.date(of: Date()), tariffs: Tariffs()),
-            at: Date())
+            try NewContract(customerId: ticket.customerId, tier: .commercial, term: .year, startsOn: MoscowTime.date(of: TestInstant.now), tariffs: Tariffs()),
+            at: TestInstant.now)
         // What a hand edit of the file, or a newer version's data, would leave behind.
         try await database.writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA ignore_check_constraints = ON")

@@ -8,7 +8,7 @@ struct OutboxStoreTests {
     @Test("a claim is exclusive until it goes stale (a process that died mid-send): then it is claimed again, same Message-ID")
     func staleClaimsAreReclaimed() async throws {
         let fixture = try await StoreFixture.make(try AppDatabase.inMemory())
-        let now = Date()
+        let now = TestInstant.now
         let first = try await fixture.database.claimDueNotifications(limit: 10, messageIdDomain: "desk.test", staleAfter: 600, at: now)
         #expect(first.count == 1 && first[0].state == .sending && first[0].attempts == 1)
         let messageId = try #require(first[0].messageId)
@@ -23,7 +23,7 @@ struct OutboxStoreTests {
     @Test("deferred mail is due again at its time; sent mail never is")
     func deferredThenSent() async throws {
         let fixture = try await StoreFixture.make(try AppDatabase.inMemory())
-        let now = Date()
+        let now = TestInstant.now
         let claimed = try await fixture.database.claimDueNotifications(limit: 10, messageIdDomain: "desk.test", staleAfter: 600, at: now)
         let id = try #require(claimed.first?.id)
         try await fixture.database.markDeferred(notificationId: id, reply: "451 later", nextAttempt: now.addingTimeInterval(60), at: now)
@@ -43,10 +43,10 @@ struct OutboxStoreTests {
             _ = try await store.acceptTicket(
                 NewTicket(customerId: fixture.customer.id, subject: "S\(number)", description: "D", stepsToReproduce: nil, productVersion: "1",
                           problemClass: .standard, senderEmail: "a@b.ru",
-                          deadline: DeadlineCalculator(calendar: .builtIn).deadline(for: .freeStandard, receivedAt: Date()), createdByUserId: nil),
-                at: Date())
+                          deadline: DeadlineCalculator(calendar: .builtIn).deadline(for: .freeStandard, receivedAt: TestInstant.now), createdByUserId: nil),
+                at: TestInstant.now)
         }
-        let now = Date()
+        let now = TestInstant.now
         func claim(_ limit: Int, after seconds: TimeInterval) async throws -> [Int64] {
             try await store.claimDueNotifications(limit: limit, messageIdDomain: "desk.test", staleAfter: 600, at: now.addingTimeInterval(seconds)).map(\.id)
         }

@@ -5,7 +5,7 @@ import Foundation
 /// Billed remote help needs a remote session the customer joined: store tests that meter
 /// time open one and join it through the session store, as the desk would.
 enum RemoteSessionSeed {
-    static func joined(_ database: AppDatabase, ticketId: Int64, agentUserId: Int64, at instant: Date = Date()) async throws {
+    static func joined(_ database: AppDatabase, ticketId: Int64, agentUserId: Int64, at instant: Date = TestInstant.now) async throws {
         let sessions = SessionDatabase(database: database, key: Array(repeating: 7, count: 32))
         guard let ticket = try await database.tickets(customerId: nil, state: nil).first(where: { $0.id == ticketId }) else { return }
         let session = try await sessions.openSession(

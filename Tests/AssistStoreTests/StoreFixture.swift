@@ -12,13 +12,13 @@ struct StoreFixture {
     let ticket: Ticket
 
     static func make(_ database: AppDatabase) async throws -> StoreFixture {
-        let customer = try await database.createCustomer(name: "A", inn: nil, kpp: nil, at: Date())
-        let agent = try await database.createUser(NewUser(displayName: "Иван", email: nil, role: .agent, customerId: nil, phone: nil), at: Date())
+        let customer = try await database.createCustomer(name: "A", inn: nil, kpp: nil, at: TestInstant.now)
+        let agent = try await database.createUser(NewUser(displayName: "Иван", email: nil, role: .agent, customerId: nil, phone: nil), at: TestInstant.now)
         let ticket = try await database.acceptTicket(
             NewTicket(customerId: customer.id, subject: "S", description: "D", stepsToReproduce: nil, productVersion: "1",
                       problemClass: .standard, senderEmail: "a@b.ru",
-                      deadline: DeadlineCalculator(calendar: .builtIn).deadline(for: .freeStandard, receivedAt: Date()), createdByUserId: nil),
-            at: Date()).ticket
+                      deadline: DeadlineCalculator(calendar: .builtIn).deadline(for: .freeStandard, receivedAt: TestInstant.now), createdByUserId: nil),
+            at: TestInstant.now).ticket
         return StoreFixture(database: database, customer: customer, agent: agent, ticket: ticket)
     }
 }

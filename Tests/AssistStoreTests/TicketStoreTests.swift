@@ -1,9 +1,10 @@
 import AssistCore
-import AssistStore
 import Foundation
 import GRDB
 import Synchronization
 import Testing
+
+@testable import AssistStore
 
 @Suite("Tickets in the database")
 struct TicketStoreTests {
@@ -20,7 +21,7 @@ struct TicketStoreTests {
     func concurrentTIDs() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString).sqlite").path
         let store = try AppDatabase.openFile(atPath: path)
-        let customer = try await store.createCustomer(name: "A", inn: nil, kpp: nil, at: Date())
+        let customer = try await store.createCustomer(name: "A", inn: nil, kpp: nil, at: TestInstant.now)
         let received = moscowInstant("2026-11-25T12:00")
         let tids = try await withThrowingTaskGroup(of: String.self) { group in
             for _ in 0..<50 {
@@ -29,7 +30,7 @@ struct TicketStoreTests {
             return try await group.reduce(into: [String]()) { $0.append($1) }
         }
         #expect(Set(tids) == Set((1...50).map { TicketID.format(year: 2026, number: $0) }))
-        let next = try await store.acceptTicket(newTicket(customerId: customer.id, at: moscowInstant("2027-01-11T12:00")), at: Date()).ticket
+        let next = try await store.acceptTicket(newTicket(customerId: customer.id, at: moscowInstant("2027-01-11T12:00")), at: TestInstant.now).ticket
         #expect(next.tid == "TID-2027-000001", "a new year starts its own count")
     }
 
@@ -37,22 +38,22 @@ struct TicketStoreTests {
     func acceptanceIsAtomic() async throws {
         let store = try AppDatabase.inMemory()
         await #expect(throws: AccountStoreError.customerNotFound(9)) {
-            try await store.acceptTicket(newTicket(customerId: 9, at: Date()), at: Date()).ticket
+            try await store.acceptTicket(newTicket(customerId: 9, at: TestInstant.now), at: TestInstant.now).ticket
         }
-        let customer = try await store.createCustomer(name: "A", inn: nil, kpp: nil, at: Date())
+        let customer = try await store.createCustomer(name: "A", inn: nil, kpp: nil, at: TestInstant.now)
         // the confirmation fails after the ticket, its message and events were written: all of it goes.
         try await store.writer.write { db in
             try db.execute(sql: "CREATE TEMP TRIGGER failConfirmation BEFORE INSERT ON notification BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END")
         }
         await #expect(throws: DatabaseError.self) {
-            try await store.acceptTicket(newTicket(customerId: customer.id, at: moscowInstant("2026-11-25T12:00")), at: Date()).ticket
+            try await store.acceptTicket(newTicket(customerId: customer.id, at: moscowInstant("2026-11-25T12:00")), at: TestInstant.now).ticket
         }
         let leftovers = try await store.writer.read { db in
             try ["ticket", "ticketMessage", "ticketEvent", "tidSequence", "notification"].map { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0)") ?? -1 }
         }
         #expect(leftovers == [0, 0, 0, 0, 0], "no ticket, message, event, TID or confirmation left behind")
         try await store.writer.write { try $0.execute(sql: "DROP TRIGGER failConfirmation") }
-        let ticket = try await store.acceptTicket(newTicket(customerId: customer.id, at: moscowInstant("2026-11-25T12:00")), at: Date()).ticket
+        let ticket = try await store.acceptTicket(newTicket(customerId: customer.id, at: moscowInstant("2026-11-25T12:00")), at: TestInstant.now).ticket
         #expect(ticket.tid == "TID-2026-000001")
         let notifications = try await store.notifications()
         #expect(notifications.count == 1)
@@ -65,9 +66,9 @@ struct TicketStoreTests {
     @Test("R-4.7 the filing terms are read in the filing's own transaction: the customer's contracts and the sender's registration; a refusal on them stores nothing and uses no TID")
     func termsReadWhileFiling() async throws {
         let store = try AppDatabase.inMemory()
-        let customer = try await store.createCustomer(name: "A", inn: nil, kpp: nil, at: Date())
+        let customer = try await store.createCustomer(name: "A", inn: nil, kpp: nil, at: TestInstant.now)
         _ = try await store.createContract(
-            try NewContract(customerId: customer.id, tier: .commercial, term: .year, startsOn: LocalDate("2026-01-15")!, tariffs: Tariffs()), at: Date())
+            try NewContract(customerId: customer.id, tier: .commercial, term: .year, startsOn: LocalDate("2026-01-15")!, tariffs: Tariffs()), at: TestInstant.now)
         try await store.addLicenceEmail("boss@a.ru", customerId: customer.id)
         let received = moscowInstant("2026-11-25T12:00")
         struct Refused: Error {}
@@ -97,7 +98,7 @@ struct TicketStoreTests {
     @Test("R-4.4 the thread answered on filing is the thread read afterwards: first message, its files, events, times to the millisecond")
     func acceptedThreadAsStored() async throws {
         let store = try AppDatabase.inMemory()
-        let customer = try await store.createCustomer(name: "A", inn: nil, kpp: nil, at: Date())
+        let customer = try await store.createCustomer(name: "A", inn: nil, kpp: nil, at: TestInstant.now)
         let screenshot: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]
         var generator = SystemRandomNumberGenerator()
         var origin: Ticket?
@@ -132,9 +133,9 @@ struct TicketStoreTests {
     @Test("a message and what ThreadRule decided for its ticket are stored together: the first agent reply after the deadline, breached")
     func breachedReaction() async throws {
         let store = try AppDatabase.inMemory()
-        let customer = try await store.createCustomer(name: "A", inn: nil, kpp: nil, at: Date())
+        let customer = try await store.createCustomer(name: "A", inn: nil, kpp: nil, at: TestInstant.now)
         let ticket = try await store.acceptTicket(
-            newTicket(customerId: customer.id, at: moscowInstant("2026-11-25T12:00"), level: .commercialOperational), at: Date()).ticket
+            newTicket(customerId: customer.id, at: moscowInstant("2026-11-25T12:00"), level: .commercialOperational), at: TestInstant.now).ticket
         #expect(ticket.reactionDeadline == moscowInstant("2026-11-25T13:00"))
 
         let (late, _) = try await store.addMessage(
