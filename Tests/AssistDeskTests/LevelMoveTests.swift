@@ -53,6 +53,35 @@ struct LevelMoveTests {
 /// The audit's decision on announcements: a level or class change is written to the customer.
 @Suite("Level and class changes are announced")
 struct LevelAnnouncementTests {
+    @Test("R-2.5.5 a move to consulting starts the consulting clock at the move, recorded as a level change")
+    func consultingFromTheMove() async throws {
+        let f = try await DeskFixture.make()
+        let ticket = try await f.file("operational")
+        f.clock.advance(by: 2 * 3600)
+        let moved = try await f.desk.tickets.changeLevel(f.agent, tid: ticket.tid, .init(level: "consulting"))
+        let expected = DeadlineCalculator(calendar: .builtIn).deadline(for: .consulting, receivedAt: f.clock.now)
+        #expect(moved.ticket.slaLevel == .consulting)
+        #expect(moved.ticket.clockStartedAt == expected.clockStart && moved.ticket.reactionDeadline == expected.deadline)
+        #expect(moved.events?.contains { $0.kind == .levelChanged && $0.detail.contains("free-operational → consulting") } == true)
+    }
+
+    @Test("R-2.2 the queue: operational tickets out of turn with their recorded reason, then the rest in arrival order; an answered ticket leaves it")
+    func queueOrder() async throws {
+        let f = try await DeskFixture.make()
+        var tids: [String] = []
+        for problemClass in ["standard", "operational", "standard"] {
+            tids.append(try await f.file(problemClass).tid)
+            f.clock.advance(by: 60)
+        }
+        let queue = try await f.desk.tickets.queue(f.agent)
+        #expect(queue.outOfTurn.map(\.tid) == [tids[1]] && queue.inTurn.map(\.tid) == [tids[0], tids[2]])
+        #expect(queue.outOfTurn.first?.outOfTurnReason == OutOfTurn.acceptedReason)
+        _ = try await f.desk.tickets.reply(f.agent, tid: tids[0], .init(body: "Смотрим"), via: .api)
+        #expect(try await f.desk.tickets.queue(f.agent).inTurn.map(\.tid) == [tids[2]])
+        let refused = await #expect(throws: DeskError.self, "a customer read the queue") { _ = try await f.desk.tickets.queue(f.customerUser) }
+        #expect(refused?.code == .forbidden)
+    }
+
     @Test("a move to consulting and a change of class each send the customer the new level and deadline")
     func announced() async throws {
         let f = try await DeskFixture.make()

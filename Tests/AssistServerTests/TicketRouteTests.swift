@@ -107,7 +107,7 @@ struct TicketRouteTests {
         }
     }
 
-    @Test("R-2.5.5 / R-2.5.6 moving to consulting restarts the clock and is recorded; free support is not handed to development (409)")
+    @Test("R-2.5.5 / R-2.5.6 POST …/level: 400 for an unknown level, 409 no_development, 200 with the new level, deadline and its event")
     func levelMove() async throws {
         try await AccountFixture.withLiveServer { (f: AccountFixture) async throws in
             let filed = try await f.call(f.customerUser, "POST", "/v1/tickets", Self.body.replacingOccurrences(of: "PC", with: "operational"))
@@ -119,15 +119,8 @@ struct TicketRouteTests {
             #expect(try ticket(moved)["slaLevel"] as? String == "consulting")
             #expect(moved.body.contains(#""kind":"level-changed""#))
             #expect(moved.body.contains("free-operational → consulting"))
-            // R-2.5.5: counted from the moment of the move (the event's time).
-            let view = try JSONSerialization.jsonObject(with: Data(moved.body.utf8)) as? [String: Any]
-            let events = try #require(view?["events"] as? [[String: Any]])
-            let movedText = try #require(events.last { $0["kind"] as? String == "level-changed" }?["createdAt"] as? String)
-            let movedAt = try #require(RFC3339.parse(movedText))
-            let expected = DeadlineCalculator(calendar: .builtIn).deadline(for: .consulting, receivedAt: movedAt)
+            // When the new clock runs from is the desk's rule (LevelMoveTests); the API answers the new deadline.
             let after = try ticket(moved), before = try ticket(filed)
-            #expect(after["reactionDeadline"] as? String == MoscowTime.format(expected.deadline))
-            #expect(after["clockStartedAt"] as? String == MoscowTime.format(expected.clockStart))
             #expect(after["reactionDeadline"] as? String != before["reactionDeadline"] as? String)
         }
     }
