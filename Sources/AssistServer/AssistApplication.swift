@@ -134,7 +134,9 @@ public enum AssistApplication {
         ExportRoutes(desk: desk.invoices).register(on: authenticated)
         SessionRoutes(desk: desk.sessions, maxBodyBytes: maxBodyBytes).register(on: authenticated)
         TicketRoutes(desk: desk.tickets, maxBodyBytes: maxBodyBytes).register(on: authenticated)
-        InboundRoutes(desk: desk.inbound, trustedAuthservIds: settings.mailAuthservIds, maxBodyBytes: maxBodyBytes).register(on: authenticated)
+        InboundRoutes(
+            desk: desk.inbound, trustedAuthservIds: settings.mailAuthservIds, headAddress: settings.headOfSupportAddress, maxBodyBytes: maxBodyBytes
+        ).register(on: authenticated)
         console.register(on: router)
         return router
     }

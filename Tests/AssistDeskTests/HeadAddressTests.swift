@@ -40,4 +40,27 @@ struct HeadAddressTests {
         }
         #expect(try await escalations(f, tid).count == 1)
     }
+
+    @Test("R-5 the gateway's API recognises the head's address in To or Cc, whatever its case, as the mailbox does; a bad address in them is refused")
+    func throughTheAPI() async throws {
+        let f = try await DeskFixture.make()
+        let ticket = try await f.file(sender: "client@romashka.test")
+        let head = "head@istom.test"
+        let plain = try await f.desk.inbound.take(
+            f.agent, .init(from: "client@romashka.test", subject: "Re: [\(ticket.tid)]", body: "Ответ", to: ["support@istom.test"]),
+            authenticationResults: nil, headAddress: head)
+        #expect(plain.action == .appended)
+        #expect(try await escalations(f, ticket.tid).isEmpty)
+        let copied = try await f.desk.inbound.take(
+            f.agent, .init(from: "client@romashka.test", subject: "Re: [\(ticket.tid)]", body: "Прошу ускорить: склад стоит", to: ["support@istom.test"], cc: ["Head@Istom.test"]),
+            authenticationResults: nil, headAddress: head)
+        #expect(copied.action == .appended)
+        #expect(try await escalations(f, ticket.tid).count == 1)
+        let refusal = await #expect(throws: DeskError.self, "a recipient that is not an address was taken") {
+            _ = try await f.desk.inbound.take(
+                f.agent, .init(from: "client@romashka.test", subject: "Re: [\(ticket.tid)]", body: "x", to: ["not an address"]),
+                authenticationResults: nil, headAddress: head)
+        }
+        #expect(refusal?.code == .invalidEmail)
+    }
 }

@@ -37,24 +37,24 @@ struct InboundPathTests {
     @Test("R-4.4 the gateway's API files as the mailbox does: a disabled user's letter opens nothing, the cap holds, an unknown TID opens a new ticket, a repeat is a duplicate")
     func apiTakesTheSamePath() async throws {
         let f = try await DeskFixture.make { $0.newTicketsPerSenderPerDay = 1 }
-        let first = try await f.desk.inbound.take(f.agent, .init(from: "client@romashka.test", subject: "Нет связи", body: "Текст", messageId: "<a1@romashka.test>"), authenticationResults: nil)
+        let first = try await f.desk.inbound.take(f.agent, .init(from: "client@romashka.test", subject: "Нет связи", body: "Текст", messageId: "<a1@romashka.test>"), authenticationResults: nil, headAddress: nil)
         #expect(first.action == .opened && first.ticket?.senderEmail == "client@romashka.test")
-        let again = try await f.desk.inbound.take(f.agent, .init(from: "client@romashka.test", subject: "Нет связи", body: "Текст", messageId: "<a1@romashka.test>"), authenticationResults: nil)
+        let again = try await f.desk.inbound.take(f.agent, .init(from: "client@romashka.test", subject: "Нет связи", body: "Текст", messageId: "<a1@romashka.test>"), authenticationResults: nil, headAddress: nil)
         #expect(again.action == .duplicate && again.tid == nil)
         // A long "Re: Re: …" subject is read for its TID, as the mailbox reads it: the letter is not lost.
         let long = String(repeating: "Re: ", count: 100) + "[\(first.tid ?? "")] Нет связи"
-        let reply = try await f.desk.inbound.take(f.agent, .init(from: "client@romashka.test", subject: long, body: "Дополнение"), authenticationResults: nil)
+        let reply = try await f.desk.inbound.take(f.agent, .init(from: "client@romashka.test", subject: long, body: "Дополнение"), authenticationResults: nil, headAddress: nil)
         #expect(reply.action == .appended && reply.tid == first.tid)
-        let second = try await f.desk.inbound.take(f.agent, .init(from: "client@romashka.test", subject: "Ещё вопрос TID-2026-999999", body: "Текст"), authenticationResults: nil)
+        let second = try await f.desk.inbound.take(f.agent, .init(from: "client@romashka.test", subject: "Ещё вопрос TID-2026-999999", body: "Текст"), authenticationResults: nil, headAddress: nil)
         #expect(second.action == .held, "an unknown TID is no ticket to append to: the letter would open one, but the cap is reached")
         _ = try await f.desk.accounts.updateUser(f.admin, id: f.customerUser.id, .init(disabled: true))
         let refusal = await #expect(throws: DeskError.self) {
-            _ = try await f.desk.inbound.take(f.agent, .init(from: "client@romashka.test", subject: "Я ещё тут", body: "Текст"), authenticationResults: nil)
+            _ = try await f.desk.inbound.take(f.agent, .init(from: "client@romashka.test", subject: "Я ещё тут", body: "Текст"), authenticationResults: nil, headAddress: nil)
         }
         #expect(refusal?.code == .unknownSender && refusal?.kind == .unprocessable, "\(String(describing: refusal))")
         let bosses = try await f.file(sender: "boss@romashka.test")
         let appended = await #expect(throws: DeskError.self) {
-            _ = try await f.desk.inbound.take(f.agent, .init(from: "client@romashka.test", subject: "Re: [\(bosses.tid)]", body: "Ещё"), authenticationResults: nil)
+            _ = try await f.desk.inbound.take(f.agent, .init(from: "client@romashka.test", subject: "Re: [\(bosses.tid)]", body: "Ещё"), authenticationResults: nil, headAddress: nil)
         }
         #expect(appended?.code == .senderNotAllowed, "a disabled user no longer writes into the customer's tickets")
     }

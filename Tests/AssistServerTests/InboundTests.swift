@@ -30,6 +30,21 @@ struct InboundTests {
         }
     }
 
+    @Test("R-5 the gateway hands in To and Cc: a letter copied to support.headAddress escalates its ticket; a bad address is 400 invalid_email")
+    func headAddress() async throws {
+        var settings = LiveServer.settings()
+        settings.headOfSupportAddress = "head@istom.ru"
+        try await AccountFixture.withLiveServer(settings) { (f: AccountFixture) async throws in
+            let body = #"{"from":"client@example.ru","subject":"Склад стоит","body":"Прошу ускорить","to":["support@istom.ru"],"cc":["HEAD@istom.ru"]}"#
+            let opened = try await f.call(f.agent, "POST", "/v1/inbound", body)
+            #expect(opened.status == 201, "\(opened.body)")
+            let tid = try #require((try JSONSerialization.jsonObject(with: Data(opened.body.utf8)) as? [String: Any])?["tid"] as? String)
+            #expect(try await f.call(f.agent, "GET", "/v1/tickets/\(tid)").body.contains(#""kind":"escalated""#))
+            let bad = try await f.call(f.agent, "POST", "/v1/inbound", #"{"from":"client@example.ru","subject":"x","body":"y","to":["кто-то"]}"#)
+            #expect(bad.status == 400 && bad.body.contains(#""code":"invalid_email""#), "\(bad.body)")
+        }
+    }
+
     @Test("R-4.7 the gateway hands in the receiving server's Authentication-Results: read only from mail.authservId, it decides whether a licence address counts")
     func authenticationResults() async throws {
         var settings = LiveServer.settings()

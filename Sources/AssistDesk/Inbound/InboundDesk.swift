@@ -16,16 +16,20 @@ public struct InboundDesk: Sendable {
 
     /// Takes one e-mail handed in by the mail gateway (an admin's or agent's credentials): filed
     /// as `takeLetter` files a letter from the mailbox, its refusals answered with a status.
-    public func take(_ actor: UserAccount, _ mail: InboundMail, authenticationResults: [AuthenticationResult]?) async throws -> InboundResult {
+    public func take(
+        _ actor: UserAccount, _ mail: InboundMail, authenticationResults: [AuthenticationResult]?, headAddress: String?
+    ) async throws -> InboundResult {
         try actor.require(.admin, .agent)
         guard let sender = try AccountValidation.email(mail.from) else { throw DeskError.invalidField("from", "is missing: add it") }
+        let recipients = try Self.addresses(mail.to, field: "to") + Self.addresses(mail.cc, field: "cc")
         let body = try TextValidation.text(mail.body, field: "body", maximum: 20_000)
         // As a letter's: read for a TID, made one line of at most 200 characters for a new ticket —
         // a long "Re: Re: …" subject is no reason to lose the letter.
         let subject = mail.subject
         let messageId = try mail.messageId.map { try TextValidation.line($0, field: "messageId", maximum: 500) }
         let outcome = try await takeLetter(InboundLetter(
-            from: sender, subject: subject, text: body, messageId: messageId, threadIds: [], authenticationResults: authenticationResults))
+            from: sender, subject: subject, text: body, messageId: messageId, threadIds: [], authenticationResults: authenticationResults,
+            toHeadOfSupport: headAddress.map { recipients.contains($0.lowercased()) } ?? false))
         switch outcome {
         case .appended(let tid):
             return InboundResult(action: .appended, tid: tid, ticket: try await stores.tickets.ticket(tid: tid))
@@ -38,6 +42,13 @@ public struct InboundDesk: Sendable {
         case .refused(let code, _, _):
             throw Self.refusal(code, sender: sender, subject: subject)
         }
+    }
+
+    /// The `to` or `cc` addresses handed in, lower-cased: at most 100, each an address.
+    static func addresses(_ list: [String]?, field: String) throws -> [String] {
+        guard let list else { return [] }
+        guard list.count <= 100 else { throw DeskError.invalidField(field, "has more than 100 addresses: hand in the letter's own To and Cc") }
+        return try list.compactMap { try AccountValidation.email($0)?.lowercased() }
     }
 
     /// A letter's refusal as the API answers it; the sender was told by mail (at most once a day).

@@ -8,6 +8,8 @@ struct InboundRoutes {
     let desk: InboundDesk
     /// whose `Authentication-Results` vouch for a sender (`mail.authservId`).
     let trustedAuthservIds: Set<String>
+    /// the head of support's published address (`support.headAddress`).
+    let headAddress: String?
     let maxBodyBytes: Int
 
     func register(on group: RouterGroup<AssistRequestContext>) {
@@ -16,7 +18,7 @@ struct InboundRoutes {
             let results = trustedAuthservIds.isEmpty ? nil : mail.authenticationResults.flatMap {
                 AuthenticationResultsHeader.results(in: $0, trusted: trustedAuthservIds)
             }
-            let result = try await desk.take(try context.actor(), mail, authenticationResults: results)
+            let result = try await desk.take(try context.actor(), mail, authenticationResults: results, headAddress: headAddress)
             return APIResponse(result.action == .opened ? .created : .ok, result)
         }
         group.get("/inbound/held") { _, context in
