@@ -58,6 +58,8 @@ extension AppDatabase: TicketStore {
         firstMessage.attachments = try Self.insertAttachments(new.attachments, messageId: firstMessage.id, db)
         let ticket = record.ticket
         let acceptance = decide(ticket, new)
+        // The acceptance is the filer's act; what the server decided beside it (out of turn, an
+        // unverified sender) is nobody's.
         let events = try acceptance.notes.map { note in
             try TicketEventRecord.record(note.kind, note.detail, ticketId: id, actor: note.kind == .accepted ? new.createdByUserId : nil, at: written, db)
         }
