@@ -30,6 +30,23 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(
+            // PostgreSQL over Debian's libpq: connections, a pool off the event loops, typed errors.
+            name: "LibPQ",
+            dependencies: ["CLibPQ", .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            // Persistence on PostgreSQL (several nodes): the same migrations, by the same names.
+            name: "AssistStorePostgres",
+            dependencies: ["AssistCore", "LibPQ"],
+            swiftSettings: swiftSettings
+        ),
+        .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
@@ -145,7 +162,7 @@ let package = Package(
         ),
         .target(
             name: "AssistTestSupport",
-            dependencies: ["AssistCore", "AssistStore", "AssistDesk"],
+            dependencies: ["AssistCore", "AssistStore", "AssistDesk", "LibPQ", .product(name: "NIOPosix", package: "swift-nio")],
             path: "Tests/AssistTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -161,6 +178,17 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            // Against the suite's throwaway PostgreSQL (Scripts/test starts it).
+            name: "LibPQTests",
+            dependencies: ["LibPQ", "AssistTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AssistStorePostgresTests",
+            dependencies: ["AssistStorePostgres", "AssistStore", "LibPQ", "AssistTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

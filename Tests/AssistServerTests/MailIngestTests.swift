@@ -34,7 +34,7 @@ struct MailIngestTests {
             close(input.write)
             try await Task.sleep(for: .milliseconds(delay))
             child.send(SIGKILL)
-            await Task.detached { child.waitUntilExit() }.value
+            _ = await Task.detached { child.waitUntilExit() }.value
         }
         let retried = await ingest(server, letter)
         #expect(retried.exitCode == 0, "\(retried.standardError)")

@@ -35,7 +35,7 @@ m.logout()
 
     static func passwordFile(_ password: String) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("imap-\(UUID().uuidString.prefix(8))").path
-        FileManager.default.createFile(atPath: path, contents: Data(password.utf8), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: path, contents: Data(password.utf8), attributes: [.posixPermissions: 0o600])
         return path
     }
 
