@@ -33,38 +33,10 @@ extension AppDatabase: AuditLog {
 
     public func verifyAuditChain() async throws -> AuditVerification {
         try await writer.read { db in
-            var expectedPrevious = AuditEntry.genesisHash
-            var expectedId: Int64 = 1
-            var count = 0
-            var first: (entry: Int64, reason: String)?
-            var laterBreaks: [Int64] = []
+            var walk = AuditChain.Walk(digest: { SHA256Digest.hex(of: $0) })
             let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM auditEntry ORDER BY id")
-            while let row = try cursor.next() {
-                let entry = AuditRecorder.entry(row)
-                if let reason = Self.breakReason(entry, expectedId: expectedId, expectedPrevious: expectedPrevious) {
-                    if first == nil { first = (entry.id, reason) } else { laterBreaks.append(entry.id) }
-                }
-                // Go on from this entry as stored, so each later break is reported where it is.
-                expectedPrevious = entry.hash
-                expectedId = entry.id + 1
-                count += 1
-            }
-            guard let first else { return .intact(entries: count) }
-            return .broken(atEntry: first.entry, reason: first.reason, laterBreaks: laterBreaks)
+            while let row = try cursor.next() { walk.check(AuditRecorder.entry(row)) }
+            return walk.verdict
         }
-    }
-
-    /// Why `entry` does not belong where it is in the chain, or nil when it does.
-    private static func breakReason(_ entry: AuditEntry, expectedId: Int64, expectedPrevious: String) -> String? {
-        if entry.id != expectedId {
-            return "entries \(expectedId)…\(entry.id - 1) before it were removed"
-        }
-        if entry.previousHash != expectedPrevious {
-            return "it does not follow the entry before it (an entry was removed, replaced or reordered)"
-        }
-        let recomputed = SHA256Digest.hex(of: AuditEntry.canonical(
-            id: entry.id, at: entry.at, actorUserId: entry.actorUserId, action: entry.action, subject: entry.subject,
-            detail: entry.detail, previousHash: entry.previousHash))
-        return recomputed == entry.hash ? nil : "its content was changed after it was written"
     }
 }

@@ -9,18 +9,17 @@ enum AuditRecorder {
     static func append(
         _ db: Database, action: String, subject: String, detail: String, actor: Int64?, at instant: Date
     ) throws {
-        let action = AuditEntry.storable(action), subject = AuditEntry.storable(subject), detail = AuditEntry.storable(detail)
-        let last = try Row.decodeFirst(db.cachedStatement(sql: "SELECT id, hash FROM auditEntry ORDER BY id DESC LIMIT 1")) { row in
+        let head = try Row.decodeFirst(db.cachedStatement(sql: "SELECT id, hash FROM auditEntry ORDER BY id DESC LIMIT 1")) { row in
             (id: row[0] as Int64, hash: row[1] as String)
         }
-        let id = (last?.id ?? 0) + 1
-        let previous = last?.hash ?? AuditEntry.genesisHash
-        let at = Date(timeIntervalSince1970: (instant.timeIntervalSince1970 * 1000).rounded() / 1000)
-        let hash = SHA256Digest.hex(of: AuditEntry.canonical(
-            id: id, at: at, actorUserId: actor, action: action, subject: subject, detail: detail, previousHash: previous))
+        let entry = AuditChain.next(
+            after: head, action: action, subject: subject, detail: detail, actor: actor, at: instant, digest: { SHA256Digest.hex(of: $0) })
         try db.cachedStatement(
             sql: "INSERT INTO auditEntry (id, atMillis, actorUserId, action, subject, detail, previousHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-        ).execute(arguments: [id, Int64((at.timeIntervalSince1970 * 1000).rounded()), actor, action, subject, detail, previous, hash])
+        ).execute(arguments: [
+            entry.id, Int64((entry.at.timeIntervalSince1970 * 1000).rounded()), entry.actorUserId, entry.action, entry.subject, entry.detail,
+            entry.previousHash, entry.hash,
+        ])
     }
 
     /// Appends what the desk worded for a change, in the change's transaction.
