@@ -43,7 +43,7 @@ let package = Package(
         .target(
             // Persistence on PostgreSQL (several nodes): the same migrations, by the same names.
             name: "AssistStorePostgres",
-            dependencies: ["AssistCore", "LibPQ"],
+            dependencies: ["AssistCore", "LibPQ", "OpenSSLCrypto"],
             swiftSettings: swiftSettings
         ),
         .systemLibrary(

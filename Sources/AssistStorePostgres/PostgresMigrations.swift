@@ -151,6 +151,13 @@ enum PostgresMigrations {
                 previousHash text NOT NULL,
                 hash text NOT NULL);
             CREATE INDEX auditEntry_subject ON auditEntry(subject);
+            -- The chain's head, one row: an append locks it (FOR UPDATE), so appends from several
+            -- nodes queue up and each follows the one before. (SQLite's one writer needs none.)
+            CREATE TABLE auditHead (
+                singleRow boolean PRIMARY KEY DEFAULT true CHECK (singleRow),
+                lastId bigint NOT NULL,
+                lastHash text NOT NULL);
+            INSERT INTO auditHead (lastId, lastHash) VALUES (0, repeat('0', 64));
             CREATE FUNCTION assist_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'restrict_violation'; END $$;
             CREATE TRIGGER auditEntry_no_update BEFORE UPDATE OR DELETE ON auditEntry
