@@ -24,9 +24,7 @@ extension AppDatabase: EntitlementStore {
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
             throw EntitlementError.phoneInstallUsed(usedOnTicket: try phoneInstall(customerId, db).usedOnTicket)
         }
-        try AuditRecorder.append(
-            db, action: "entitlement.phone-install.used", subject: "customer:\(customerId)",
-            detail: "One-time phone install used on \(tid) (R-1.5)", actor: userId, at: instant)
+        try AuditRecorder.append(db, EntitlementAudit.used(customerId: customerId, tid: tid, by: userId), at: instant)
     }
 
     public func restorePhoneInstall(customerId: Int64, reason: String, by userId: Int64, at instant: Date) async throws -> PhoneInstallEntitlement {
@@ -35,9 +33,7 @@ extension AppDatabase: EntitlementStore {
                 sql: "UPDATE phoneInstallUse SET restoredAt = ?, restoredByUserId = ?, restoreReason = ? WHERE customerId = ? AND restoredAt IS NULL",
                 arguments: [instant, userId, reason, customerId])
             guard db.changesCount == 1 else { throw EntitlementError.phoneInstallAvailable }
-            try AuditRecorder.append(
-                db, action: "entitlement.phone-install.restored", subject: "customer:\(customerId)",
-                detail: "Restored: \(reason)", actor: userId, at: instant)
+            try AuditRecorder.append(db, EntitlementAudit.restored(customerId: customerId, reason: reason, by: userId), at: instant)
             return try Self.phoneInstall(customerId, db)
         }
     }
