@@ -5,12 +5,14 @@ import LibPQ
 /// What one SQLite writer gave for free is explicit here — each operation says which row it locks.
 public struct PostgresDatabase: Sendable {
     let pool: PostgresPool
+    /// The calendar revision this node last parsed (per node; its number is checked on every read).
+    let calendarInForce: CalendarCache
 
     /// Connects (lazily) to `uri` with at most `connections` at once, and brings the schema up to date.
     public static func open(uri: String, connections: Int = 8) async throws -> PostgresDatabase {
         let pool = PostgresPool(uri: uri, size: connections)
         try await PostgresSchema.migrate(pool)
-        return PostgresDatabase(pool: pool)
+        return PostgresDatabase(pool: pool, calendarInForce: CalendarCache(nil))
     }
 
     /// Closes every connection.
@@ -18,3 +20,4 @@ public struct PostgresDatabase: Sendable {
         try await pool.close()
     }
 }
+
