@@ -6,6 +6,12 @@ public struct CorruptRow: Error, CustomStringConvertible, Sendable {
     public let column: String
     public let value: String
 
+    public init(table: String, column: String, value: String) {
+        self.table = table
+        self.column = column
+        self.value = value
+    }
+
     public var description: String {
         "The database holds '\(value)' in \(table).\(column), which this version cannot read: restore the database from a backup or upgrade."
     }
