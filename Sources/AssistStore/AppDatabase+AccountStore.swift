@@ -62,28 +62,23 @@ extension AppDatabase: AccountStore {
         try await write { db in
             guard var record = try UserRecord.fetchOne(db, key: id) else { return nil }
             let before = record.account
-            if let displayName = change.displayName { record.displayName = displayName }
-            if let phone = change.phone { record.phone = phone }
-            if let onDuty = change.onDuty { record.onDuty = onDuty }
-            if let disabled = change.disabled { record.disabled = disabled }
-            if let role = change.role { record.role = role.rawValue }
-            if before.role == .agent, record.role != Role.agent.rawValue {
-                // Duty and VIP tickets are an agent's: they do not pass to another role.
-                record.onDuty = false
-                let held = try Int.fetchOne(db, sql: """
-                    SELECT COUNT(*) FROM ticket WHERE responsibleAgentId = ? AND slaLevel = 'vip' AND state IN \(SQLRules.openStates)
-                    """, arguments: [id]) ?? 0
-                if held > 0 { throw AccountStoreError.holdsVIPTickets(held) }
-            }
+            let after = AccountRule.changed(before, by: change)
+            let openVIPTickets = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM ticket WHERE responsibleAgentId = ? AND slaLevel = 'vip' AND state IN \(SQLRules.openStates)
+                """, arguments: [id]) ?? 0
+            // Read in the change's transaction (SQLite's one writer), so two admins demoting each
+            // other at once cannot both succeed.
+            let otherAdmins = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM userAccount WHERE role = 'admin' AND disabled = 0 AND id <> ?", arguments: [id]) ?? 0
+            try AccountRule.check(before, becoming: after, openVIPTickets: openVIPTickets, otherEnabledAdmins: otherAdmins)
+            record.displayName = after.displayName
+            record.phone = after.phone
+            record.onDuty = after.onDuty
+            record.disabled = after.disabled
+            record.role = after.role.rawValue
             try record.update(db)
-            // An enabled admin stops being one: checked after the change, in its transaction, so
-            // two admins demoting each other at once cannot both succeed.
-            if before.role == .admin, !before.disabled, record.role != Role.admin.rawValue || record.disabled,
-               try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM userAccount WHERE role = 'admin' AND disabled = 0") == 0 {
-                throw AccountStoreError.lastAdmin
-            }
-            if let note = audit(before, record.account) { try AuditRecorder.append(db, note, at: instant) }
-            return record.account
+            if let note = audit(before, after) { try AuditRecorder.append(db, note, at: instant) }
+            return after
         }
     }
 
