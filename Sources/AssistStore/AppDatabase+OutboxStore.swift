@@ -90,9 +90,7 @@ extension AppDatabase: OutboxStore {
             record.nextAttemptAt = nil
             record.attempts = 0
             try record.update(db)
-            try AuditRecorder.append(
-                db, action: "mail.retried", subject: "notification:\(id)", detail: "Failed mail to \(record.recipient) queued again",
-                actor: userId, at: instant)
+            try AuditRecorder.append(db, MailFailureNotice.retried(notificationId: id, recipient: record.recipient, by: userId), at: instant)
             return record.notification
         }
     }

@@ -31,4 +31,9 @@ public enum MailFailureNotice {
             detail: "Mail to \(recipient) (\(failedKind)) failed for good: \(reply)", actor: nil)
         return (letters, audit)
     }
+
+    /// The audit entry for an admin putting failed letter `notificationId` back in the queue.
+    public static func retried(notificationId: Int64, recipient: String, by userId: Int64) -> AuditNote {
+        AuditNote(action: "mail.retried", subject: "notification:\(notificationId)", detail: "Failed mail to \(recipient) queued again", actor: userId)
+    }
 }
