@@ -3,9 +3,6 @@ import Foundation
 import LibPQ
 
 extension PostgresDatabase: AccountStore {
-    /// Ticket states a ticket is open in, as SQL: the same list as Core's `TicketState.isOpen`.
-    static let openStates = "(" + TicketState.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
-
     public func createCustomer(
         name: String, inn: String?, kpp: String?, at instant: Date, audit: @escaping @Sendable (Customer) -> AuditNote
     ) async throws -> Customer {
@@ -91,7 +88,7 @@ extension PostgresDatabase: AccountStore {
             guard let before = try Self.user(id: id, connection) else { return nil }
             let after = AccountRule.changed(before, by: change)
             let openVIPTickets = try connection.query(
-                "SELECT count(*) AS n FROM ticket WHERE responsibleAgentId = $1::bigint AND slaLevel = 'vip' AND state IN \(Self.openStates)",
+                "SELECT count(*) AS n FROM ticket WHERE responsibleAgentId = $1::bigint AND slaLevel = 'vip' AND state IN \(PostgresRules.openStates)",
                 [PostgresParameter(id)]
             ).int(0, "n") ?? 0
             let otherAdmins = try connection.query(
