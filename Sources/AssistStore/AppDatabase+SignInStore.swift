@@ -115,7 +115,7 @@ extension AppDatabase: SignInStore {
         // A password set any way voids the links still out: a leaked one must not outlive it.
         try voidPasswordLinks(userId: userId, at: instant, db)
         // The hash never reaches the log: only that the password changed, and how.
-        try AuditRecorder.append(db, action: "user.password.set", subject: "user:\(userId)", detail: "Console password \(how)", actor: actor, at: instant)
+        try AuditRecorder.append(db, AccessAudit.passwordSet(userId: userId, how: how, by: actor), at: instant)
     }
 
     /// One usable link per person: a new one (say, because the first leaked) voids the others.

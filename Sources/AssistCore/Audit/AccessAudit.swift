@@ -106,6 +106,12 @@ public enum AccessAudit {
         return AuditNote(action: "settings.billing.applied", subject: "settings", detail: "Billing settings in force: " + parts.joined(separator: "; "), actor: nil)
     }
 
+    /// A console password set `how` (offline, by its owner, through a one-time link); the hash
+    /// never reaches the log.
+    public static func passwordSet(userId: Int64, how: String, by actor: Int64?) -> AuditNote {
+        AuditNote(action: "user.password.set", subject: "user:\(userId)", detail: "Console password \(how)", actor: actor)
+    }
+
     private static func members(_ members: [String]) -> String {
         members.isEmpty ? "no members" : "members " + members.joined(separator: ", ")
     }
