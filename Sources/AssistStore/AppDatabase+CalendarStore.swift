@@ -24,9 +24,7 @@ extension AppDatabase: CalendarStore {
         _ document: ProductionCalendar.Document, basedOn basis: Int, note: String, by userId: Int64, at instant: Date,
         audit: @escaping @Sendable (Int) -> AuditNote
     ) async throws -> ProductionCalendar {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let json = String(decoding: try encoder.encode(document), as: UTF8.self)
+        let json = try document.storedJSON()
         let revision = try await write { db in
             let last = try Int.fetchOne(db, sql: "SELECT MAX(revision) FROM calendarRevision") ?? 1
             guard last == basis else { throw CalendarStoreError.changedMeanwhile }

@@ -25,9 +25,7 @@ extension PostgresDatabase: CalendarStore {
         _ document: ProductionCalendar.Document, basedOn basis: Int, note: String, by userId: Int64, at instant: Date,
         audit: @escaping @Sendable (Int) -> AuditNote
     ) async throws -> ProductionCalendar {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let json = String(decoding: try encoder.encode(document), as: UTF8.self)
+        let json = try document.storedJSON()
         do {
             try await pool.transaction(.readCommitted) { connection in
                 let last = try connection.query("SELECT coalesce(max(revision), 1) AS last FROM calendarRevision").int(0, "last") ?? 1

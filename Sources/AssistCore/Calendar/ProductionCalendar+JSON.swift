@@ -8,6 +8,13 @@ extension ProductionCalendar {
         public init(years: [String: Year]) {
             self.years = years
         }
+
+        /// The document as stored with a revision: keys sorted, so the same calendar is the same text.
+        public func storedJSON() throws -> String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            return String(decoding: try encoder.encode(self), as: UTF8.self)
+        }
     }
 
     /// Why a calendar document was refused, in a sentence that says what to fix.
