@@ -25,12 +25,8 @@ public final class PostgresConnection: @unchecked Sendable {
             throw PostgresError(kind: .connection, message: message)
         }
         self.handle = handle
-        do {
-            try execute("SET TIME ZONE 'UTC'")
-        } catch {
-            PQfinish(handle)
-            throw error
-        }
+        // Fully initialised from here: should this throw, `deinit` closes the connection.
+        try execute("SET TIME ZONE 'UTC'")
     }
 
     deinit { PQfinish(handle) }
