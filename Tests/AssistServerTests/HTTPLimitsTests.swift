@@ -118,34 +118,27 @@ struct HTTPLimitsTests {
             $0.requestHeadTimeoutSeconds = 4
         }
         try await LiveServer.with(settings) { port, _ in
-            // Three clients take every slot, each starting a ClientHello and stalling.
+            // Three clients take every slot, each starting a ClientHello and stalling. The server's
+            // head deadline for each starts no earlier than its connect began here.
+            let opened = ContinuousClock.now
             var stalled: [RawTCP] = []
             for _ in 0..<3 {
                 let connection = try await RawTCP.connect(port: port)
                 try await connection.send([0x16, 0x03, 0x01])
                 stalled.append(connection)
             }
-            // When the server closes each stalled one (its head deadline): the order of events is
-            // what is asserted, not a window, so a busy machine cannot make it pass or fail.
-            let closings = stalled.map { connection in
-                Task { () -> ContinuousClock.Instant? in
-                    await connection.bytesUntilClosed(seconds: 30) == nil ? nil : ContinuousClock.now
-                }
-            }
             let client = try HTTPSClient(server: "https://localhost:\(port)", trustRootsFile: Tools.development.caCertificate)
             let status = try await client.send(path: "/healthz").status
-            let answeredAt = ContinuousClock.now
+            let waited = ContinuousClock.now - opened
             #expect(status == 200, "the waiting client, once a slot freed, was answered \(status)")
-            var closedAt: [ContinuousClock.Instant] = []
-            for closing in closings {
-                let closed = await closing.value
-                #expect(closed != nil, "the server closed the stalled connection (its head deadline)")
-                if let closed { closedAt.append(closed) }
+            // A slot frees only when the server closes a stalled connection, which its deadline
+            // (4 s, never early) does no sooner than 4 s after the first connect began: a client
+            // answered sooner was let past the cap. Only a lower bound is asserted, so a busy
+            // machine that serves it later cannot make this fail.
+            #expect(waited >= .milliseconds(3_900), "a fourth connection was served \(waited) after the slots were taken, before any could free")
+            for connection in stalled {
+                #expect(await connection.bytesUntilClosed(seconds: 30) != nil, "the server closed the stalled connection (its head deadline)")
             }
-            // The reader notices a close a moment after the server makes it; a client served while
-            // all three were open would be answered seconds before the first.
-            let firstClosed = try #require(closedAt.min())
-            #expect(answeredAt >= firstClosed - .milliseconds(500), "a fourth connection was served while three were open: \(firstClosed - answeredAt) before a slot freed")
         }
     }
 }
