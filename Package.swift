@@ -111,6 +111,8 @@ let package = Package(
                 "AssistDesk",
                 "AssistMail",
                 "AssistStore",
+                "AssistStorePostgres",
+                "LibPQ",
                 "OpenSSLCrypto",
                 "OpenSSLTLS",
                 "ZlibInflate",
@@ -209,7 +211,10 @@ let package = Package(
         .testTarget(
             // Every use case at the desk: a temporary SQLite file, a clock the test moves, no TLS.
             name: "AssistDeskTests",
-            dependencies: ["AssistDesk", "AssistCore", "AssistStore", "AssistServer", "AssistTestSupport"],
+            dependencies: [
+                "AssistDesk", "AssistCore", "AssistStore", "AssistStorePostgres", "AssistServer", "AssistTestSupport", "LibPQ",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

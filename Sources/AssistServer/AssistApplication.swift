@@ -31,15 +31,15 @@ public enum AssistApplication {
         clock: (any WallClock)? = nil,
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
         configureRouter: (Router<AssistRequestContext>) -> Void = { _ in }
-    ) throws(StartupError) -> some ApplicationProtocol {
+    ) async throws(StartupError) -> some ApplicationProtocol {
         try build(
-            settings: settings, database: try openDatabase(settings), logger: logger, clock: clock ?? settings.makeClock(),
+            settings: settings, database: try await DeskDatabase.open(settings.databasePath), logger: logger, clock: clock ?? settings.makeClock(),
             onServerRunning: onServerRunning, configureRouter: configureRouter)
     }
 
     static func build(
         settings: ServerSettings,
-        database: AppDatabase,
+        database: DeskDatabase,
         logger: Logger,
         clock: any WallClock,
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
@@ -91,7 +91,7 @@ public enum AssistApplication {
     /// Every production route over the desk working on `database`: the builder above and the
     /// OpenAPI test share it. The one place that chooses the concrete stores.
     public static func makeRouter(
-        settings: ServerSettings, database: AppDatabase, credentialsKey: [UInt8], clock: any WallClock, background: any BackgroundWork
+        settings: ServerSettings, database: DeskDatabase, credentialsKey: [UInt8], clock: any WallClock, background: any BackgroundWork
     ) throws(StartupError) -> Router<AssistRequestContext> {
         let desk = makeDesk(settings: settings, database: database, credentialsKey: credentialsKey, clock: clock, background: background)
         let maxBodyBytes = settings.maxBodyBytes
@@ -123,7 +123,7 @@ public enum AssistApplication {
             .add(middleware: AuthMiddleware(
                 accounts: desk.accounts,
                 throttle: FailedAuthenticationThrottle(policy: .init(freeFailures: settings.freeAuthFailuresPerMinute))))
-            .add(middleware: IdempotencyMiddleware(store: database, maxBodyBytes: maxBodyBytes, clock: clock))
+            .add(middleware: IdempotencyMiddleware(store: database.idempotency, maxBodyBytes: maxBodyBytes, clock: clock))
         AccountRoutes(desk: desk.accounts, maxBodyBytes: maxBodyBytes).register(on: authenticated)
         ContractRoutes(desk: desk.contracts, maxBodyBytes: maxBodyBytes).register(on: authenticated)
         calendarRoutes.register(on: authenticated)
@@ -143,22 +143,19 @@ public enum AssistApplication {
 
     /// A desk for offline commands (`assistd admin set-password`) that never touch remote-session
     /// credentials: it holds no credentials key.
-    public static func offlineDesk(database: AppDatabase, clock: any WallClock = SystemClock()) -> Desk {
+    public static func offlineDesk(database: DeskDatabase, clock: any WallClock = SystemClock()) -> Desk {
         makeDesk(
             settings: ServerSettings(), database: database, credentialsKey: nil, clock: clock,
             background: DetachedWork(logger: Logger(label: "assistd-offline")))
     }
 
-    /// The desk over the SQLite stores, with the settings' product decisions. Without
+    /// The desk over the database's stores, with the settings' product decisions. Without
     /// `credentialsKey` (an MTA's pipe, offline commands) anything that seals or opens
     /// remote-session credentials or set-password links is refused; nothing else needs it.
     public static func makeDesk(
-        settings: ServerSettings, database: AppDatabase, credentialsKey: [UInt8]?, clock: any WallClock, background: any BackgroundWork
+        settings: ServerSettings, database: DeskDatabase, credentialsKey: [UInt8]?, clock: any WallClock, background: any BackgroundWork
     ) -> Desk {
-        let stores = DeskStores(
-            accounts: database, contracts: database, tickets: database, vip: database, entitlements: database,
-            sessions: SessionDatabase(database: database, key: credentialsKey), metering: database, invoices: database,
-            hours: database, calendars: database, audit: database, outbox: database, signIn: database)
+        let stores = database.stores(credentialsKey: credentialsKey)
         var policy = DeskPolicy()
         policy.billing = settings.billing
         policy.invoicing = settings.invoicing
@@ -182,14 +179,15 @@ public enum AssistApplication {
     /// Runs until SIGTERM or SIGINT: then stops accepting, lets in-flight requests finish, returns.
     /// With `mail` set, the outbox is delivered alongside; without it, the log says mail is not sent.
     public static func run(settings: ServerSettings, logger: Logger) async throws {
-        let database = try openDatabase(settings)
+        let database = try await DeskDatabase.open(settings.databasePath)
+        let stores = database.stores(credentialsKey: nil)
         let clock = settings.makeClock()
         if let offset = settings.clockOffsetSeconds {
             logger.warning("The clock is moved by \(offset) s (clock.offsetSeconds): this server decides as if it were \(MoscowTime.format(clock.now)). For tests and drills only")
         }
         if let head = settings.headOfSupportUserId {
             // R-5: the head reads every customer's escalations — never a customer user.
-            let user = try await database.user(id: head)
+            let user = try await stores.accounts.user(id: head)
             guard let user, EscalationRule.mayBeHead(user) else {
                 throw StartupError.invalidValue(
                     setting: .named("support.headUserId"), value: String(head),
@@ -199,7 +197,7 @@ public enum AssistApplication {
         let application = try build(settings: settings, database: database, logger: logger, clock: clock)
         // Who pays what is audited like an admin's change: the settings a start-up brings in force.
         let billing = AccessAudit.billingApplied(settings.billing, invoicing: settings.invoicing, vipMonthKopecks: settings.vipMonthKopecks)
-        if (try? await database.recordAuditOnChange(billing, at: clock.now)) == true {
+        if (try? await stores.audit.recordAuditOnChange(billing, at: clock.now)) == true {
             logger.info("Billing settings recorded in the audit log", metadata: ["detail": "\(billing.detail)"])
         }
         // Ending sessions seals nothing: this desk holds no credentials key.
@@ -210,7 +208,7 @@ public enum AssistApplication {
                 logger.warning("Links in letters point to \(settings.consoleURL): set web.publicURL (ASSIST_WEB_PUBLIC_URL) to the console's address as people reach it")
             }
             services.append(try makeDelivery(
-                mail, outbox: database, sealer: OpenSSLSealer(key: try loadCredentialsKey(settings)), clock: clock, logger: logger))
+                mail, outbox: stores.outbox, sealer: OpenSSLSealer(key: try loadCredentialsKey(settings)), clock: clock, logger: logger))
         } else {
             logger.warning("Mail is not delivered: no mail.relay is set (ASSIST_MAIL_RELAY); notifications stay in the outbox")
         }
@@ -225,19 +223,21 @@ public enum AssistApplication {
         do {
             try await group.run()
         } catch {
+            await database.close()
             throw bindFailure(error, settings: settings) ?? error
         }
+        await database.close()
     }
 
     /// The mail channel's way in, over the same desk and database as the server.
-    public static func makeIngest(settings: ServerSettings, clock: (any WallClock)? = nil, logger: Logger) throws(StartupError) -> MailIngest {
-        let database = try openDatabase(settings)
+    public static func makeIngest(settings: ServerSettings, clock: (any WallClock)? = nil, logger: Logger) async throws(StartupError) -> MailIngest {
+        let database = try await DeskDatabase.open(settings.databasePath)
         return try makeIngest(settings: settings, database: database, clock: clock ?? settings.makeClock(), logger: logger)
     }
 
     /// Mail in needs the database and the mail settings, not the credentials key: filing a letter
     /// never seals or opens credentials (an MTA's pipe runs as a user that should not hold it).
-    static func makeIngest(settings: ServerSettings, database: AppDatabase, clock: any WallClock, logger: Logger) throws(StartupError) -> MailIngest {
+    static func makeIngest(settings: ServerSettings, database: DeskDatabase, clock: any WallClock, logger: Logger) throws(StartupError) -> MailIngest {
         let desk = makeDesk(settings: settings, database: database, credentialsKey: nil, clock: clock, background: DetachedWork(logger: logger))
         let domain = settings.mail.flatMap { $0.from.split(separator: "@").last.map(String.init) } ?? "assistbroker.invalid"
         return MailIngest(
@@ -320,14 +320,6 @@ public enum AssistApplication {
             throw .credentialsKey(path: path, problem: "can be read by other users (mode \(String(mode, radix: 8)))")
         }
         return Array(key)
-    }
-
-    static func openDatabase(_ settings: ServerSettings) throws(StartupError) -> AppDatabase {
-        do {
-            return try AppDatabase.openFile(atPath: settings.databasePath)
-        } catch {
-            throw .databaseUnavailable(path: settings.databasePath, reason: "\(error)")
-        }
     }
 
     /// Recognizes a failed bind among whatever the service group threw.

@@ -59,11 +59,8 @@ extension AppDatabase: InvoiceStore {
                 sql: "UPDATE meteredSession SET invoiceId = ? WHERE id IN (SELECT meteredSessionId FROM invoiceLine WHERE invoiceId = ? AND kind = 'metered')",
                 arguments: [invoiceId, invoiceId])
             guard db.changesCount == sessionCount else { throw InvoiceError.nothingToInvoice }
-            try AuditRecorder.append(
-                db, action: "invoice.issued", subject: "invoice:\(number)",
-                detail: "Invoice \(number) for customer \(customerId), \(from)–\(to): \(contractCount) subscription and \(sessionCount) metered lines, \(total) kopecks",
-                actor: userId, at: instant)
             let invoice = try Self.invoice(where: "i.id = ?", [invoiceId], withLines: false, db)!
+            try AuditRecorder.append(db, InvoiceAudit.issued(invoice, contractLines: contractCount, meteredLines: sessionCount, by: userId), at: instant)
             try Self.queueInvoiceLetters(invoice, customerId: customerId, at: instant, db)
             return invoice
         }
@@ -111,11 +108,10 @@ extension AppDatabase: InvoiceStore {
                 """, arguments: [creditNumber, invoiceId, reason, amount, instant, userId])
             try db.execute(sql: "UPDATE meteredSession SET invoiceId = NULL WHERE invoiceId = ?", arguments: [invoiceId])
             try db.execute(sql: "UPDATE contract SET invoiceId = NULL WHERE invoiceId = ?", arguments: [invoiceId])
-            try AuditRecorder.append(
-                db, action: "invoice.cancelled", subject: "invoice:\(number)",
-                detail: "Credit note \(creditNumber) cancels invoice \(number) (\(amount) kopecks); reason: \(reason)", actor: userId, at: instant)
-            return CreditNote(
+            let creditNote = CreditNote(
                 number: creditNumber, invoiceNumber: number, reason: reason, amountKopecks: amount, issuedAt: instant, issuedByUserId: userId)
+            try AuditRecorder.append(db, InvoiceAudit.cancelled(creditNote), at: instant)
+            return creditNote
         }
     }
 

@@ -14,8 +14,7 @@ extension AppDatabase: MeteringStore {
             let joined = try Bool.fetchOne(
                 db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM remoteSession WHERE ticketId = ? AND activatedAt IS NOT NULL)"),
                 arguments: [ticketId]) ?? false
-            let contracts = try ContractRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM contract WHERE customerId = ?"), arguments: [customerId])
-                .map { try $0.contract() }
+            let contracts = try Self.contracts(customerId, db)
             let start = try decide(HelpStartTerms(
                 ticketId: ticketId, customerId: customerId, contracts: contracts, remoteSessionJoined: joined,
                 phoneInstall: try Self.phoneInstall(customerId, db)))
@@ -35,9 +34,7 @@ extension AppDatabase: MeteringStore {
                 // Spent in the transaction that starts the clock, so a start refused for any reason never costs it.
                 try Self.usePhoneInstall(customerId: customerId, ticketId: ticketId, tid: tid, by: agentUserId, at: instant, db)
             }
-            try AuditRecorder.append(
-                db, action: "metering.started", subject: "ticket:\(tid)", detail: "Metered session \(id) started: \(start.detail)",
-                actor: agentUserId, at: instant)
+            try AuditRecorder.append(db, MeteringAudit.started(id, tid: tid, start, by: agentUserId), at: instant)
             // Everything stored is known here: reading the row back was a sixth of the writer's
             // work while agents started and stopped the clock.
             return MeteredSession(
@@ -52,20 +49,15 @@ extension AppDatabase: MeteringStore {
             let current = try Self.metered(id, db)
             guard byAdmin || current.agentUserId == userId else { throw MeteringError.notFound }
             guard current.stoppedAt == nil else { throw MeteringError.alreadyStopped }
-            let raw = max(0, Int(instant.timeIntervalSince(current.startedAt).rounded(.down)))
-            let quote = MeteredQuote(rawSeconds: raw, rateKopecksPerHour: current.rateKopecksPerHour, rule: current.rule)
-            let flagged = raw > maximumSeconds
+            let stopped = current.stopping(at: StoredTime.readBack(instant), maximumSeconds: maximumSeconds)
             try db.cachedStatement(sql: """
                 UPDATE meteredSession SET stoppedAt = ?, rawSeconds = ?, billedSeconds = ?, amountKopecks = ?, flaggedForReview = ?
                 WHERE id = ?
-                """).execute(arguments: [StoredTime.text(instant), raw, quote.billedSeconds, quote.amountKopecks, flagged, id])
-            try AuditRecorder.append(
-                db, action: "metering.stopped", subject: "ticket:\(current.tid)",
-                detail: "Metered session \(id) stopped: \(raw) s raw, \(quote.billedSeconds) s billed, \(quote.amountKopecks) kopecks\(flagged ? ", flagged for review" : "")",
-                actor: userId, at: instant)
-            return current.stopped(
-                at: StoredTime.readBack(instant), rawSeconds: raw, billedSeconds: quote.billedSeconds, amountKopecks: quote.amountKopecks,
-                flaggedForReview: flagged)
+                """).execute(arguments: [
+                    StoredTime.text(instant), stopped.rawSeconds, stopped.billedSeconds, stopped.amountKopecks, stopped.flaggedForReview, id,
+                ])
+            try AuditRecorder.append(db, MeteringAudit.stopped(stopped, by: userId), at: instant)
+            return stopped
         }
     }
 
@@ -76,27 +68,20 @@ extension AppDatabase: MeteringStore {
             let current = try Self.metered(id, db)
             guard let rawBefore = current.rawSeconds, let amountBefore = current.amountKopecks else { throw MeteringError.stillRunning }
             if let number = current.invoiceNumber { throw MeteringError.invoiced(number: number) }
-            let raw = rawSeconds ?? rawBefore, newKind = kind ?? current.kind
-            // The same kind keeps the rate it was started at; another kind is priced as if started so.
-            let rateKopecksPerHour = newKind == current.kind
-                ? current.rateKopecksPerHour
-                : try Self.pricing(newKind, customerId: current.customerId, at: current.startedAt, billing: billing, db).rate
-            let quote = MeteredQuote(rawSeconds: raw, rateKopecksPerHour: rateKopecksPerHour, rule: current.rule)
+            let corrected = current.correcting(rawSeconds: rawSeconds, kind: kind, billing: billing, contracts: try Self.contracts(current.customerId, db))
             try db.execute(sql: """
                 UPDATE meteredSession SET kind = ?, rawSeconds = ?, billedSeconds = ?, rateKopecksPerHour = ?, amountKopecks = ?,
                     flaggedForReview = 0
                 WHERE id = ?
-                """, arguments: [newKind.rawValue, raw, quote.billedSeconds, rateKopecksPerHour, quote.amountKopecks, id])
+                """, arguments: [corrected.kind.rawValue, corrected.rawSeconds, corrected.billedSeconds, corrected.rateKopecksPerHour,
+                                 corrected.amountKopecks, id])
             try db.execute(sql: """
                 INSERT INTO meteredCorrection (meteredSessionId, reason, kindBefore, kindAfter, rawSecondsBefore, rawSecondsAfter,
                     amountKopecksBefore, amountKopecksAfter, correctedByUserId, correctedAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [id, reason, current.kind.rawValue, newKind.rawValue, rawBefore, raw, amountBefore, quote.amountKopecks,
-                                 userId, instant])
-            try AuditRecorder.append(
-                db, action: "metering.corrected", subject: "ticket:\(current.tid)",
-                detail: "Metered session \(id) corrected: \(current.kind.rawValue) → \(newKind.rawValue), \(rawBefore) s → \(raw) s raw, \(amountBefore) → \(quote.amountKopecks) kopecks; reason: \(reason)",
-                actor: userId, at: instant)
+                """, arguments: [id, reason, current.kind.rawValue, corrected.kind.rawValue, rawBefore, corrected.rawSeconds, amountBefore,
+                                 corrected.amountKopecks, userId, instant])
+            try AuditRecorder.append(db, MeteringAudit.corrected(current, to: corrected, reason: reason, by: userId), at: instant)
             return try Self.metered(id, db)
         }
     }
@@ -121,14 +106,9 @@ extension AppDatabase: MeteringStore {
         }
     }
 
-    /// The paid rate of `kind` for the customer at `instant`, with the tier and contract in force then.
-    static func pricing(
-        _ kind: MeteredKind, customerId: Int64, at instant: Date, billing: BillingPolicy, _ db: Database
-    ) throws -> (rate: Int64, tier: ContractTier, contract: Contract?) {
-        let contracts = try ContractRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM contract WHERE customerId = ?"), arguments: [customerId])
-            .map { try $0.contract() }
-        let (tier, contract) = Contract.tierInForce(contracts, at: instant)
-        return (billing.rate(of: kind, tier: tier, on: MoscowTime.date(of: instant)), tier, contract)
+    /// The customer's contracts, for pricing help.
+    static func contracts(_ customerId: Int64, _ db: Database) throws -> [Contract] {
+        try ContractRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM contract WHERE customerId = ?"), arguments: [customerId]).map { try $0.contract() }
     }
 
     /// Every metered-session read joins its ticket for the TID.

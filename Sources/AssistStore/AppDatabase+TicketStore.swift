@@ -241,7 +241,7 @@ extension AppDatabase: TicketStore {
             try queue(letter, ticketId: id, at: instant, db)
         }
         if change.endsRemoteSessions {
-            try endRemoteSessions(ticketId: id, tid: ticket.tid, because: "the ticket is \(change.ticket.state.rawValue)", actor: actor, at: instant, db)
+            try endRemoteSessions(ticketId: id, tid: ticket.tid, ticketState: change.ticket.state, actor: actor, at: instant, db)
         }
     }
 
@@ -417,25 +417,25 @@ extension AppDatabase {
     /// ends the ticket's issued and active remote sessions with the change that decided
     /// so (`TicketChange.endsRemoteSessions`), in its transaction: an issued one is cancelled, an
     /// active one ended; credentials wiped (the write then empties the write-ahead log), audited.
-    static func endRemoteSessions(ticketId: Int64, tid: String, because why: String, actor: Int64?, at instant: Date, _ db: Database) throws {
+    static func endRemoteSessions(ticketId: Int64, tid: String, ticketState: TicketState, actor: Int64?, at instant: Date, _ db: Database) throws {
         let open = try Row.fetchAll(
             db, sql: "SELECT id, state FROM remoteSession WHERE ticketId = ? AND state IN ('issued', 'active')", arguments: [ticketId])
         for row in open {
             let id: Int64 = row["id"]
             let state: RemoteSessionState = (row["state"] as String) == RemoteSessionState.issued.rawValue ? .cancelled : .ended
             try closeRemoteSession(
-                id, tid: tid, as: state, endedAt: instant,
-                detail: "Remote session \(id) \(state.rawValue) with the ticket (\(why)); credentials wiped (R-1.4)", actor: actor, at: instant, db)
+                id, as: state, endedAt: instant,
+                audit: SessionAudit.endedWithTicket(id, tid: tid, as: state, ticketState: ticketState, by: actor), at: instant, db)
         }
     }
 
     /// Every way a remote session leaves `issued`/`active` — ended, cancelled, expired, with its
     /// ticket — in the caller's transaction: the state, the end, the credentials wiped, audited.
     static func closeRemoteSession(
-        _ id: Int64, tid: String, as state: RemoteSessionState, endedAt: Date, detail: String, actor: Int64?, at instant: Date, _ db: Database
+        _ id: Int64, as state: RemoteSessionState, endedAt: Date, audit: AuditNote, at instant: Date, _ db: Database
     ) throws {
         try db.execute(
             sql: "UPDATE remoteSession SET state = ?, endedAt = ?, credentials = NULL WHERE id = ?", arguments: [state.rawValue, endedAt, id])
-        try AuditRecorder.append(db, action: "session.\(state.rawValue)", subject: "ticket:\(tid)", detail: detail, actor: actor, at: instant)
+        try AuditRecorder.append(db, audit, at: instant)
     }
 }

@@ -33,10 +33,7 @@ public struct SessionDatabase: SessionStore {
             if let sender = try String.fetchOne(db, sql: "SELECT senderEmail FROM ticket WHERE id = ?", arguments: [new.ticketId]) {
                 try AppDatabase.queue(letter(id, sender), ticketId: new.ticketId, at: instant, db)
             }
-            try AuditRecorder.append(
-                db, action: "session.opened", subject: "ticket:\(new.tid)",
-                detail: "Remote session \(id) (\(new.tool.rawValue)) issued by \(new.agentName)",
-                actor: new.agentUserId, at: instant)
+            try AuditRecorder.append(db, SessionAudit.opened(new, id: id), at: instant)
             return try session(id, instant, db)
         }
     }
@@ -64,10 +61,7 @@ public struct SessionDatabase: SessionStore {
             guard current.state.holdsCredentials, let credentials = try open(sessionId, db) else {
                 throw current.state == .expired ? SessionStoreError.expired : SessionStoreError.credentialsWiped
             }
-            try AuditRecorder.append(
-                db, action: "session.credentials.read", subject: "ticket:\(current.tid)",
-                detail: "Credentials of remote session \(sessionId) read by user \(readerUserId) (\(readerRole))",
-                actor: readerUserId, at: instant)
+            try AuditRecorder.append(db, SessionAudit.credentialsRead(current, by: readerUserId, role: readerRole), at: instant)
             return credentials
         }
     }
@@ -91,9 +85,7 @@ public struct SessionDatabase: SessionStore {
             credentials.pin = nil
             try seal(credentials, id: sessionId, db)
             try db.execute(sql: "UPDATE remoteSession SET state = 'active', activatedAt = ? WHERE id = ?", arguments: [instant, sessionId])
-            try AuditRecorder.append(
-                db, action: "session.joined", subject: "ticket:\(current.tid)", detail: "Remote session \(sessionId) joined by the customer",
-                actor: userId, at: instant)
+            try AuditRecorder.append(db, SessionAudit.joined(current, by: userId), at: instant)
             return .success(try session(sessionId, instant, db))
         }
         return try outcome.get()
@@ -109,9 +101,7 @@ public struct SessionDatabase: SessionStore {
             credentials.pin = pin
             try seal(credentials, id: sessionId, db)
             try db.execute(sql: "UPDATE remoteSession SET pinFailures = 0 WHERE id = ?", arguments: [sessionId])
-            try AuditRecorder.append(
-                db, action: "session.pin.reissued", subject: "ticket:\(current.tid)",
-                detail: "A new PIN for remote session \(sessionId) was issued", actor: userId, at: instant)
+            try AuditRecorder.append(db, SessionAudit.pinReissued(current, by: userId), at: instant)
             return try session(sessionId, instant, db)
         }
     }
@@ -156,11 +146,8 @@ public struct SessionDatabase: SessionStore {
                 let issued = (row["state"] as String) == RemoteSessionState.issued.rawValue
                 let endedAt: Date = issued ? row["joinExpiresAt"] : instant
                 try AppDatabase.closeRemoteSession(
-                    id, tid: tid, as: issued ? .expired : .ended, endedAt: endedAt,
-                    detail: issued
-                        ? "Remote session \(id) expired: nobody joined by \(MoscowTime.format(endedAt)); credentials wiped (R-1.4)"
-                        : "Remote session \(id) ended: it ran past its longest allowed time; credentials wiped (R-1.4)",
-                    actor: nil, at: instant, db)
+                    id, as: issued ? .expired : .ended, endedAt: endedAt,
+                    audit: issued ? SessionAudit.expired(id, tid: tid, deadline: endedAt) : SessionAudit.ranTooLong(id, tid: tid), at: instant, db)
                 count += 1
             }
             return count
@@ -174,14 +161,9 @@ public struct SessionDatabase: SessionStore {
         try db.execute(sql: "UPDATE remoteSession SET pinFailures = pinFailures + 1 WHERE id = ?", arguments: [current.id])
         let failures = try Int.fetchOne(db, sql: "SELECT pinFailures FROM remoteSession WHERE id = ?", arguments: [current.id]) ?? 0
         let limit = RemoteSession.pinAttemptLimit
-        try AuditRecorder.append(
-            db, action: "session.pin.failed", subject: "ticket:\(current.tid)",
-            detail: "Wrong PIN for remote session \(current.id) (\(failures) of \(limit))", actor: userId, at: instant)
+        try AuditRecorder.append(db, SessionAudit.pinFailed(current, failures: failures, by: userId), at: instant)
         guard failures >= limit else { return .pinMismatch(attemptsLeft: limit - failures) }
-        try AuditRecorder.append(
-            db, action: "session.pin.locked", subject: "ticket:\(current.tid)",
-            detail: "The PIN of remote session \(current.id) is locked after \(limit) wrong PINs; the agent issues a new one",
-            actor: userId, at: instant)
+        try AuditRecorder.append(db, SessionAudit.pinLocked(current, by: userId), at: instant)
         return .pinLocked
     }
 
@@ -194,8 +176,7 @@ public struct SessionDatabase: SessionStore {
                 throw current.state == .expired ? SessionStoreError.expired : SessionStoreError.wrongState(current.state)
             }
             try AppDatabase.closeRemoteSession(
-                id, tid: current.tid, as: state, endedAt: instant, detail: "Remote session \(id) \(state.rawValue); credentials wiped",
-                actor: userId, at: instant, db)
+                id, as: state, endedAt: instant, audit: SessionAudit.finished(id, tid: current.tid, as: state, by: userId), at: instant, db)
             return try session(id, instant, db)
         }
     }
@@ -230,16 +211,13 @@ public struct SessionDatabase: SessionStore {
 
     private func sealed(_ credentials: SessionCredentials, id: Int64) throws -> Data {
         guard let key else { throw SessionStoreError.credentialsKeyMissing }
-        return Data(try AESGCM.seal(Array(try JSONEncoder().encode(credentials)), key: key, associatedData: Self.associatedData(id)))
+        return Data(try AESGCM.seal(Array(try JSONEncoder().encode(credentials)), key: key, associatedData: SessionCredentials.associatedData(sessionId: id)))
     }
 
     private func open(_ id: Int64, _ db: Database) throws -> SessionCredentials? {
         guard let sealed = try Data.fetchOne(db, sql: "SELECT credentials FROM remoteSession WHERE id = ?", arguments: [id]) else { return nil }
         guard let key else { throw SessionStoreError.credentialsKeyMissing }
-        let plain = try AESGCM.open(Array(sealed), key: key, associatedData: Self.associatedData(id))
+        let plain = try AESGCM.open(Array(sealed), key: key, associatedData: SessionCredentials.associatedData(sessionId: id))
         return try JSONDecoder().decode(SessionCredentials.self, from: Data(plain))
     }
-
-    /// Binds a sealed box to its row: copied to another session, it does not open.
-    static func associatedData(_ id: Int64) -> [UInt8] { Array("remote-session:\(id)".utf8) }
 }

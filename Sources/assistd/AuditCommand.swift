@@ -10,7 +10,7 @@ struct AuditCommand: AsyncParsableCommand {
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check the chain; report the first entry that was changed, removed or reordered (exit 1).")
-        @Option(help: "SQLite database file.") var database: String = "var/assist.sqlite"
+        @Option(help: "The database: a SQLite file, or a postgres:// URI.") var database: String = "var/assist.sqlite"
 
         /// At most 20 entry numbers, then how many more.
         static func list(_ entries: [Int64]) -> String {
@@ -19,7 +19,7 @@ struct AuditCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let store = try DatabaseFile.open(database)
+            let store = try await DatabaseFile.stores(database).audit
             switch try await store.verifyAuditChain() {
             case .intact(let count):
                 let head = try await store.auditEntries(subject: nil).last?.hash ?? AuditEntry.genesisHash

@@ -17,7 +17,7 @@ struct BootstrapCommand: AsyncParsableCommand {
         discussion: "The token is shown once: on standard output, or written to --token-file, readable only by its owner."
     )
 
-    @Option(help: "SQLite database file.")
+    @Option(help: "The database: a SQLite file, or a postgres:// URI.")
     var database: String = "var/assist.sqlite"
     @Option(help: "The admin's display name.")
     var name: String = "Administrator"
@@ -36,17 +36,17 @@ struct BootstrapCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try DatabaseFile.open(database)
-        guard try await !store.hasAdmin() else {
+        let store = try await DatabaseFile.stores(database)
+        guard try await !store.accounts.hasAdmin() else {
             throw CommandFailure.exit(
                 "An admin already exists in \(database): issue further tokens with an admin's token (POST /v1/users/{id}/tokens).")
         }
         let now = SystemClock().now
-        let admin = try await store.createUser(
+        let admin = try await store.accounts.createUser(
             NewUser(displayName: name, email: email.flatMap(EmailAddress.normalized), role: .admin, customerId: nil, phone: nil), at: now,
             audit: { AccessAudit.userCreated($0, by: nil) })
         let issued = try TokenIssuer(secrets: OpenSSLSecrets()).issue()
-        _ = try await store.addToken(
+        _ = try await store.accounts.addToken(
             userId: admin.id, tokenHash: issued.hash, label: "bootstrap", createdAt: now,
             expiresAt: now.addingTimeInterval(TimeInterval(days) * 86_400), audit: { AccessAudit.tokenIssued($0, by: nil) })
         if let tokenFile {

@@ -15,7 +15,7 @@ struct IngestCommand: AsyncParsableCommand {
         commandName: "ingest", abstract: "File one e-mail from standard input (an MTA pipe): exit 0 taken, 75 try later, 65 refused.")
 
     @Option(help: "JSON configuration file (ASSIST_CONFIG).") var config: String?
-    @Option(help: "SQLite database file (ASSIST_DATABASE; default var/assist.sqlite).") var database: String?
+    @Option(help: "The database: a SQLite file or a postgres:// URI (ASSIST_DATABASE; default var/assist.sqlite).") var database: String?
     /// Accepted, and unused, for pipe configurations written when ingest asked for the key: filing
     /// a letter never seals or opens credentials, so an MTA's pipe needs no access to the key.
     @Option(name: .customLong("credentials-key"), help: .hidden)
@@ -33,7 +33,7 @@ struct IngestCommand: AsyncParsableCommand {
         let result: MailIngest.Result
         do {
             let settings = try await SettingsLoader(environment: ProcessInfo.processInfo.environment).load(flags: flags)
-            let ingest = try AssistApplication.makeIngest(settings: settings, logger: logger)
+            let ingest = try await AssistApplication.makeIngest(settings: settings, logger: logger)
             if let directory {
                 result = await fileAll(in: directory, ingest)
             } else {

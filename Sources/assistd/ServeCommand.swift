@@ -17,7 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
     var host: String?
     @Option(help: "Port to listen on, 0 for any free port (ASSIST_PORT; default 8443).")
     var port: Int?
-    @Option(help: "SQLite database file (ASSIST_DATABASE; default var/assist.sqlite).")
+    @Option(help: "The database: a SQLite file or a postgres:// URI (ASSIST_DATABASE; default var/assist.sqlite).")
     var database: String?
     @Option(name: .customLong("tls-cert"), help: "PEM certificate chain (ASSIST_TLS_CERT; default Certs/dev/server.pem).")
     var tlsCert: String?

@@ -17,13 +17,13 @@ struct SetPasswordCommand: AsyncParsableCommand {
         discussion: "Every web session of the user ends. Example: assistd admin set-password --email admin@example.ru < password.txt"
     )
 
-    @Option(help: "SQLite database file.")
+    @Option(help: "The database: a SQLite file, or a postgres:// URI.")
     var database: String = "var/assist.sqlite"
     @Option(help: "The user's e-mail address.")
     var email: String
 
     func run() async throws {
-        let store = try DatabaseFile.open(database)
+        let store = try await DatabaseFile.open(database)
         let interactive = isatty(STDIN_FILENO) == 1
         if interactive { FileHandle.standardError.write(Data("New password for \(email): ".utf8)) }
         guard let password = Self.readLineWithoutEcho(interactive: interactive) else {

@@ -1,16 +1,25 @@
 import AssistCore
 import AssistDesk
 import AssistServer
-import AssistStore
 import AssistTestSupport
 import Foundation
+import GRDB
+import LibPQ
 
-/// A desk over a temporary SQLite file, wired as the server wires it, on a clock the test moves:
-/// every use case runs as in production, without TLS and in milliseconds. People and customers
-/// are made through the desk itself, as an admin would.
+@testable import AssistStore
+@testable import AssistStorePostgres
+
+/// A desk over a fresh database, wired as the server wires it, on a clock the test moves: every
+/// use case runs as in production, without TLS and in milliseconds. People and customers are
+/// made through the desk itself, as an admin would.
+///
+/// The engine is the run's (`DeskEngine.current`): `Scripts/test` runs this suite twice, on a
+/// temporary SQLite file and on a new database in the run's throwaway PostgreSQL.
 struct DeskFixture {
     let desk: Desk
-    let database: AppDatabase
+    let database: DeskDatabase
+    /// The stores the desk works on.
+    let stores: DeskStores
     let clock: ManualClock
     let background: QueuedWork
     let admin: UserAccount
@@ -23,8 +32,14 @@ struct DeskFixture {
     static let monday = RFC3339.parse("2026-03-02T11:00:00+03:00")!
 
     static func make(at start: Date = monday, _ change: (inout ServerSettings) -> Void = { _ in }) async throws -> DeskFixture {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("desk-\(UUID().uuidString).sqlite").path
-        let database = try AppDatabase.openFile(atPath: path)
+        let database: DeskDatabase
+        switch DeskEngine.current {
+        case .sqlite:
+            database = .sqlite(try AppDatabase.openFile(atPath: FileManager.default.temporaryDirectory.appendingPathComponent("desk-\(UUID().uuidString).sqlite").path))
+        case .postgres:
+            database = .postgres(try await PostgresDatabase.open(uri: try await TestPostgres.database(), connections: 4))
+        }
+        let stores = database.stores(credentialsKey: nil)
         let clock = ManualClock(at: start)
         let background = QueuedWork()
         var settings = ServerSettings()
@@ -32,7 +47,7 @@ struct DeskFixture {
         let desk = AssistApplication.makeDesk(
             settings: settings, database: database, credentialsKey: TestKeys.credentialsKey, clock: clock, background: background)
         // The first admin, as `assistd admin bootstrap` makes them; everyone else through the desk.
-        let admin = try await database.createUser(
+        let admin = try await stores.accounts.createUser(
             NewUser(displayName: "Admin", email: "admin@desk.test", role: .admin, customerId: nil, phone: nil), at: start,
             audit: { AccessAudit.userCreated($0, by: nil) })
         let agent = try await desk.accounts.createUser(admin, .init(displayName: "Agent", email: "agent@desk.test", role: "agent"))
@@ -40,8 +55,27 @@ struct DeskFixture {
         let customerUser = try await desk.accounts.createUser(
             admin, .init(displayName: "Client", email: "client@romashka.test", role: "customer", customerId: customer.id))
         return DeskFixture(
-            desk: desk, database: database, clock: clock, background: background, admin: admin, agent: agent, customer: customer,
+            desk: desk, database: database, stores: stores, clock: clock, background: background, admin: admin, agent: agent, customer: customer,
             customerUser: customerUser)
+    }
+
+    /// A session's sealed credentials as stored (nil once wiped), read as a thief with the database would.
+    func storedCredentials(sessionId: Int64) async throws -> [UInt8]? {
+        switch database {
+        case .sqlite(let database):
+            try await database.writer.read { db in
+                try Data.fetchOne(db, sql: "SELECT credentials FROM remoteSession WHERE id = ?", arguments: [sessionId]).map { [UInt8]($0) }
+            }
+        case .postgres(let database):
+            try await database.pool.withConnection { connection in
+                try connection.query("SELECT credentials FROM remoteSession WHERE id = $1::bigint", [PostgresParameter(sessionId)]).bytes(0, "credentials")
+            }
+        }
+    }
+
+    /// The SQLite database, for what only that engine has (its file, its pragmas); nil on PostgreSQL.
+    var sqlite: AppDatabase? {
+        if case .sqlite(let database) = database { database } else { nil }
     }
 
     /// A ticket filed by staff for `sender` of the fixture's customer (or `customerId`).

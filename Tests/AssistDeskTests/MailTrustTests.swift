@@ -64,13 +64,13 @@ struct MailTrustTests {
     func forgedBounces() async throws {
         let f = try await DeskFixture.make()
         _ = try await f.file(sender: "ghost@romashka.test")
-        let claimed = try await f.database.claimDueNotifications(limit: 10, messageIdDomain: "desk.test", staleAfter: 600, at: f.clock.now)
+        let claimed = try await f.stores.outbox.claimDueNotifications(limit: 10, messageIdDomain: "desk.test", staleAfter: 600, at: f.clock.now)
         let messageId = try #require(claimed.first { $0.recipient == "ghost@romashka.test" }?.messageId)
         #expect(try await !f.desk.inbound.takeBounce(originalMessageId: messageId, failedRecipients: ["boss@romashka.test"], reason: "5.1.1"))
         #expect(try await !f.desk.inbound.takeBounce(originalMessageId: messageId, failedRecipients: [], reason: "5.1.1"))
         #expect(try await !f.desk.inbound.takeBounce(originalMessageId: "<made-up@desk.test>", failedRecipients: ["ghost@romashka.test"], reason: "5.1.1"))
-        #expect(try await f.database.flaggedAddresses().isEmpty)
+        #expect(try await f.stores.outbox.flaggedAddresses().isEmpty)
         #expect(try await f.desk.inbound.takeBounce(originalMessageId: messageId, failedRecipients: ["Ghost@Romashka.test"], reason: "5.1.1"))
-        #expect(try await f.database.flaggedAddresses().map(\.address) == ["ghost@romashka.test"])
+        #expect(try await f.stores.outbox.flaggedAddresses().map(\.address) == ["ghost@romashka.test"])
     }
 }

@@ -19,13 +19,14 @@ struct SessionLifetimeTests {
         return (active, issued)
     }
 
-    func sealed(_ f: DeskFixture, _ id: Int64) async throws -> Data? {
-        try await f.database.writer.read { try Data.fetchOne($0, sql: "SELECT credentials FROM remoteSession WHERE id = ?", arguments: [id]) }
+    func sealed(_ f: DeskFixture, _ id: Int64) async throws -> [UInt8]? {
+        try await f.storedCredentials(sessionId: id)
     }
 
-    /// The database file and its write-ahead log, as a thief with the disk would read them.
-    func onDisk(_ f: DeskFixture) throws -> Data {
-        let path = f.database.writer.path
+    /// The SQLite database file and its write-ahead log, as a thief with the disk would read them.
+    /// (PostgreSQL keeps a wiped row's old version until vacuum: README, "Running several nodes".)
+    func onDisk(_ database: AppDatabase) throws -> Data {
+        let path = database.writer.path
         let wal = (try? Data(contentsOf: URL(fileURLWithPath: path + "-wal"))) ?? Data()
         return try Data(contentsOf: URL(fileURLWithPath: path)) + wal
     }
@@ -45,8 +46,10 @@ struct SessionLifetimeTests {
         #expect(after.first { $0.id == issued.session.id }?.state == .cancelled)
         let activeBox = try await sealed(f, active.session.id), issuedBox = try await sealed(f, issued.session.id)
         #expect(activeBox == nil && issuedBox == nil)
-        let disk = try onDisk(f)
-        for box in boxes { #expect(disk.range(of: box) == nil, "a sealed box outlived its wiping on disk") }
+        if let database = f.sqlite {
+            let disk = try onDisk(database)
+            for box in boxes { #expect(disk.range(of: Data(box)) == nil, "a sealed box outlived its wiping on disk") }
+        }
         await #expect(throws: DeskError.self) { _ = try await f.desk.sessions.credentials(f.customerUser, id: active.session.id) }
         let audit = try await f.desk.audit.entries(f.admin, subject: "ticket:\(ticket.tid)")
         #expect(audit.filter { $0.detail.contains("with the ticket") && $0.detail.contains("R-1.4") }.count == 2)
@@ -97,11 +100,13 @@ struct SessionLifetimeTests {
         #expect(!audit.contains { $0.detail.contains("123456789") || $0.detail.contains("987654321") }, "\(audit.map(\.detail))")
     }
 
-    @Test("what is wiped is overwritten in the file: secure_delete is on for the writer and the readers, set by the server")
+    @Test("what is wiped is overwritten in the file: secure_delete is on for the writer and the readers, set by the server",
+          .enabled(if: DeskEngine.current == .sqlite, "a SQLite file's pragma"))
     func secureDelete() async throws {
         let f = try await DeskFixture.make()
-        let writer = try await f.database.writer.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA secure_delete") }
-        let reader = try await f.database.writer.read { try Int.fetchOne($0, sql: "PRAGMA secure_delete") }
+        let database = try #require(f.sqlite)
+        let writer = try await database.writer.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA secure_delete") }
+        let reader = try await database.writer.read { try Int.fetchOne($0, sql: "PRAGMA secure_delete") }
         #expect(writer == 1 && reader == 1)
     }
 }

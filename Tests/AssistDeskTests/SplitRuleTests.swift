@@ -14,12 +14,12 @@ struct SplitRuleTests {
         try await f.contract("vip", licence: Self.boss)
         let vip = try await f.file(sender: Self.boss)
         #expect(vip.slaLevel == .vip)
-        let lettersBefore = try await f.database.notifications().count
+        let lettersBefore = try await f.stores.tickets.notifications().count
         let split = try await f.desk.tickets.split(f.customerUser, tid: vip.tid, .init(subject: "Отчёт", description: "Не строится"), via: .api)
         #expect(split.ticket.senderEmail == f.customerUser.email && split.ticket.slaLevel == .freeStandard)
         #expect(split.ticket.splitFrom == vip.tid)
         #expect(split.vipContact == nil && split.vipContactPending != true)
-        let letters = try await f.database.notifications().dropFirst(lettersBefore)
+        let letters = try await f.stores.tickets.notifications().dropFirst(lettersBefore)
         #expect(!letters.contains { $0.recipient == Self.boss }, "\(letters.map(\.recipient))")
         #expect(letters.contains { $0.recipient == f.customerUser.email && $0.kind == "ticket-accepted" })
     }
@@ -61,6 +61,6 @@ struct SplitRuleTests {
         let own = try await f.desk.tickets.create(
             f.customerUser, .init(subject: "S", description: "D", productVersion: "5.2", problemClass: "standard"), via: .api)
         #expect(own.ticket.senderEmail == f.customerUser.email && own.ticket.slaLevel == .freeStandard)
-        #expect(try await f.database.tickets(customerId: nil, state: nil).count == 1, "the refused one left nothing")
+        #expect(try await f.stores.tickets.tickets(customerId: nil, state: nil).count == 1, "the refused one left nothing")
     }
 }

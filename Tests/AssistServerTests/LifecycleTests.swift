@@ -118,10 +118,10 @@ struct LifecycleTests {
 
     @Test("unusable TLS files and database paths stop start-up with one sentence naming the setting",
           arguments: UnusableSetting.allCases)
-    func badConfiguration(setting: UnusableSetting) throws {
+    func badConfiguration(setting: UnusableSetting) async throws {
         let settings = LiveServer.settings { setting.apply(to: &$0) }
         do {
-            _ = try AssistApplication.build(settings: settings, logger: LiveServer.logger)
+            _ = try await AssistApplication.build(settings: settings, logger: LiveServer.logger)
             Issue.record("start-up should have failed for \(setting.rawValue)")
         } catch {
             #expect(error.description.contains(setting.rawValue))

@@ -38,7 +38,7 @@ enum LiveServer {
         _ body: (_ port: Int, _ group: ServiceGroup) async throws -> Void
     ) async throws {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let application = try AssistApplication.build(
+        let application = try await AssistApplication.build(
             settings: settings, logger: logger, clock: clock,
             onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
             configureRouter: configureRouter)

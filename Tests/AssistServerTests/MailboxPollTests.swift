@@ -43,14 +43,14 @@ m.logout()
     static func poller(
         _ server: StartedServer, _ url: String, password: String = "s3cret", trustRoots: String = Tools.development.caCertificate,
         logger: Logger = Logger(label: "imap-test")
-    ) throws -> MailboxPollService {
+    ) async throws -> MailboxPollService {
         var settings = ServerSettings()
         settings.databasePath = server.database
         settings.credentialsKeyPath = TestKeys.credentialsKeyPath
         guard case .success(let mailbox) = IMAPMailbox.parse(url) else { throw StartedServer.Failure(message: "bad URL \(url)") }
         var box = MailboxSettings(mailbox: mailbox, user: "support@desk.test", passwordFile: try passwordFile(password))
         box.caPath = trustRoots
-        return try AssistApplication.makeMailboxPoll(box, ingest: try AssistApplication.makeIngest(settings: settings, clock: TestClock.shared, logger: logger), logger: logger)
+        return try AssistApplication.makeMailboxPoll(box, ingest: try await AssistApplication.makeIngest(settings: settings, clock: TestClock.shared, logger: logger), logger: logger)
     }
 
     @Test("R-4.4 letters appended to the mailbox are filed once, however often it is polled: a customer's opens a ticket, a stranger's is answered, an automatic one is neither, one without a sender is marked refused")
@@ -67,7 +67,7 @@ m.logout()
             ]
             for letter in letters { #expect(await Self.mailbox(peers, "append", input: letter) == "OK") }
 
-            let poller = try Self.poller(server, "imaps://localhost:\(peers.imapsPort)/INBOX")
+            let poller = try await Self.poller(server, "imaps://localhost:\(peers.imapsPort)/INBOX")
             let first = try await poller.pollOnce()
             #expect(first == MailboxPollService.Round(filed: 3, refused: 1, deferred: 0, remaining: 0))
             let second = try await poller.pollOnce()
@@ -104,16 +104,16 @@ m.logout()
             #expect(await Self.mailbox(peers, "append", input: MailIngestTests.letter(
                 from: "alice@customer.test", subject: "Тема", body: "Текст", messageId: "<wrong@customer.test>")) == "OK")
 
-            let wrong = try Self.poller(server, "imaps://localhost:\(peers.imapsPort)/INBOX", password: "guess-\u{201C}me\u{201D}")
+            let wrong = try await Self.poller(server, "imaps://localhost:\(peers.imapsPort)/INBOX", password: "guess-\u{201C}me\u{201D}")
             let failure = await #expect(throws: IMAPFailure.self) { try await wrong.pollOnce() }
             #expect(failure?.sentence.contains("sign-in") == true, "\(failure?.sentence ?? "")")
             #expect(failure?.sentence.contains("guess") == false)
 
-            let otherCA = try Self.poller(server, "imaps://localhost:\(peers.imapsPort)/INBOX", trustRoots: TestCertificates.foreign.caCertificate)
+            let otherCA = try await Self.poller(server, "imaps://localhost:\(peers.imapsPort)/INBOX", trustRoots: TestCertificates.foreign.caCertificate)
             let untrusted = await #expect(throws: IMAPFailure.self) { try await otherCA.pollOnce() }
             #expect(untrusted?.sentence.lowercased().contains("certificate") == true, "\(untrusted?.sentence ?? "")")
 
-            let byAddress = try Self.poller(server, "imap://127.0.0.2:\(peers.imapPort)/INBOX")
+            let byAddress = try await Self.poller(server, "imap://127.0.0.2:\(peers.imapPort)/INBOX")
             await #expect(throws: IMAPFailure.self, "nothing listens there, or its name does not match") { try await byAddress.pollOnce() }
 
             #expect(await Self.mailbox(peers, "UNKEYWORD", ["AssistFiled"]) == "1", "the letter waits for a poller that can sign in")

@@ -15,7 +15,7 @@ struct OpenAPITests {
     @Test("every route of the production router is in the document, and every documented route exists")
     func matchesRouter() throws {
         let router = try AssistApplication.makeRouter(
-            settings: ServerSettings(), database: try AppDatabase.inMemory(), credentialsKey: Array(repeating: 0, count: 32), clock: TestClock.shared,
+            settings: ServerSettings(), database: .sqlite(try AppDatabase.inMemory()), credentialsKey: Array(repeating: 0, count: 32), clock: TestClock.shared,
             background: BackgroundQueue(logger: LiveServer.logger))
         // The console's pages are HTML for browsers, not the API: the document covers /v1 and /healthz.
         let api = router.routes.filter { $0.path.description.hasPrefix("/v1") || $0.path.description == "/healthz" }

@@ -323,7 +323,7 @@ struct WebConsoleTests {
     @Test("a session ends after its idle time and after its absolute lifetime")
     func sessionExpiry() async throws {
         let database = try AppDatabase.inMemory()
-        let desk = AssistApplication.offlineDesk(database: database, clock: TestClock.shared)
+        let desk = AssistApplication.offlineDesk(database: .sqlite(database), clock: TestClock.shared)
         let user = try await database.createUser(NewUser(displayName: "A", email: "a@example.ru", role: .agent, customerId: nil, phone: nil), at: TestClock.now)
         try await database.setPasswordHash(userId: user.id, hash: try await ScryptPasswordHasher().hash(Self.password), by: nil, at: TestClock.now)
         let signedIn = try await desk.signIn.signIn(email: "a@example.ru", password: Self.password, from: "127.0.0.1")
@@ -354,7 +354,7 @@ struct WebConsoleTests {
         let set = await setPassword("root@example.ru", "long enough password\n")
         #expect(set.exitCode == 0)
         #expect(!set.standardOutput.contains("long enough password") && !set.standardError.contains("long enough password"))
-        let desk = AssistApplication.offlineDesk(database: database, clock: TestClock.shared)
+        let desk = AssistApplication.offlineDesk(database: .sqlite(database), clock: TestClock.shared)
         #expect(try await desk.signIn.signIn(email: "root@example.ru", password: "long enough password", from: "t").user.role == .admin)
     }
 }

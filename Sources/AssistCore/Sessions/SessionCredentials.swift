@@ -13,3 +13,9 @@ public struct SessionCredentials: Sendable, Equatable, Codable {
         self.passedPassword = passedPassword
     }
 }
+
+extension SessionCredentials {
+    /// What a session's sealed credentials are bound to, on either engine: copied to another
+    /// session's row (or moved to another database under another id), the box does not open.
+    public static func associatedData(sessionId: Int64) -> [UInt8] { Array("remote-session:\(sessionId)".utf8) }
+}

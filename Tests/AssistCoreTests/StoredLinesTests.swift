@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import AssistStore
+import AssistCore
 
 @Suite("Lists of lines stored as JSON")
 struct StoredLinesTests {

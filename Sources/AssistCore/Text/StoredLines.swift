@@ -1,13 +1,12 @@
-import AssistCore
 import Foundation
 
-/// A list of lines as the database keeps it: a JSON array of strings (a ticket's deadline
+/// A list of lines as either database keeps it: a JSON array of strings (a ticket's deadline
 /// explanation), written and read without Foundation's JSON coders — a `JSONDecoder` made and run
 /// for every ticket read, and a `JSONEncoder` for every ticket filed, were 3–4 % of the server's CPU
 /// while tickets were being filed. Any array of strings JSON allows is read; text that is not one
 /// falls back to `JSONDecoder`, so nothing stored before reads differently.
-enum StoredLines {
-    static func text(_ lines: [String]) -> String {
+public enum StoredLines {
+    public static func text(_ lines: [String]) -> String {
         var bytes: [UInt8] = [UInt8(ascii: "[")]
         for (index, line) in lines.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -17,7 +16,7 @@ enum StoredLines {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func lines(_ text: String) -> [String] {
+    public static func lines(_ text: String) -> [String] {
         if let lines = parse(Array(text.utf8)) { return lines }
         return (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
     }
