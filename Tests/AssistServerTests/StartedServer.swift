@@ -10,37 +10,42 @@ import Glibc
 /// API client: for tests that kill the process.
 struct StartedServer: Sendable {
     let process: ChildProcess
+    /// A SQLite file's path or a PostgreSQL URI.
     let database: String
+    /// The folder of its logs (and of its SQLite file).
+    let logs: String
     let port: Int
     let admin: APIClient
     /// The first admin's token.
     let token: String
 
     /// Bootstraps a database with its first admin, starts `assistd serve` on a free port and
-    /// waits until it answers.
-    static func start(environment: [String: String] = [:]) async throws -> StartedServer {
+    /// waits until it answers. `database`: a `postgres://` URI of an empty database (nil: a
+    /// SQLite file of its own).
+    static func start(database: String? = nil, environment: [String: String] = [:]) async throws -> StartedServer {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let database = directory.appendingPathComponent("assist.sqlite").path
+        let database = database ?? directory.appendingPathComponent("assist.sqlite").path
         let tokenFile = directory.appendingPathComponent("token").path
         let assistd = Tools.buildDirectory.appendingPathComponent("assistd").path
         let bootstrap = await ExternalProcess.run(assistd, ["admin", "bootstrap", "--database", database, "--token-file", tokenFile])
         guard bootstrap.exitCode == 0 else { throw Failure(message: "bootstrap failed: \(bootstrap.standardError)") }
         let token = try String(contentsOfFile: tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        return try await serve(database: database, token: token, environment: environment)
+        return try await serve(database: database, logs: directory.path, token: token, environment: environment)
     }
 
-    /// Another `assistd serve` on this one's database (after `kill9`, a restart).
+    /// Another `assistd serve` on this one's database: after `kill9`, a restart; on PostgreSQL,
+    /// beside it, a second node.
     func restart(environment: [String: String] = [:]) async throws -> StartedServer {
-        try await Self.serve(database: database, token: token, environment: environment)
+        try await Self.serve(database: database, logs: logs, token: token, environment: environment)
     }
 
-    private static func serve(database: String, token: String, environment: [String: String]) async throws -> StartedServer {
+    private static func serve(database: String, logs: String, token: String, environment: [String: String]) async throws -> StartedServer {
         // A port picked free may be taken by a concurrent test before the server binds it:
         // then the server exits at once, and it is started again on another port.
         var failures: [String] = []
         for _ in 0..<3 {
-            switch try await serveOnce(database: database, token: token, environment: environment) {
+            switch try await serveOnce(database: database, logs: logs, token: token, environment: environment) {
             case .answered(let server): return server
             case .exited(let log): failures.append(log)
             }
@@ -54,10 +59,10 @@ struct StartedServer: Sendable {
         case exited(String)
     }
 
-    private static func serveOnce(database: String, token: String, environment: [String: String]) async throws -> Start {
+    private static func serveOnce(database: String, logs: String, token: String, environment: [String: String]) async throws -> Start {
         let assistd = Tools.buildDirectory.appendingPathComponent("assistd").path
         let port = Tools.freePort()
-        let logPath = "\(database)-serve-\(port).log"
+        let logPath = "\(logs)/serve-\(port).log"
         let log = open(logPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         defer { if log >= 0 { close(log) } }
         let process = try ChildProcess.spawn(
@@ -68,7 +73,7 @@ struct StartedServer: Sendable {
             standardError: log >= 0 ? log : nil)
         let admin = APIClient(
             http: try HTTPSClient(server: "https://localhost:\(port)", trustRootsFile: Tools.development.caCertificate), token: token)
-        let server = StartedServer(process: process, database: database, port: port, admin: admin, token: token)
+        let server = StartedServer(process: process, database: database, logs: logs, port: port, admin: admin, token: token)
         func logTail() -> String {
             let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
             return String(text.suffix(2000)).trimmingCharacters(in: .whitespacesAndNewlines)
