@@ -227,6 +227,7 @@ let package = Package(
                 "AssistCore",
                 "AssistClient",
                 "AssistTestSupport",
+                "LibPQ",
                 "OpenSSLTLS",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -5,7 +5,8 @@ MODE: accept (250 to everything, messages kept in memory), greet-421 (421 at the
       rcpt-451 (451 to RCPT), rcpt-550 (550 to RCPT), drop-after-mail (closes after MAIL FROM),
       no-starttls (accepts, but offers no STARTTLS), slow-data:FILE (250 to everything, each DATA answered
       after a second; "data <Message-ID>" is appended to FILE when a message arrives and "ack <Message-ID>"
-      just before its 250 goes out).
+      just before its 250 goes out), sink:FILE (250 to everything at once, "data <Message-ID>" appended to
+      FILE for each message).
       Any mode with "+pipelining" (e.g. rcpt-550+pipelining) also offers PIPELINING (RFC 2920).
 With CERT and KEY it offers STARTTLS with that certificate (e.g. one from another CA).
 Prints "ready" once listening; stops on stdin EOF.
@@ -47,21 +48,24 @@ class Handler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        found = re.search(rb"^Message-ID:\s*(<[^>]+>)", envelope.original_content or b"", re.M | re.I)
+        message_id = found.group(1).decode() if found else "?"
         if mode == "slow-data":
-            found = re.search(rb"^Message-ID:\s*(<[^>]+>)", envelope.original_content or b"", re.M | re.I)
-            message_id = found.group(1).decode() if found else "?"
             record("data", message_id)
             await asyncio.sleep(1)
             record("ack", message_id)
+        elif mode == "sink":
+            record("data", message_id, durable=False)
         return "250 2.0.0 Ok: queued as PEER1"
 
 
-def record(event, message_id):
+def record(event, message_id, durable=True):
     if record_path:
         with open(record_path, "a") as f:
             f.write(f"{event} {message_id}\n")
             f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                os.fsync(f.fileno())
 
 
 class GreetingRefusal(SMTP):

@@ -1,6 +1,7 @@
 import AssistClient
 import AssistTestSupport
 import Foundation
+import LibPQ
 import Testing
 
 /// Two `assistd serve` processes on one PostgreSQL database, as two nodes behind a load balancer:
@@ -229,5 +230,40 @@ struct TwoNodeTests {
         func stop() { stopping = true }
         /// Node A's clients fail once it is killed; node B's never should.
         func failed(_ error: any Error, onB: Bool) { if onB || !killed { failuresOnB.append("\(error)") } }
+    }
+
+    @Test("10 000 letters drained by both nodes' delivery services into one relay: each Message-ID arrives exactly once, every letter is sent")
+    func outboxDrainedOnce() async throws {
+        let record = FileManager.default.temporaryDirectory.appendingPathComponent("sink-\(UUID().uuidString.prefix(8)).log").path
+        _ = FileManager.default.createFile(atPath: record, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: record) }
+        let letters = 10_000
+        let uri = try await TestPostgres.database()
+        try await MailPeers.withPeer("sink:\(record)", certificate: nil) { port in
+            let mail = ["ASSIST_MAIL_RELAY": "smtp+plain://127.0.0.1:\(port)", "ASSIST_MAIL_FROM": "support@desk.test"]
+            let a = try await StartedServer.start(database: uri, environment: mail)
+            defer { a.killIfRunning() }
+            let b = try await a.restart(environment: mail)
+            defer { b.killIfRunning() }
+            // Queued at once, as a busy day's letters wait in the outbox; both nodes' services take them.
+            try await TestPostgres.blocking {
+                try PostgresConnection(uri: uri).execute("""
+                    INSERT INTO notification (kind, recipient, subject, body, createdAt)
+                    SELECT 'agent-reply', 'client' || n || '@customer.test', 'Ответ ' || n, 'Текст', now() FROM generate_series(1, \(letters)) AS n
+                    """)
+            }
+            let clock = ContinuousClock(), started = clock.now
+            var sent = 0
+            while sent < letters, clock.now - started < .seconds(300) {
+                try await Task.sleep(for: .milliseconds(250))
+                sent = Int(try await TestPostgres.blocking {
+                    try PostgresConnection(uri: uri).query("SELECT count(*) AS n FROM notification WHERE state = 'sent'").int(0, "n") ?? 0
+                })
+            }
+            #expect(sent == letters, "every letter sent within 5 minutes: \(sent)")
+            let arrived = ((try? String(contentsOfFile: record, encoding: .utf8)) ?? "").split(separator: "\n").map { $0.dropFirst("data ".count) }
+            let counts = Dictionary(grouping: arrived, by: { $0 }).mapValues(\.count)
+            #expect(arrived.count == letters && counts.count == letters, "each Message-ID once: \(arrived.count) arrivals, \(counts.count) distinct")
+        }
     }
 }
