@@ -217,7 +217,8 @@ public enum AssistApplication {
         }
         if let mailbox = settings.mailbox {
             services.append(try makeMailboxPoll(
-                mailbox, ingest: try makeIngest(settings: settings, database: database, clock: clock, logger: logger), logger: logger))
+                mailbox, ingest: try makeIngest(settings: settings, database: database, clock: clock, logger: logger), logger: logger,
+                lease: database.mailboxLease))
         }
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
@@ -267,14 +268,18 @@ public enum AssistApplication {
         return OutboxDeliveryService(outbox: outbox, client: client, settings: delivery, sealer: sealer, clock: clock, logger: logger)
     }
 
-    /// The mailbox poller for `mailbox`, filing through `ingest`.
-    public static func makeMailboxPoll(_ mailbox: MailboxSettings, ingest: MailIngest, logger: Logger) throws(StartupError) -> MailboxPollService {
+    /// The mailbox poller for `mailbox`, filing through `ingest`; with `lease`, it polls only
+    /// while this node holds it (several nodes on one PostgreSQL database).
+    public static func makeMailboxPoll(
+        _ mailbox: MailboxSettings, ingest: MailIngest, logger: Logger, lease: (any MailboxLease)? = nil
+    ) throws(StartupError) -> MailboxPollService {
         let credentials = MailCredentials(user: mailbox.user, password: try readPassword(mailbox.passwordFile, setting: "mail.imapPasswordFile"))
         var poll = MailboxPollService.Settings()
         poll.pollInterval = .seconds(mailbox.pollSeconds)
         do {
             return try MailboxPollService(
-                mailbox: mailbox.mailbox, credentials: credentials, trustRootsFile: mailbox.caPath, ingest: ingest, settings: poll, logger: logger)
+                mailbox: mailbox.mailbox, credentials: credentials, trustRootsFile: mailbox.caPath, ingest: ingest, settings: poll, logger: logger,
+                lease: lease)
         } catch {
             throw .invalidValue(setting: .named("mail.imapCA"), value: mailbox.caPath ?? "", expected: "a readable PEM file of the CA that issued the mailbox server's certificate (\(error))")
         }

@@ -1,5 +1,6 @@
 import AssistCore
 import AssistDesk
+import AssistMail
 import AssistStore
 import AssistStorePostgres
 import LibPQ
@@ -47,6 +48,11 @@ public enum DeskDatabase: Sendable {
         case .sqlite(let database): database
         case .postgres(let database): database
         }
+    }
+
+    /// Who polls the mailbox among the nodes sharing a PostgreSQL database; nil for SQLite (one node).
+    public var mailboxLease: (any MailboxLease)? {
+        if case .postgres(let database) = self { PostgresMailboxLease(lease: database.lease(named: "assist-mailbox-poller")) } else { nil }
     }
 
     /// Closes a PostgreSQL pool's connections (SQLite closes with the process).

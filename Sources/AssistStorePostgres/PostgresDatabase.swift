@@ -7,12 +7,18 @@ public struct PostgresDatabase: Sendable {
     let pool: PostgresPool
     /// The calendar revision this node last parsed (per node; its number is checked on every read).
     let calendarInForce: CalendarCache
+    let uri: String
 
     /// Connects (lazily) to `uri` with at most `connections` at once, and brings the schema up to date.
     public static func open(uri: String, connections: Int = 8) async throws -> PostgresDatabase {
         let pool = PostgresPool(uri: uri, size: connections)
         try await PostgresSchema.migrate(pool)
-        return PostgresDatabase(pool: pool, calendarInForce: CalendarCache(nil))
+        return PostgresDatabase(pool: pool, calendarInForce: CalendarCache(nil), uri: uri)
+    }
+
+    /// A lead one node at a time holds among all that share this database (`PostgresAdvisoryLease`).
+    public func lease(named name: String) -> PostgresAdvisoryLease {
+        PostgresAdvisoryLease(uri: uri, name: name)
     }
 
     /// Closes every connection.

@@ -156,4 +156,40 @@ m.logout()
             #expect(try await store.messages(ticketId: tickets[0].id).map(\.body) == ["Отчёт пустой"])
         }
     }
+
+    @Test("two nodes on one PostgreSQL database: one polls the mailbox (it holds the lease); kill -9 of it, and the other takes over within a poll interval and files the letter that came meanwhile")
+    func oneNodePollsAtATime() async throws {
+        try await MailPeers.withPostfix(imap: true) { peers in
+            let polling = "This node polls the mailbox now"
+            let environment = [
+                "ASSIST_MAIL_IMAP": "imaps://localhost:\(peers.imapsPort)/INBOX", "ASSIST_MAIL_IMAP_USER": "support@desk.test",
+                "ASSIST_MAIL_IMAP_PASSWORD_FILE": try Self.passwordFile("s3cret"), "ASSIST_MAIL_IMAP_CA": Tools.development.caCertificate,
+                "ASSIST_MAIL_IMAP_POLL_SECONDS": "1",
+            ]
+            let a = try await StartedServer.start(database: try await TestPostgres.database(), environment: environment)
+            defer { a.killIfRunning() }
+            let b = try await a.restart(environment: environment)
+            defer { b.killIfRunning() }
+            _ = try await a.admin.request(.POST, "/v1/customers", json: #"{"name":"ООО Ромашка"}"#)
+            _ = try await a.admin.request(.POST, "/v1/customers/1/emails", json: #"{"email":"alice@customer.test"}"#)
+            let clock = ContinuousClock(), started = clock.now
+            while !(a.log.contains(polling) || b.log.contains(polling)), clock.now - started < .seconds(30) {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            try await Task.sleep(for: .seconds(2))
+            #expect(a.log.contains(polling) != b.log.contains(polling), "exactly one node polls")
+            let (leader, other) = a.log.contains(polling) ? (a, b) : (b, a)
+            leader.kill9()
+            let letter = MailIngestTests.letter(from: "alice@customer.test", subject: "После сбоя", body: "Письмо", messageId: "<lease1@customer.test>")
+            #expect(await Self.mailbox(peers, "append", input: letter) == "OK")
+            var tickets: [Any] = []
+            let killed = clock.now
+            while tickets.isEmpty, clock.now - killed < .seconds(30) {
+                try await Task.sleep(for: .milliseconds(200))
+                tickets = try JSONSerialization.jsonObject(with: Data(try await other.admin.request(.GET, "/v1/tickets"))) as? [Any] ?? []
+            }
+            #expect(tickets.count == 1, "the other node took over and filed the letter")
+            #expect(other.log.contains(polling))
+        }
+    }
 }

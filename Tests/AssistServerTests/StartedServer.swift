@@ -88,6 +88,9 @@ struct StartedServer: Sendable {
         throw Failure(message: "assistd did not answer on port \(port) within 30 s, still running; its log: \(logTail())")
     }
 
+    /// What the process wrote to its standard error (its log).
+    var log: String { (try? String(contentsOfFile: "\(logs)/serve-\(port).log", encoding: .utf8)) ?? "" }
+
     /// kill -9, and waits for the process to be gone.
     func kill9() {
         process.send(SIGKILL)

@@ -49,12 +49,17 @@ public struct MailboxPollService: Service {
     let settings: Settings
     let logger: Logger
     let group: any EventLoopGroup
+    let lease: (any MailboxLease)?
 
-    /// - Parameter trustRootsFile: the CAs that verify the mailbox server; nil: the system's trust store.
+    /// - Parameters:
+    ///   - trustRootsFile: the CAs that verify the mailbox server; nil: the system's trust store.
+    ///   - lease: with several nodes, the one that holds it polls (each round checks; the others
+    ///     wait a poll interval and ask again); nil: this node always polls.
     public init(
         mailbox: IMAPMailbox, credentials: MailCredentials, trustRootsFile: String?, ingest: MailIngest, settings: Settings = Settings(),
-        logger: Logger, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        logger: Logger, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, lease: (any MailboxLease)? = nil
     ) throws {
+        self.lease = lease
         self.mailbox = mailbox
         self.credentials = credentials
         self.ingest = ingest
@@ -69,7 +74,19 @@ public struct MailboxPollService: Service {
     public func run() async throws {
         logger.info("Mail intake from \(mailbox) started", metadata: ["user": "\(credentials.user)"])
         await cancelWhenGracefulShutdown {
+            var leading = lease == nil
             while !Task.isCancelled {
+                if let lease {
+                    let holds = await lease.hold()
+                    if holds != leading {
+                        logger.info(holds ? "This node polls the mailbox now (it holds the lease)" : "Another node polls the mailbox (it holds the lease)")
+                        leading = holds
+                    }
+                    guard holds else {
+                        try? await Task.sleep(for: settings.pollInterval)
+                        continue
+                    }
+                }
                 var round = Round()
                 do {
                     round = try await pollOnce()
@@ -80,6 +97,7 @@ public struct MailboxPollService: Service {
                 if round.remaining == 0 || round.deferred > 0 { try? await Task.sleep(for: settings.pollInterval) }
             }
         }
+        lease?.release()
         logger.info("Mail intake stopped")
     }
 

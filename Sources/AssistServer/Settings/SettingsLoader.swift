@@ -29,7 +29,7 @@ import SystemPackage
 /// `mail.imap` → `ASSIST_MAIL_IMAP` (`imaps://host:993/INBOX`) with `mail.imapUser`, `mail.imapPasswordFile`,
 /// `mail.imapCA`, `mail.imapPollSeconds` (→ `ASSIST_MAIL_IMAP_USER` …),
 /// `attachments.maxFileBytes`, `attachments.maxMessageBytes`, `attachments.maxFiles` (R-4.6; → `ASSIST_ATTACHMENTS_MAX_FILE_BYTES` …),
-/// `seller.name|inn|kpp|address|bank|bik|account|correspondentAccount` → `ASSIST_SELLER_NAME` … `ASSIST_SELLER_CORRESPONDENTACCOUNT`,
+/// `seller.name|inn|kpp|address|bank|bik|account|correspondentAccount` → `ASSIST_SELLER_NAME` … `ASSIST_SELLER_CORRESPONDENT_ACCOUNT`,
 /// `web.publicURL` → `ASSIST_WEB_PUBLIC_URL` (the console's origin in letters' links),
 /// `http.trustedProxies` → `ASSIST_HTTP_TRUSTED_PROXIES` (proxies whose `X-Forwarded-For` names the client),
 /// `clock.offsetSeconds` → `ASSIST_CLOCK_OFFSET_SECONDS` (the server's clock moved by that much: tests and drills only).
