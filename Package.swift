@@ -138,6 +138,7 @@ let package = Package(
                 "AssistDesk",
                 "AssistStore",
                 "AssistCore",
+                "LibPQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -8,6 +8,6 @@ struct Assistd: AsyncParsableCommand {
         commandName: "assistd",
         abstract: "The AssistBroker support-desk server.",
         version: ProductVersion.current,
-        subcommands: [ServeCommand.self, IngestCommand.self, BenchFloorCommand.self, MigrateCommand.self, AdminCommand.self, AuditCommand.self, SLACommand.self, BillingCommand.self, OpenAPICommand.self]
+        subcommands: [ServeCommand.self, IngestCommand.self, BenchFloorCommand.self, MigrateCommand.self, MigrateDatabaseCommand.self, AdminCommand.self, AuditCommand.self, SLACommand.self, BillingCommand.self, OpenAPICommand.self]
     )
 }

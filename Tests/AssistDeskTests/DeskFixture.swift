@@ -31,9 +31,11 @@ struct DeskFixture {
     /// Monday 2 March 2026, 11:00 Moscow time: a working day, inside hours.
     static let monday = RFC3339.parse("2026-03-02T11:00:00+03:00")!
 
-    static func make(at start: Date = monday, _ change: (inout ServerSettings) -> Void = { _ in }) async throws -> DeskFixture {
+    static func make(
+        at start: Date = monday, engine: DeskEngine = .current, _ change: (inout ServerSettings) -> Void = { _ in }
+    ) async throws -> DeskFixture {
         let database: DeskDatabase
-        switch DeskEngine.current {
+        switch engine {
         case .sqlite:
             database = .sqlite(try AppDatabase.openFile(atPath: FileManager.default.temporaryDirectory.appendingPathComponent("desk-\(UUID().uuidString).sqlite").path))
         case .postgres:
