@@ -43,7 +43,7 @@ public struct Desk: Sendable {
         self.audit = AuditDesk(audit: stores.audit)
         self.signIn = SignInDesk(
             stores: stores, clock: clock, secrets: secrets, sealer: sealer, passwords: passwords,
-            throttle: SignInThrottle(policy: policy.signInThrottle), lifetime: policy.webSessions, consoleURL: policy.consoleURL,
+            throttle: SignInThrottle(policy: policy.signInThrottle, store: stores.signIn), lifetime: policy.webSessions, consoleURL: policy.consoleURL,
             background: background)
     }
 }

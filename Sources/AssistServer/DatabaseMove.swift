@@ -58,8 +58,8 @@ public enum DatabaseMove {
     /// Tables in an order every reference can be satisfied in; the invoice references of
     /// contracts and metered sessions are set once the invoices exist.
     static let order = [
-        "servermetadata", "customer", "useraccount", "accesstoken", "userpassword", "websession", "passwordlink", "contract", "licenceemail",
-        "commercialgroup", "commercialgroupmember", "calendarrevision", "idempotentrequest", "auditentry", "tidsequence", "ticket",
+        "servermetadata", "customer", "useraccount", "accesstoken", "userpassword", "websession", "passwordlink", "signinfailure", "contract",
+        "licenceemail", "commercialgroup", "commercialgroupmember", "calendarrevision", "idempotentrequest", "auditentry", "tidsequence", "ticket",
         "ticketmessage", "attachmentcontent", "messageattachment", "ticketevent", "ticketproblem", "ticketescalation", "notification",
         "lettersecret", "flaggedaddress", "heldletter", "phoneinstalluse", "remotesession", "vipdisclosure", "meteredsession",
         "meteredcorrection", "documentcounter", "invoice", "invoiceline", "creditnote",

@@ -548,6 +548,16 @@ extension AppDatabase {
                   AND authorUserId IN (SELECT id FROM userAccount WHERE role IN ('admin', 'agent'));
                 """)
         }
+        migrator.registerMigration("v26 failed sign-ins counted in the database") { db in
+            // The sign-in throttle's counts, kept where every node of a desk reads them (they
+            // were in each process's memory: guesses spread over nodes got each node's allowance).
+            try db.execute(sql: """
+                CREATE TABLE signInFailure (
+                    key TEXT PRIMARY KEY, failures INTEGER NOT NULL CHECK (failures >= 0), lastFailure DATETIME NOT NULL,
+                    blockedUntil DATETIME, emails TEXT NOT NULL DEFAULT '[]');
+                CREATE INDEX signInFailure_lastFailure ON signInFailure(lastFailure);
+                """)
+        }
         return migrator
     }
 }

@@ -440,5 +440,11 @@ enum PostgresMigrations {
             ALTER TABLE ticketMessage DROP CONSTRAINT ticketmessage_channel_check;
             ALTER TABLE ticketMessage ADD CONSTRAINT ticketmessage_channel_check CHECK (channel IN ('api', 'web', 'email', 'staff'));
             """),
+        ("v26 failed sign-ins counted in the database", """
+            CREATE TABLE signInFailure (
+                key text PRIMARY KEY, failures integer NOT NULL CHECK (failures >= 0), lastFailure timestamptz NOT NULL,
+                blockedUntil timestamptz, emails text NOT NULL DEFAULT '[]');
+            CREATE INDEX signInFailure_lastFailure ON signInFailure(lastFailure);
+            """),
     ]
 }

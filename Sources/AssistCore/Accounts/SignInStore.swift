@@ -34,4 +34,14 @@ public protocol SignInStore: Sendable {
     /// Spends the unexpired, unused link with this hash: sets the password hash and ends the
     /// user's sessions in the same transaction. Nil when no such link is usable.
     func usePasswordLink(tokenHash: String, newHash: String, at instant: Date) async throws -> Int64?
+
+    /// When each of these throttle keys is blocked until; keys not blocked now are left out.
+    func blockedUntil(keys: [String], at instant: Date) async throws -> [String: Date]
+    /// Changes one throttle key's count as `change` says, given the count as stored (nil: none),
+    /// with the key held until it is written, so failures counted on several nodes at once all
+    /// count; nil from `change` forgets the key. Counts whose last failure is before
+    /// `forgetBefore` are forgotten in the same write. Returns the count before and after.
+    func changeFailureCount(
+        key: String, forgetBefore: Date, _ change: @escaping @Sendable (FailureCount?) -> FailureCount?
+    ) async throws -> (before: FailureCount?, after: FailureCount?)
 }

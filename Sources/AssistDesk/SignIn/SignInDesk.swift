@@ -43,7 +43,7 @@ public struct SignInDesk: Sendable {
         let normalized = email.trimming(.whitespaces).lowercased()
         // No password is longer (PasswordRules): a megabyte is refused before the slow hash.
         guard password.utf8.count <= PasswordRules.maximumBytes else {
-            audit(await throttle.failed(email: normalized, address: address, at: now), user: nil, at: now)
+            audit(try await throttle.failed(email: normalized, address: address, at: now), user: nil, at: now)
             throw DeskError.signInFailed
         }
         let candidate = normalized.isEmpty || normalized.utf8.count > 320
@@ -55,13 +55,13 @@ public struct SignInDesk: Sendable {
         if against == nil { against = try await decoy.hash(using: passwords, secrets: secrets) }
         // Counted as a failure before the slow hash, so guesses sent in parallel are all counted
         // (and refused once over the limit); a right password takes its count back.
-        let lockouts = await throttle.failed(email: normalized, address: address, at: now)
+        let lockouts = try await throttle.failed(email: normalized, address: address, at: now)
         let matches = await passwords.verify(password, against: against ?? "")
         guard let user = candidate, stored != nil, matches else {
             audit(lockouts, user: candidate, at: now)
             throw DeskError.signInFailed
         }
-        await throttle.succeeded(email: normalized, address: address)
+        try await throttle.succeeded(email: normalized, address: address, at: now)
         // Sessions that ended by time are swept here, so the table holds only live ones.
         _ = try await stores.signIn.deleteExpiredWebSessions(
             idleBefore: now.addingTimeInterval(-TimeInterval(lifetime.idleSeconds)),
@@ -111,7 +111,7 @@ public struct SignInDesk: Sendable {
         guard current.utf8.count <= PasswordRules.maximumBytes, let stored = try await stores.signIn.passwordHash(userId: actor.id),
               await passwords.verify(current, against: stored)
         else {
-            audit(await throttle.failed(email: email, address: address, at: now), user: actor, at: now)
+            audit(try await throttle.failed(email: email, address: address, at: now), user: actor, at: now)
             throw DeskError.currentPasswordWrong
         }
         try PasswordRules.check(new, repeated: repeated, email: actor.email)
@@ -173,7 +173,7 @@ public struct SignInDesk: Sendable {
               let userId = try await stores.signIn.passwordLinkUserId(tokenHash: secrets.sha256Hex(linkToken), at: now),
               let user = try await stores.accounts.user(id: userId)
         else {
-            audit(await throttle.failed(email: nil, address: address, at: now), user: nil, at: now)
+            audit(try await throttle.failed(email: nil, address: address, at: now), user: nil, at: now)
             throw DeskError.passwordLinkUnusable
         }
         try PasswordRules.check(new, repeated: repeated, email: user.email)
@@ -202,7 +202,7 @@ public struct SignInDesk: Sendable {
     public func requestPasswordLink(email: String, from address: String) async throws {
         let now = clock.now
         try await throttle.requireAllowed(email: nil, address: address, at: now)
-        audit(await throttle.failed(email: nil, address: address, at: now), user: nil, at: now)
+        audit(try await throttle.failed(email: nil, address: address, at: now), user: nil, at: now)
         let normalized = email.trimming(.whitespaces).lowercased()
         guard !normalized.isEmpty, normalized.utf8.count <= 320 else { return }
         // After the answer, in order (so a repeat still finds the first letter and is not sent).
