@@ -34,11 +34,14 @@ cp "$repo_root/Certs/dev/server.key" "$dir/server.key"
 "${as_owner[@]}" "$bin/initdb" --pgdata="$dir/data" --username=assist --pwfile="$dir/password" \
   --auth-local=scram-sha-256 --auth-host=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
   { cat "$dir/initdb.log" >&2; exit 1; }
-# Only TLS connections with the password, from loopback: a plain one is refused.
+# Only TLS connections with the password, from loopback: a plain one is refused. Replication
+# connections too (Scripts/postgres/standby.sh makes a standby of the cluster).
 cat > "$dir/data/pg_hba.conf" <<HBA
 local   all all                scram-sha-256
 hostssl all all 127.0.0.1/32   scram-sha-256
 hostssl all all ::1/128        scram-sha-256
+hostssl replication all 127.0.0.1/32 scram-sha-256
+hostssl replication all ::1/128      scram-sha-256
 hostnossl all all 0.0.0.0/0    reject
 hostnossl all all ::/0         reject
 HBA

@@ -44,7 +44,9 @@ public struct PostgresError: Error, Sendable, Equatable, CustomStringConvertible
         case "23505": .uniqueViolation
         case "23503": .foreignKeyViolation
         case "23514", "23502": .checkViolation
-        case let state? where state.hasPrefix("08"): .connection
+        // 08…: the connection failed; 57P01–57P03: the server is shutting down, crashed or
+        // starting (a restart, a failover) — a new connection may find it, or its successor.
+        case let state? where state.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(state): .connection
         default: .statement
         }
     }

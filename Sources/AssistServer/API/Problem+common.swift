@@ -24,6 +24,10 @@ extension Problem {
         status: .badRequest, code: "bad_request", title: "Bad request",
         detail: "The request could not be understood. Check its syntax and headers.")
 
+    /// The database a node works on cannot be reached (PostgreSQL restarting or failing over).
+    static let databaseUnavailable = Problem(
+        status: .serviceUnavailable, code: "database_unavailable", title: "Database unavailable",
+        detail: "The database cannot be reached just now (a restart or a failover); nothing was changed by this request. Try again in a few seconds.")
     static let internalError = Problem(
         status: .internalServerError, code: "internal_error", title: "Internal error",
         detail: "The server failed to answer this request; nothing was changed by it. Try again, and tell an admin if it persists.")

@@ -1,5 +1,6 @@
 import AssistDesk
 import Hummingbird
+import LibPQ
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -33,6 +34,13 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 }
             }
             return try problem(for: error.status).response(from: request, context: context)
+        } catch let error as PostgresError where error.kind == .connection {
+            // The shared database cannot be reached (a restart, a failover to the standby):
+            // nothing was committed; the next connection may reach the new primary.
+            context.logger.error("The database cannot be reached", metadata: ["error": "\(error)"])
+            var response = try Problem.databaseUnavailable.response(from: request, context: context)
+            response.headers[.retryAfter] = "5"
+            return response
         } catch where Self.isTransportFailure(error) {
             // The client went away or broke the connection mid-request (an aborted upload):
             // nobody is left to answer, and it is no fault of ours worth an error line each time.
