@@ -144,28 +144,9 @@ def ticket_acceptance(args, tokens):
     """64 wrk threads of one keep-alive TLS connection each, each a customer user filing tickets
     (POST /v1/tickets) one after another. Returns the measured run's figures and the database's
     count of what the warm-up and the run filed: tickets, and their confirmation letters."""
-    tokens_file = os.path.join(args.work, "customers.txt")
-    with open(tokens_file, "w") as out:
-        for token in tokens:
-            out.write(f"{token}\n")
-    environment = dict(os.environ, BENCH_CUSTOMERS=tokens_file)
-    command = ["wrk", "-t", str(len(tokens)), "-c", str(len(tokens)), "-s", args.tickets_script,
-               f"https://127.0.0.1:{args.port}/"]
-    pattern = (r"accepted=(\d+) refused=(\d+) seconds=([\d.]+) p50_ms=([\d.]+) p99_ms=([\d.]+) "
-               r"socket_errors=(\d+) timeouts=(\d+)")
     database = sqlite3.connect(f"file:{args.database}?mode=ro", uri=True, timeout=60)
     first_new = database.execute("SELECT IFNULL(MAX(id), 0) + 1 FROM ticket").fetchone()[0]
-    runs = []
-    for duration in ("2s", f"{args.seconds}s"):  # a warm-up, then the measured run
-        result = subprocess.run(command + ["-d", duration], env=environment, capture_output=True, text=True,
-                                timeout=args.seconds + 120, check=False)
-        match = re.search(pattern, result.stdout)
-        if not match:
-            raise SystemExit(f"bench: wrk gave no ticket count:\n{result.stdout}\n{result.stderr}")
-        refusal = re.search(r"^first_refusal: (.*)$", result.stdout, re.MULTILINE)
-        if refusal:
-            log(f"billing: d2. ({duration} run) first refused ticket: {refusal.group(1)}")
-        runs.append(match)
+    runs = [filing(args, args.port, tokens, duration) for duration in ("2s", f"{args.seconds}s")]  # a warm-up, then the measured run
     # What the server acknowledged is in the file: each ticket with its level, deadline and letter.
     filed, with_deadline = database.execute(
         "SELECT COUNT(*), SUM(slaLevel <> '' AND reactionDeadline > receivedAt) FROM ticket WHERE id >= ?", (first_new,)).fetchone()
@@ -184,6 +165,28 @@ def ticket_acceptance(args, tokens):
             "ticket_p50_ms": measured.group(4), "ticket_p99_ms": measured.group(5),
             "ticket_socket_errors": measured.group(6), "ticket_timeouts": measured.group(7),
             "tickets_acknowledged": acknowledged, "tickets_filed": filed, "tickets_confirmed": confirmed}
+
+def filing(args, port, tokens, duration, name="customers"):
+    """One wrk run of bench-tickets.lua against `port`: each token a keep-alive TLS connection
+    filing tickets one after another. Returns wrk's match: accepted, refused, seconds, p50, p99,
+    socket errors, timeouts."""
+    tokens_file = os.path.join(args.work, f"{name}.txt")
+    with open(tokens_file, "w") as out:
+        for token in tokens:
+            out.write(f"{token}\n")
+    environment = dict(os.environ, BENCH_CUSTOMERS=tokens_file)
+    command = ["wrk", "-t", str(len(tokens)), "-c", str(len(tokens)), "-s", args.tickets_script, f"https://127.0.0.1:{port}/"]
+    pattern = (r"accepted=(\d+) refused=(\d+) seconds=([\d.]+) p50_ms=([\d.]+) p99_ms=([\d.]+) "
+               r"socket_errors=(\d+) timeouts=(\d+)")
+    result = subprocess.run(command + ["-d", duration], env=environment, capture_output=True, text=True,
+                            timeout=args.seconds + 120, check=False)
+    match = re.search(pattern, result.stdout)
+    if not match:
+        raise SystemExit(f"bench: wrk gave no ticket count:\n{result.stdout}\n{result.stderr}")
+    refusal = re.search(r"^first_refusal: (.*)$", result.stdout, re.MULTILINE)
+    if refusal:
+        log(f"tickets ({duration} run on port {port}) first refused ticket: {refusal.group(1)}")
+    return match
 
 def seed_sessions(database, customer_id, invoice_sessions, export_sessions, export_customers):
     """Stopped, priced metered sessions written straight into the database file."""
