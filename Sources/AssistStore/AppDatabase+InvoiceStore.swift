@@ -6,7 +6,7 @@ extension AppDatabase: InvoiceStore {
     public func issueInvoice(
         customerId: Int64, from: LocalDate, to: LocalDate, vat: VATRule, seller: SellerRequisites, by userId: Int64, at instant: Date
     ) async throws -> Invoice {
-        let sellerJSON = String(decoding: try Self.documentEncoder.encode(seller), as: UTF8.self)
+        let sellerJSON = try seller.storedJSON()
         let start = MoscowTime.instant(on: from, secondsIntoDay: 0), end = MoscowTime.instant(on: to.adding(days: 1), secondsIntoDay: 0)
         return try await write { db in
             guard let customer = try Row.fetchOne(db, sql: "SELECT name, inn, kpp FROM customer WHERE id = ?", arguments: [customerId]) else {
@@ -130,12 +130,6 @@ extension AppDatabase: InvoiceStore {
             RETURNING lastNumber
             """, arguments: [series, year])!
     }
-
-    static let documentEncoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
 
     static let selectInvoice = """
         SELECT i.*, c.number AS creditNumber, c.reason AS creditReason, c.amountKopecks AS creditAmount, c.issuedAt AS creditIssuedAt,

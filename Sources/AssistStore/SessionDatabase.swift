@@ -58,9 +58,8 @@ public struct SessionDatabase: SessionStore {
     public func readCredentials(sessionId: Int64, readerUserId: Int64, readerRole: String, at instant: Date) async throws -> SessionCredentials {
         try await write { db in
             let current = try session(sessionId, instant, db)
-            guard current.state.holdsCredentials, let credentials = try open(sessionId, db) else {
-                throw current.state == .expired ? SessionStoreError.expired : SessionStoreError.credentialsWiped
-            }
+            try SessionRule.checkReading(current)
+            guard let credentials = try open(sessionId, db) else { throw SessionStoreError.credentialsWiped }
             try AuditRecorder.append(db, SessionAudit.credentialsRead(current, by: readerUserId, role: readerRole), at: instant)
             return credentials
         }
@@ -71,13 +70,7 @@ public struct SessionDatabase: SessionStore {
         // audit entry must commit, and a throw would roll them back.
         let outcome: Result<RemoteSession, SessionStoreError> = try await write { db in
             let current = try session(sessionId, instant, db)
-            switch current.state {
-            case .issued: break
-            case .expired: throw SessionStoreError.expired
-            case .active: throw SessionStoreError.pinUsed
-            default: throw SessionStoreError.wrongState(current.state)
-            }
-            guard !current.pinLocked else { throw SessionStoreError.pinLocked }
+            try SessionRule.checkJoin(current)
             guard var credentials = try open(sessionId, db), let expected = credentials.pin else { throw SessionStoreError.pinUsed }
             guard ConstantTime.equal(expected, pin) else {
                 return .failure(try countWrongPIN(current, by: userId, at: instant, db))
@@ -94,9 +87,7 @@ public struct SessionDatabase: SessionStore {
     public func reissuePIN(sessionId: Int64, pin: String, by userId: Int64, at instant: Date) async throws -> RemoteSession {
         try await write { db in
             let current = try session(sessionId, instant, db)
-            guard current.state == .issued else {
-                throw current.state == .expired ? SessionStoreError.expired : SessionStoreError.wrongState(current.state)
-            }
+            try SessionRule.checkPINReissue(current)
             guard var credentials = try open(sessionId, db) else { throw SessionStoreError.credentialsWiped }
             credentials.pin = pin
             try seal(credentials, id: sessionId, db)
@@ -109,9 +100,7 @@ public struct SessionDatabase: SessionStore {
     public func passPassword(sessionId: Int64, password: String, by userId: Int64, at instant: Date) async throws -> RemoteSession {
         try await write { db in
             let current = try session(sessionId, instant, db)
-            guard current.state.holdsCredentials else {
-                throw current.state == .expired ? SessionStoreError.expired : SessionStoreError.wrongState(current.state)
-            }
+            try SessionRule.checkPasswordHandOver(current)
             guard var credentials = try open(sessionId, db) else { throw SessionStoreError.credentialsWiped }
             credentials.passedPassword = password
             try seal(credentials, id: sessionId, db)
@@ -121,11 +110,11 @@ public struct SessionDatabase: SessionStore {
     }
 
     public func end(sessionId: Int64, by userId: Int64, at instant: Date) async throws -> RemoteSession {
-        try await finish(sessionId, as: .ended, allowedFrom: [.issued, .active], by: userId, at: instant)
+        try await finish(sessionId, as: .ended, by: userId, at: instant)
     }
 
     public func cancel(sessionId: Int64, by userId: Int64, at instant: Date) async throws -> RemoteSession {
-        try await finish(sessionId, as: .cancelled, allowedFrom: [.issued], by: userId, at: instant)
+        try await finish(sessionId, as: .cancelled, by: userId, at: instant)
     }
 
     /// Every write of sessions: a write that wiped credentials (ended, expired) or replaced them
@@ -160,21 +149,20 @@ public struct SessionDatabase: SessionStore {
     private func countWrongPIN(_ current: RemoteSession, by userId: Int64, at instant: Date, _ db: Database) throws -> SessionStoreError {
         try db.execute(sql: "UPDATE remoteSession SET pinFailures = pinFailures + 1 WHERE id = ?", arguments: [current.id])
         let failures = try Int.fetchOne(db, sql: "SELECT pinFailures FROM remoteSession WHERE id = ?", arguments: [current.id]) ?? 0
-        let limit = RemoteSession.pinAttemptLimit
         try AuditRecorder.append(db, SessionAudit.pinFailed(current, failures: failures, by: userId), at: instant)
-        guard failures >= limit else { return .pinMismatch(attemptsLeft: limit - failures) }
-        try AuditRecorder.append(db, SessionAudit.pinLocked(current, by: userId), at: instant)
-        return .pinLocked
+        let refusal = SessionRule.wrongPIN(failures: failures)
+        if refusal == .pinLocked {
+            try AuditRecorder.append(db, SessionAudit.pinLocked(current, by: userId), at: instant)
+        }
+        return refusal
     }
 
     private func finish(
-        _ id: Int64, as state: RemoteSessionState, allowedFrom: Set<RemoteSessionState>, by userId: Int64, at instant: Date
+        _ id: Int64, as state: RemoteSessionState, by userId: Int64, at instant: Date
     ) async throws -> RemoteSession {
         try await write { db in
             let current = try session(id, instant, db)
-            guard allowedFrom.contains(current.state) else {
-                throw current.state == .expired ? SessionStoreError.expired : SessionStoreError.wrongState(current.state)
-            }
+            try SessionRule.checkFinish(current, as: state)
             try AppDatabase.closeRemoteSession(
                 id, as: state, endedAt: instant, audit: SessionAudit.finished(id, tid: current.tid, as: state, by: userId), at: instant, db)
             return try session(id, instant, db)
@@ -201,7 +189,7 @@ public struct SessionDatabase: SessionStore {
             customerRemoteId: row["customerRemoteId"], agentRemoteId: row["agentRemoteId"], agentUserId: row["agentUserId"],
             agentName: row["agentName"], state: state, joinExpiresAt: joinExpiresAt, createdAt: row["createdAt"],
             activatedAt: row["activatedAt"], endedAt: endedAt, hasPassedPassword: row["hasPassedPassword"],
-            pinLocked: state == .issued && (row["pinFailures"] as Int) >= RemoteSession.pinAttemptLimit)
+            pinLocked: SessionRule.pinLocked(state: state, failures: row["pinFailures"]))
     }
 
     /// Replaces a session's sealed credentials (a spent PIN, a passed password).

@@ -66,9 +66,8 @@ public struct PostgresSessionDatabase: SessionStore {
     public func readCredentials(sessionId: Int64, readerUserId: Int64, readerRole: String, at instant: Date) async throws -> SessionCredentials {
         try await transaction { connection in
             let current = try session(sessionId, instant, connection)
-            guard current.state.holdsCredentials, let credentials = try open(sessionId, connection) else {
-                throw current.state == .expired ? SessionStoreError.expired : SessionStoreError.credentialsWiped
-            }
+            try SessionRule.checkReading(current)
+            guard let credentials = try open(sessionId, connection) else { throw SessionStoreError.credentialsWiped }
             try PostgresDatabase.append(connection, SessionAudit.credentialsRead(current, by: readerUserId, role: readerRole), at: instant)
             return credentials
         }
@@ -79,13 +78,7 @@ public struct PostgresSessionDatabase: SessionStore {
         // audit entry must commit, and a throw would roll them back.
         let outcome: Result<RemoteSession, SessionStoreError> = try await transaction { connection in
             let current = try session(sessionId, instant, connection)
-            switch current.state {
-            case .issued: break
-            case .expired: throw SessionStoreError.expired
-            case .active: throw SessionStoreError.pinUsed
-            default: throw SessionStoreError.wrongState(current.state)
-            }
-            guard !current.pinLocked else { throw SessionStoreError.pinLocked }
+            try SessionRule.checkJoin(current)
             guard var credentials = try open(sessionId, connection), let expected = credentials.pin else { throw SessionStoreError.pinUsed }
             guard ConstantTime.equal(expected, pin) else {
                 return .failure(try countWrongPIN(current, by: userId, at: instant, connection))
@@ -104,9 +97,7 @@ public struct PostgresSessionDatabase: SessionStore {
     public func reissuePIN(sessionId: Int64, pin: String, by userId: Int64, at instant: Date) async throws -> RemoteSession {
         try await transaction { connection in
             let current = try session(sessionId, instant, connection)
-            guard current.state == .issued else {
-                throw current.state == .expired ? SessionStoreError.expired : SessionStoreError.wrongState(current.state)
-            }
+            try SessionRule.checkPINReissue(current)
             guard var credentials = try open(sessionId, connection) else { throw SessionStoreError.credentialsWiped }
             credentials.pin = pin
             try seal(credentials, id: sessionId, connection)
@@ -119,9 +110,7 @@ public struct PostgresSessionDatabase: SessionStore {
     public func passPassword(sessionId: Int64, password: String, by userId: Int64, at instant: Date) async throws -> RemoteSession {
         try await transaction { connection in
             let current = try session(sessionId, instant, connection)
-            guard current.state.holdsCredentials else {
-                throw current.state == .expired ? SessionStoreError.expired : SessionStoreError.wrongState(current.state)
-            }
+            try SessionRule.checkPasswordHandOver(current)
             guard var credentials = try open(sessionId, connection) else { throw SessionStoreError.credentialsWiped }
             credentials.passedPassword = password
             try seal(credentials, id: sessionId, connection)
@@ -131,11 +120,11 @@ public struct PostgresSessionDatabase: SessionStore {
     }
 
     public func end(sessionId: Int64, by userId: Int64, at instant: Date) async throws -> RemoteSession {
-        try await finish(sessionId, as: .ended, allowedFrom: [.issued, .active], by: userId, at: instant)
+        try await finish(sessionId, as: .ended, by: userId, at: instant)
     }
 
     public func cancel(sessionId: Int64, by userId: Int64, at instant: Date) async throws -> RemoteSession {
-        try await finish(sessionId, as: .cancelled, allowedFrom: [.issued], by: userId, at: instant)
+        try await finish(sessionId, as: .cancelled, by: userId, at: instant)
     }
 
     public func expireSessions(activeBefore cutoff: Date, at instant: Date) async throws -> Int {
@@ -171,21 +160,20 @@ public struct PostgresSessionDatabase: SessionStore {
         let failures = Int(try connection.query(
             "UPDATE remoteSession SET pinFailures = pinFailures + 1 WHERE id = $1::bigint RETURNING pinFailures", [PostgresParameter(current.id)]
         ).int(0, "pinFailures") ?? 0)
-        let limit = RemoteSession.pinAttemptLimit
         try PostgresDatabase.append(connection, SessionAudit.pinFailed(current, failures: failures, by: userId), at: instant)
-        guard failures >= limit else { return .pinMismatch(attemptsLeft: limit - failures) }
-        try PostgresDatabase.append(connection, SessionAudit.pinLocked(current, by: userId), at: instant)
-        return .pinLocked
+        let refusal = SessionRule.wrongPIN(failures: failures)
+        if refusal == .pinLocked {
+            try PostgresDatabase.append(connection, SessionAudit.pinLocked(current, by: userId), at: instant)
+        }
+        return refusal
     }
 
     private func finish(
-        _ id: Int64, as state: RemoteSessionState, allowedFrom: Set<RemoteSessionState>, by userId: Int64, at instant: Date
+        _ id: Int64, as state: RemoteSessionState, by userId: Int64, at instant: Date
     ) async throws -> RemoteSession {
         try await transaction { connection in
             let current = try session(id, instant, connection)
-            guard allowedFrom.contains(current.state) else {
-                throw current.state == .expired ? SessionStoreError.expired : SessionStoreError.wrongState(current.state)
-            }
+            try SessionRule.checkFinish(current, as: state)
             try PostgresDatabase.closeRemoteSession(
                 id, as: state, endedAt: instant, audit: SessionAudit.finished(id, tid: current.tid, as: state, by: userId), at: instant, connection)
             return try session(id, instant, connection)
@@ -217,7 +205,7 @@ public struct PostgresSessionDatabase: SessionStore {
             agentName: try rows.required(0, "agentName", table: table), state: state, joinExpiresAt: joinExpiresAt,
             createdAt: try rows.requiredInstant(0, "createdAt", table: table), activatedAt: rows.instant(0, "activatedAt"), endedAt: endedAt,
             hasPassedPassword: rows.bool(0, "hasPassedPassword") ?? false,
-            pinLocked: state == .issued && (rows.int(0, "pinFailures") ?? 0) >= Int64(RemoteSession.pinAttemptLimit))
+            pinLocked: SessionRule.pinLocked(state: state, failures: Int(rows.int(0, "pinFailures") ?? 0)))
     }
 
     /// Replaces a session's sealed credentials (a spent PIN, a passed password).
