@@ -162,11 +162,15 @@ def main():
     args = parser.parse_args()
     cafile = os.path.join(args.certs, "ca.pem")
 
-    cluster = os.path.join(tempfile.mkdtemp(prefix="assist-postgres-", dir="/tmp"), "cluster")
+    # The cluster's own directory (up.sh gives it to the postgres user when run as root).
+    cluster = tempfile.mkdtemp(prefix="assist-postgres-", dir="/tmp")
     port = int(subprocess.run(["python3", "-c", "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"],
                               capture_output=True, text=True, check=True).stdout)
     log(f"pg: a throwaway PostgreSQL 15 cluster on port {port}")
-    server = subprocess.run([os.path.join(here, "postgres/up.sh"), cluster, str(port)], capture_output=True, text=True, check=True).stdout.strip()
+    up = subprocess.run([os.path.join(here, "postgres/up.sh"), cluster, str(port)], capture_output=True, text=True, check=False)
+    if up.returncode != 0:
+        raise SystemExit(f"bench: the PostgreSQL cluster did not start: {up.stderr}")
+    server = up.stdout.strip()
     processes = []
     try:
         psql(server, "CREATE DATABASE bench")

@@ -37,8 +37,10 @@ extension PostgresDatabase: MeteringStore {
                 // Spent in the transaction that starts the clock, so a start refused for any reason never costs it.
                 try Self.usePhoneInstall(customerId: customerId, ticketId: ticketId, tid: tid, by: agentUserId, at: instant, connection)
             }
+            let started = try Self.metered(id, connection)
+            // Last, so the audit chain's head row is held for the commit only.
             try Self.append(connection, MeteringAudit.started(id, tid: tid, start, by: agentUserId), at: instant)
-            return try Self.metered(id, connection)
+            return started
         }
     }
 
@@ -56,8 +58,9 @@ extension PostgresDatabase: MeteringStore {
                 """,
                 [PostgresParameter(id), PostgresParameter(instant), PostgresParameter(stopped.rawSeconds), PostgresParameter(stopped.billedSeconds),
                  PostgresParameter(stopped.amountKopecks), PostgresParameter(stopped.flaggedForReview)])
+            let stored = try Self.metered(id, connection)
             try Self.append(connection, MeteringAudit.stopped(stopped, by: userId), at: instant)
-            return try Self.metered(id, connection)
+            return stored
         }
     }
 

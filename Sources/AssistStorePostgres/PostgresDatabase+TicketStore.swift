@@ -9,7 +9,12 @@ extension PostgresDatabase: TicketStore {
         _ make: @escaping @Sendable (FilingTerms) throws -> NewTicket,
         record: @escaping @Sendable (Ticket, NewTicket) -> TicketAcceptance
     ) async throws -> AcceptedTicket {
-        try await pool.transaction(.readCommitted) { connection in
+        // The TID's number is taken first, in a statement of its own: a counter row locked until
+        // the filing committed would let one ticket at a time be filed on the whole desk. Unique
+        // and never reused either way; a filing refused after it leaves its number unused.
+        let year = MoscowTime.date(of: instant).year
+        let taken = try await pool.withConnection { try Self.nextTIDNumber(year: year, $0) }
+        return try await pool.transaction(.readCommitted) { connection in
             var terms = try Self.filingTerms(customerId: customerId, sender: sender, connection)
             if let lettersSince {
                 // One sender's letters counted one at a time across nodes: two letters filed at
@@ -18,7 +23,7 @@ extension PostgresDatabase: TicketStore {
                 terms.ticketsOpenedByLettersToday = try Self.ticketsOpenedByLetters(sender: sender, since: lettersSince, connection)
             }
             let new = try make(terms)
-            let accepted = try Self.accept(new, splitFrom: origin?.tid, at: instant, record: record, connection)
+            let accepted = try Self.accept(new, splitFrom: origin?.tid, tidNumber: (year, taken), at: instant, record: record, connection)
             if let origin, let note = accepted.originNote {
                 try Self.recordEvent(note, ticketId: origin.id, actor: new.createdByUserId, at: instant, connection)
             }
@@ -26,16 +31,24 @@ extension PostgresDatabase: TicketStore {
         }
     }
 
-    /// Writes the ticket under the year's next TID (its counter row locked until commit, so TIDs
-    /// stay gapless and unique across nodes), its first message and what `decide` records for it.
-    static func accept(
-        _ new: NewTicket, splitFrom: String?, at instant: Date, record decide: (Ticket, NewTicket) -> TicketAcceptance, _ connection: PostgresConnection
-    ) throws -> (ticket: AcceptedTicket, originNote: TicketRecordNote?) {
-        let year = MoscowTime.date(of: new.deadline.received).year
-        let number = try connection.query(
+    /// The next number of a year's TIDs, in the caller's statement (autocommit: the counter row is
+    /// held only for it).
+    static func nextTIDNumber(year: Int, _ connection: PostgresConnection) throws -> Int64 {
+        try connection.query(
             "INSERT INTO tidSequence (year, last) VALUES ($1::integer, 1) ON CONFLICT (year) DO UPDATE SET last = tidSequence.last + 1 RETURNING last",
             [PostgresParameter(year)]
-        ).int(0, "last") ?? 0
+        ).requiredInt(0, "last", table: "tidSequence")
+    }
+
+    /// Writes the ticket under the TID number taken for its year, its first message and what
+    /// `decide` records for it.
+    static func accept(
+        _ new: NewTicket, splitFrom: String?, tidNumber: (year: Int, number: Int64), at instant: Date,
+        record decide: (Ticket, NewTicket) -> TicketAcceptance, _ connection: PostgresConnection
+    ) throws -> (ticket: AcceptedTicket, originNote: TicketRecordNote?) {
+        // Received is the filing's instant; should it ever fall in another year, that year's number.
+        let year = MoscowTime.date(of: new.deadline.received).year
+        let number = year == tidNumber.year ? tidNumber.number : try Self.nextTIDNumber(year: year, connection)
         let deadline = new.deadline
         let rows = try connection.query(
             """
