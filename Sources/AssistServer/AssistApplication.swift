@@ -33,7 +33,7 @@ public enum AssistApplication {
         configureRouter: (Router<AssistRequestContext>) -> Void = { _ in }
     ) async throws(StartupError) -> some ApplicationProtocol {
         try build(
-            settings: settings, database: try await DeskDatabase.open(settings.databasePath), logger: logger, clock: clock ?? settings.makeClock(),
+            settings: settings, database: try await DeskDatabase.open(settings.databasePath, connections: settings.databaseConnections), logger: logger, clock: clock ?? settings.makeClock(),
             onServerRunning: onServerRunning, configureRouter: configureRouter)
     }
 
@@ -179,7 +179,7 @@ public enum AssistApplication {
     /// Runs until SIGTERM or SIGINT: then stops accepting, lets in-flight requests finish, returns.
     /// With `mail` set, the outbox is delivered alongside; without it, the log says mail is not sent.
     public static func run(settings: ServerSettings, logger: Logger) async throws {
-        let database = try await DeskDatabase.open(settings.databasePath)
+        let database = try await DeskDatabase.open(settings.databasePath, connections: settings.databaseConnections)
         let stores = database.stores(credentialsKey: nil)
         let clock = settings.makeClock()
         if let offset = settings.clockOffsetSeconds {
@@ -232,7 +232,7 @@ public enum AssistApplication {
 
     /// The mail channel's way in, over the same desk and database as the server.
     public static func makeIngest(settings: ServerSettings, clock: (any WallClock)? = nil, logger: Logger) async throws(StartupError) -> MailIngest {
-        let database = try await DeskDatabase.open(settings.databasePath)
+        let database = try await DeskDatabase.open(settings.databasePath, connections: settings.databaseConnections)
         return try makeIngest(settings: settings, database: database, clock: clock ?? settings.makeClock(), logger: logger)
     }
 

@@ -14,7 +14,7 @@ public enum DeskDatabase: Sendable {
 
     /// Opens `location` — a file path or a `postgres://` URI — and brings its schema up to date
     /// (a schema newer than this binary is refused); `connections` bounds a PostgreSQL pool.
-    public static func open(_ location: String, connections: Int = 10) async throws(StartupError) -> DeskDatabase {
+    public static func open(_ location: String, connections: Int) async throws(StartupError) -> DeskDatabase {
         do {
             if PostgresURI.isPostgres(location) {
                 return .postgres(try await PostgresDatabase.open(uri: location, connections: connections))

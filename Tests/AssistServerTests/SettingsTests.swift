@@ -71,6 +71,8 @@ struct SettingsTests {
         (["ASSIST_BILLING_RATES": "install=180000"], "ASSIST_BILLING_RATES / billing.rates"),
         (["ASSIST_BILLING_PAYING_TIERS": "gold"], "ASSIST_BILLING_PAYING_TIERS / billing.payingTiers"),
         (["ASSIST_SELLER_NAME": "ООО «Истом»"], "ASSIST_SELLER_INN / seller.inn"),
+        (["ASSIST_POSTGRES_CONNECTIONS": "0"], "ASSIST_POSTGRES_CONNECTIONS / postgres.connections"),
+        (["ASSIST_POSTGRES_CONNECTIONS": "many"], "ASSIST_POSTGRES_CONNECTIONS / postgres.connections"),
     ])
     func badValues(environment: [String: String], named: String) async {
         do {

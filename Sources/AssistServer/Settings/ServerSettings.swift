@@ -11,6 +11,9 @@ public struct ServerSettings: Sendable, Equatable {
     public var host: String = "127.0.0.1"
     public var port: Int = 8443
     public var databasePath: String = "var/assist.sqlite"
+    /// Connections this node keeps to a PostgreSQL database at most (`postgres.connections`): each
+    /// transaction holds one, so it bounds the node's writes in flight. Unused on SQLite.
+    public var databaseConnections: Int = 32
     public var tlsCertificatePath: String = "Certs/dev/server.pem"
     public var tlsKeyPath: String = "Certs/dev/server.key"
     public var tlsClientCAPath: String?

@@ -8,7 +8,7 @@ import SystemPackage
 /// Merges command-line flags, `ASSIST_*` environment variables and a JSON file into `ServerSettings`.
 ///
 /// Keys (file key → environment variable): `host` → `ASSIST_HOST`, `port` → `ASSIST_PORT`,
-/// `database` → `ASSIST_DATABASE`, `tls.cert` → `ASSIST_TLS_CERT`, `tls.key` → `ASSIST_TLS_KEY`,
+/// `database` → `ASSIST_DATABASE` (with `postgres.connections` → `ASSIST_POSTGRES_CONNECTIONS`), `tls.cert` → `ASSIST_TLS_CERT`, `tls.key` → `ASSIST_TLS_KEY`,
 /// `tls.clientCA` → `ASSIST_TLS_CLIENT_CA`, `mtls` → `ASSIST_MTLS`,
 /// `http.maxBodyBytes` → `ASSIST_HTTP_MAX_BODY_BYTES`, `http.idleTimeoutSeconds` →
 /// `ASSIST_HTTP_IDLE_TIMEOUT_SECONDS`, `http.requestHeadTimeoutSeconds`, `http.requestBodyTimeoutSeconds`,
@@ -62,6 +62,7 @@ public struct SettingsLoader: Sendable {
         settings.port = try integer(reader, "port", setting: .port, default: settings.port)
         if let port = flags.port { settings.port = port }
         settings.databasePath = flags.database ?? reader.string(forKey: "database", default: settings.databasePath)
+        settings.databaseConnections = try integer(reader, "postgres.connections", default: settings.databaseConnections)
         settings.tlsCertificatePath = flags.tlsCert ?? reader.string(forKey: "tls.cert", default: settings.tlsCertificatePath)
         settings.tlsKeyPath = flags.tlsKey ?? reader.string(forKey: "tls.key", default: settings.tlsKeyPath)
         settings.tlsClientCAPath = flags.tlsClientCA ?? reader.string(forKey: "tls.clientCA")
@@ -344,6 +345,11 @@ public struct SettingsLoader: Sendable {
             throw .invalidValue(
                 setting: .named("http.minimumBodyBytesPerSecond"), value: String(settings.minimumBodyBytesPerSecond),
                 expected: "a positive number of bytes per second, e.g. 1024")
+        }
+        guard (1...500).contains(settings.databaseConnections) else {
+            throw .invalidValue(
+                setting: .named("postgres.connections"), value: String(settings.databaseConnections),
+                expected: "1 to 500 connections to PostgreSQL (each node's count, within the server's max_connections)")
         }
         guard settings.maxConnections > 0 else {
             throw .invalidValue(
