@@ -13,7 +13,7 @@ public struct ServerSettings: Sendable, Equatable {
     public var databasePath: String = "var/assist.sqlite"
     /// Connections this node keeps to a PostgreSQL database at most (`postgres.connections`): each
     /// transaction holds one, so it bounds the node's writes in flight. Unused on SQLite.
-    public var databaseConnections: Int = 32
+    public var databaseConnections: Int = 10
     public var tlsCertificatePath: String = "Certs/dev/server.pem"
     public var tlsKeyPath: String = "Certs/dev/server.key"
     public var tlsClientCAPath: String?
