@@ -87,8 +87,11 @@ public final class PostgresConnection: @unchecked Sendable {
         PQresultErrorField(result, code).map { String(cString: $0) }
     }
 
+    /// libpq's message on one line (it breaks a hint onto a tabbed line of its own): one sentence
+    /// in a log or a start-up error.
     private static func errorText(_ handle: OpaquePointer) -> String {
-        String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
+        String(cString: PQerrorMessage(handle)).split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     /// Lays the parameters out as libpq wants them — C strings for text, raw bytes with their

@@ -130,6 +130,21 @@ struct LifecycleTests {
         }
     }
 
+    @Test("a PostgreSQL URI nobody answers at stops start-up with one sentence naming the setting, the URI's password replaced by ***")
+    func unreachablePostgreSQL() async throws {
+        let settings = LiveServer.settings {
+            $0.databasePath = "postgresql://assist:s3cret-pw@127.0.0.1:1/assist?sslmode=verify-full&connect_timeout=2"
+        }
+        do {
+            _ = try await AssistApplication.build(settings: settings, logger: LiveServer.logger)
+            Issue.record("start-up should have failed")
+        } catch {
+            #expect(error.description.contains("--database") && error.description.contains("postgresql://assist:***@127.0.0.1:1/assist"))
+            #expect(!error.description.contains("s3cret-pw"))
+            #expect(error.description.hasSuffix(".") && !error.description.contains("\n"))
+        }
+    }
+
     @Test("R-5 a head of support who is a customer user, or nobody, stops start-up with a sentence naming support.headUserId")
     func headMustBeStaff() async throws {
         let path = LiveServer.settings().databasePath

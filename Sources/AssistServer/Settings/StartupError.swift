@@ -61,6 +61,10 @@ public enum StartupError: Error, Sendable, CustomStringConvertible {
         case .tls(let error, let settings):
             return Self.describe(error, settings: settings)
         case .databaseUnavailable(let path, let reason):
+            if path.hasPrefix("postgres://") || path.hasPrefix("postgresql://") {
+                return "The database \(path) cannot be opened (\(Setting.database.names)): \(reason). "
+                    + "Check the URI, that PostgreSQL is reachable and accepts this user over TLS, and that its certificate verifies."
+            }
             return "The database \(path) cannot be opened (\(Setting.database.names)): \(reason). "
                 + "Make sure its folder exists and is writable by this user, or choose another path."
         case .credentialsKey(let path, let problem):
