@@ -71,6 +71,9 @@ public enum DatabaseMove {
     public static func run(
         from source: AppDatabase, to uri: String, progress: @escaping @Sendable (Progress) -> Void
     ) async throws -> Report {
+        // Not a database of something else: its schema is left untouched.
+        let foreign = try await NIOThreadPool.singleton.runIfActive { try PostgresImport.foreignTables(uri: uri) }
+        guard foreign.isEmpty else { throw Failure.targetNotEmpty(foreign) }
         // The target's schema first, in its own transactions (as `serve` would make it).
         try await PostgresDatabase.open(uri: uri, connections: 1).close()
         let rows = try await NIOThreadPool.singleton.runIfActive {

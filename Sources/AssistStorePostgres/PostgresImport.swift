@@ -18,6 +18,28 @@ public final class PostgresImport {
 
     let connection: PostgresConnection
 
+    /// The tables of the database at `uri` that are not this product's: a database that holds
+    /// any is not a move's target (its schema is never touched).
+    public static func foreignTables(uri: String) throws -> [String] {
+        let connection = try PostgresConnection(uri: uri)
+        let names = try connection.query(
+            """
+            SELECT c.relname AS tablename FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm') ORDER BY 1
+            """
+        ).rows.compactMap { $0.first ?? nil }
+        guard !names.isEmpty else { return [] }
+        let ours = Set(PostgresMigrations.all.flatMap { Self.tablesCreated(by: $0.sql) }).union(["schemamigration"])
+        return names.filter { !ours.contains($0) }
+    }
+
+    /// The tables a migration's SQL creates, as PostgreSQL names them.
+    static func tablesCreated(by sql: String) -> [String] {
+        sql.components(separatedBy: "CREATE TABLE ").dropFirst().compactMap { rest in
+            rest.split(whereSeparator: { $0 == " " || $0 == "(" }).first.map { $0.lowercased() }
+        }
+    }
+
     /// Connects to `uri` (whose schema is brought up to date first) and begins the transaction.
     public init(uri: String) throws {
         connection = try PostgresConnection(uri: uri)

@@ -99,6 +99,19 @@ struct DatabaseMoveTests {
         #expect(again.exitCode != 0 && again.standardError.contains("not empty"), "\(again.standardError)")
     }
 
+    @Test("a database that holds another application's tables is refused before anything is created in it")
+    func foreignDatabaseUntouched() async throws {
+        let (f, _, _) = try await Self.workedDesk()
+        let uri = try await TestPostgres.database()
+        try await TestPostgres.blocking { try PostgresConnection(uri: uri).execute("CREATE TABLE ledger (id bigint PRIMARY KEY)") }
+        let move = await ExternalProcess.run(Self.assistd, ["migrate-database", "--from", try #require(f.sqlite).writer.path, "--to", uri], timeoutSeconds: 120)
+        #expect(move.exitCode != 0 && move.standardError.contains("not empty") && move.standardError.contains("ledger"), "\(move.standardError)")
+        let tables = try await TestPostgres.blocking {
+            try PostgresConnection(uri: uri).query("SELECT count(*) AS n FROM pg_tables WHERE schemaname = current_schema()").int(0, "n")
+        }
+        #expect(tables == 1, "no table of ours was created beside it")
+    }
+
     @Test("a move killed in the middle leaves the target empty, and run again it completes")
     func interruptedMoveRunsAgain() async throws {
         let (f, _, _) = try await Self.workedDesk()
