@@ -12,7 +12,7 @@ cluster (Scripts/postgres/up.sh), against references measured in the same run.
   p5. the same on SQLite (its own assistd on a file)                          >= 0.9
 Prints key=value lines; progress goes to standard error.
 """
-import argparse, importlib.util, os, re, subprocess, sys, tempfile, time
+import argparse, importlib.util, os, re, socket, subprocess, sys, tempfile, threading, time
 
 here = os.path.dirname(os.path.abspath(__file__))
 spec = importlib.util.spec_from_file_location("bench_billing", os.path.join(here, "bench-billing.py"))
@@ -85,7 +85,6 @@ def tickets_per_s(args, port, tokens, name="customers"):
 
 def two_nodes(args, ports, tokens):
     """Both nodes filing at once, half the clients on each: tickets/s in all."""
-    import threading
     half = len(tokens) // 2
     results = {}
     def run(index, port, share):
@@ -164,8 +163,9 @@ def main():
 
     # The cluster's own directory (up.sh gives it to the postgres user when run as root).
     cluster = tempfile.mkdtemp(prefix="assist-postgres-", dir="/tmp")
-    port = int(subprocess.run(["python3", "-c", "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"],
-                              capture_output=True, text=True, check=True).stdout)
+    with socket.socket() as probe:  # a port nobody listens on now
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     log(f"pg: a throwaway PostgreSQL 15 cluster on port {port}")
     up = subprocess.run([os.path.join(here, "postgres/up.sh"), cluster, str(port)], capture_output=True, text=True, check=False)
     if up.returncode != 0:

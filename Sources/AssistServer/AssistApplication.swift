@@ -1,7 +1,6 @@
 import AssistCore
 import AssistDesk
 import AssistMail
-import AssistStore
 import Foundation
 import Hummingbird
 import HummingbirdCore

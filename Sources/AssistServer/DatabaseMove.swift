@@ -105,10 +105,10 @@ public enum DatabaseMove {
         guard filled.isEmpty else { throw Failure.targetNotEmpty(filled) }
         let sourceTables = Dictionary(uniqueKeysWithValues: try snapshot.tables().map { ($0.key.lowercased(), (name: $0.key, columns: $0.value)) })
         let targetTables = try target.tables()
-        let expected = Set(order).union(PostgresImport.bookkeeping).subtracting(["servermetadata"])
-        guard Set(sourceTables.keys) == Set(order), Set(targetTables.keys).subtracting(["servermetadata"]) == expected else {
+        let expected = Set(order).union(PostgresImport.bookkeeping)
+        guard Set(sourceTables.keys) == Set(order), Set(targetTables.keys) == expected else {
             throw Failure.schemasDiffer(
-                "source tables \(Set(sourceTables.keys).symmetricDifference(order).sorted()), target tables \(Set(targetTables.keys).symmetricDifference(expected.union(["servermetadata"])).sorted()) unexpected or missing")
+                "source tables \(Set(sourceTables.keys).symmetricDifference(order).sorted()), target tables \(Set(targetTables.keys).symmetricDifference(expected).sorted()) unexpected or missing")
         }
         let totals = try order.map { try snapshot.count(sourceTables[$0]!.name) }
         let total = totals.reduce(0, +)

@@ -22,7 +22,7 @@ extension PostgresDatabase {
     public func changeFailureCount(
         key: String, forgetBefore: Date, _ change: @escaping @Sendable (FailureCount?) -> FailureCount?
     ) async throws -> (before: FailureCount?, after: FailureCount?) {
-        let counted = try await pool.transaction(.readCommitted) { connection -> Counted in
+        try await pool.transaction(.readCommitted) { connection -> (before: FailureCount?, after: FailureCount?) in
             try connection.query("DELETE FROM signInFailure WHERE lastFailure < $1::timestamptz", [PostgresParameter(forgetBefore)])
             // The key's row, made if need be, is held until this count is written: failures
             // counted on several nodes at once queue here, and each one counts.
@@ -45,14 +45,7 @@ extension PostgresDatabase {
             } else {
                 try connection.query("DELETE FROM signInFailure WHERE key = $1", [.text(key)])
             }
-            return Counted(before: before, after: after)
+            return (before, after)
         }
-        return (counted.before, counted.after)
-    }
-
-    /// A count before and after, out of a transaction.
-    struct Counted: Sendable {
-        let before: FailureCount?
-        let after: FailureCount?
     }
 }
